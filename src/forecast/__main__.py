@@ -1,0 +1,3 @@
+from forecast.cli.main import main
+
+main()

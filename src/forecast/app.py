@@ -1,0 +1,178 @@
+"""Use cases: load, infer, assemble a JSON-ready result. No printing, no writing."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .domain.evidence import Finding, hard_likelihood
+from .domain.network import Network
+from .domain.scenario import Scenario
+from .errors import InferenceError, UserError
+from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
+from .spec.overrides import apply_set, parse_set
+
+DIGITS = 12
+
+
+def run_scenario(
+    path: Path | str,
+    engine: str = "compiled",
+    sets: Sequence[str] = (),
+    yardstick: str = "icd203",
+) -> dict[str, Any]:
+    """Posteriors of a scenario's targets, with everything a reader needs to trace them."""
+    loaded = load_scenario(path)
+    network, priors = scenario_network(loaded, sets)
+    scenario = loaded.scenario
+    posteriors = infer(network, scenario.targets, scenario.findings, engine)
+    return {
+        "scenario": scenario_json(loaded),
+        "model": model_json(loaded.model),
+        "engine": engine,
+        "targets": list(scenario.targets),
+        "posteriors": posteriors_json(network, posteriors),
+        "yardstick": yardstick,
+        "estimative": estimative_json(network, posteriors, yardstick),
+        "evidence": [f.to_json() for f in scenario.findings],
+        "priors": priors,
+        "warnings": scenario_warnings(loaded),
+    }
+
+
+def query(
+    model_path: Path | str,
+    targets: Sequence[str],
+    evidence: Sequence[str] = (),
+    engine: str = "compiled",
+    yardstick: str = "icd203",
+) -> dict[str, Any]:
+    """A plain posterior query: `evidence` items are NODE=STATE."""
+    model = load_model(model_path)
+    network = model.network
+    targets = tuple(targets) or network.targets
+    for target in targets:
+        if target not in network:
+            raise UserError(f"--target {target!r}: unknown node; nodes are "
+                            f"{', '.join(network.names)}")
+    findings = parse_evidence(network, evidence)
+    posteriors = infer(network, targets, findings, engine)
+    return {
+        "model": model_json(model),
+        "engine": engine,
+        "targets": list(targets),
+        "evidence": [f.to_json() for f in findings],
+        "posteriors": posteriors_json(network, posteriors),
+        "estimative": estimative_json(network, posteriors, yardstick),
+    }
+
+
+def scenario_network(loaded: LoadedScenario, sets: Sequence[str]) -> tuple[Network, dict]:
+    """The model with the scenario's prior adjustments, then each --set, applied."""
+    network = loaded.network
+    applied: dict[str, dict[str, Any]] = {}
+    cpts: dict[str, np.ndarray] = {}
+    for node, vector in loaded.scenario.priors.items():
+        cpts[node] = vector
+        applied[node] = {"from": "scenario", "p": _rounded(network[node].states, vector)}
+    for text in sets:
+        node, given = parse_set(text)
+        current = cpts.get(node, network[node].cpt if node in network else None)
+        vector = apply_set(network, current if current is not None else np.ones(1), node, given,
+                           text)
+        cpts[node] = vector
+        applied[node] = {"from": "--set", "p": _rounded(network[node].states, vector)}
+    return (network.with_cpts(cpts) if cpts else network), applied
+
+
+def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
+          engine: str) -> dict[str, np.ndarray]:
+    """Posteriors, or an error naming the findings that cannot all be true."""
+    from .engine import posteriors
+
+    evidence = {f.node: f.likelihood for f in findings}
+    try:
+        return posteriors(network, tuple(targets), evidence, engine)
+    except InferenceError:
+        culprits = conflicting_findings(network, findings)
+        names = "; ".join(f.describe() for f in culprits)
+        raise UserError(f"the evidence is impossible under the model: {names} cannot all hold; "
+                        "grade one of them, or check the model's zeros") from None
+
+
+def conflicting_findings(network: Network, findings: Sequence[Finding]) -> list[Finding]:
+    """A smallest set of findings whose joint probability is zero."""
+    from .engine.compiled import evidence_probability
+
+    for size in range(1, min(len(findings), 3) + 1):
+        for group in itertools.combinations(findings, size):
+            if evidence_probability(network, {f.node: f.likelihood for f in group}) <= 0:
+                return list(group)
+    return list(findings)
+
+
+def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for text in items:
+        node, sep, state = (part.strip() for part in text.partition("="))
+        if not sep or not node or not state:
+            raise UserError(f"--evidence {text!r}: write NODE=STATE")
+        if node not in network:
+            raise UserError(f"--evidence {text!r}: unknown node {node!r}")
+        if state not in network[node].states:
+            raise UserError(f"--evidence {text!r}: unknown state {state!r}; states of {node} are "
+                            f"{', '.join(network[node].states)}")
+        if node in seen:
+            raise UserError(f"--evidence {text!r}: a second finding on {node!r}; give one")
+        seen.add(node)
+        findings.append(Finding(node, hard_likelihood(network[node].card, network[node].index(state)),
+                                state=state, where=f"--evidence {text}"))
+    return findings
+
+
+def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
+    s: Scenario = loaded.scenario
+    return {
+        "id": s.id, "title": s.title, "as_of": s.as_of.isoformat(),
+        "horizon": s.horizon.isoformat() if s.horizon else None, "path": str(loaded.path),
+    }
+
+
+def model_json(model: LoadedModel) -> dict[str, Any]:
+    return {"id": model.network.id, "title": model.network.title,
+            "path": os.path.normpath(model.path),
+            "sha256": model.sha256}
+
+
+def posteriors_json(network: Network, posteriors: Mapping[str, np.ndarray]) -> dict:
+    return {node: _rounded(network[node].states, p) for node, p in posteriors.items()}
+
+
+def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
+                    yardstick: str) -> dict:
+    from .language import estimate
+
+    return {node: {s: estimate(float(p), yardstick).words
+                   for s, p in zip(network[node].states, vector, strict=False)}
+            for node, vector in posteriors.items()}
+
+
+def scenario_warnings(loaded: LoadedScenario) -> list[str]:
+    warnings = []
+    for f in loaded.scenario.findings:
+        if not f.source:
+            warnings.append(f"finding {f.describe()} cites no source")
+    for target in loaded.scenario.targets:
+        if any(f.node == target for f in loaded.scenario.findings):
+            warnings.append(f"evidence is entered on the target {target!r} itself")
+    return warnings
+
+
+def _rounded(states: Sequence[str], vector: np.ndarray) -> dict[str, float]:
+    return {s: round(float(p), DIGITS) + 0.0 for s, p in zip(states, vector, strict=False)}

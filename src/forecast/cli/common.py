@@ -1,0 +1,74 @@
+"""What every command shares: the error handler, common options, output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import ForecastError, UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+STATE = {"debug": False}
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class EngineName(str, Enum):
+    compiled = "compiled"
+    pgmpy = "pgmpy"
+
+
+class Yardstick(str, Enum):
+    icd203 = "icd203"
+    phia = "phia"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+EngineOption = Annotated[EngineName, typer.Option(
+    "--engine", help="Inference engine: compiled (default, batched) or pgmpy (reference).")]
+YardstickOption = Annotated[Yardstick, typer.Option(
+    "--yardstick", help="Estimative language: icd203 (US, default) or phia (UK yardstick).")]
+OutOption = Annotated[Path | None, typer.Option(
+    "--out", "-o", help="Folder to write <scenario id>.json into (atomically).")]
+
+
+def handles_errors(func: F) -> F:
+    """Bad input becomes a one-line message per problem on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ForecastError as exc:
+            if STATE["debug"]:
+                raise
+            fail(exc)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(exc: ForecastError) -> None:
+    problems = exc.problems if isinstance(exc, UserError) else [str(exc)]
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(2)
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")

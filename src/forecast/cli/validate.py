@@ -1,0 +1,39 @@
+"""`forecast validate`: check models, scenarios and sources indexes; every problem in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ForecastError, UserError
+from .common import STATE, handles_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "validate",
+        help="Check model, scenario and sources-index files and report every problem.\n\n"
+             "Examples:\n\n"
+             "  forecast validate models/belarus.yaml scenarios/*.yaml seeds/index.yaml",
+    )(validate)
+
+
+@handles_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Files to check.")],
+) -> None:
+    from ..spec.load import load_any
+
+    problems = []
+    for path in files:
+        try:
+            kind = load_any(path)
+            typer.echo(f"ok: {path} ({kind})")
+        except ForecastError as exc:
+            if STATE["debug"]:
+                raise
+            problems.extend(exc.problems if isinstance(exc, UserError) else [str(exc)])
+    if problems:
+        raise UserError(problems)

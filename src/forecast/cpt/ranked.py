@@ -1,0 +1,91 @@
+"""Ranked nodes (Fenton, Neil and Caballero 2007): ordinal CPTs from a weighted function.
+
+States of a ranked node split [0, 1] into equal intervals; a parent stands at the
+midpoint of its state's interval. The child is a normal distribution truncated to
+[0, 1], centred on a weighted function of the parents, and its CPT row is the mass of
+each interval. A negative weight reverses that parent's scale (high morale lowers risk).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+FUNCTIONS = ("wmean", "wmin", "wmax", "mixminmax")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """`weights` per parent (or `(w_min, w_max)` for mixminmax); `variance` of the normal."""
+
+    function: str
+    weights: tuple[float, ...]
+    variance: float
+    parent_cards: tuple[int, ...]
+    card: int
+
+    kind = "ranked"
+
+    def cpt(self) -> np.ndarray:
+        return ranked_cpt(
+            self.function, np.asarray(self.weights)[None], np.asarray([self.variance]),
+            self.parent_cards, self.card,
+        )[0]
+
+
+def parent_values(parent_cards: tuple[int, ...]) -> list[np.ndarray]:
+    """Midpoints of every parent's intervals, broadcast over the grid of parent states."""
+    n = len(parent_cards)
+    values = []
+    for i, k in enumerate(parent_cards):
+        shape = [1] * n
+        shape[i] = k
+        values.append(((np.arange(k) + 0.5) / k).reshape(shape))
+    return values
+
+
+def central_value(function: str, weights: np.ndarray, parent_cards: tuple[int, ...]) -> np.ndarray:
+    """The weighted function of the parents, shape (B, *parent_cards). weights: (B, n or 2)."""
+    batch = weights.shape[0]
+    n = len(parent_cards)
+    grid = np.stack(np.broadcast_arrays(*parent_values(parent_cards))) if n else np.zeros((0,))
+    if function == "mixminmax":
+        w_min, w_max = weights[:, 0], weights[:, 1]
+        lo, hi = grid.min(axis=0), grid.max(axis=0)
+        total = (w_min + w_max).reshape(batch, *([1] * n))
+        return (w_min.reshape(total.shape) * lo + w_max.reshape(total.shape) * hi) / total
+    sign = np.sign(weights)
+    w = np.abs(weights).reshape(batch, n, *([1] * n))
+    x = np.where(sign.reshape(batch, n, *([1] * n)) < 0, 1.0 - grid[None], grid[None])
+    if function == "wmean":
+        return (w * x).sum(axis=1) / w.sum(axis=1)
+    if n == 1:
+        return x[:, 0]
+    total = x.sum(axis=1, keepdims=True)
+    candidates = (w * x + (total - x)) / (w + n - 1)
+    return candidates.min(axis=1) if function == "wmin" else candidates.max(axis=1)
+
+
+_erf = np.vectorize(math.erf, otypes=[float])
+
+
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + _erf(z / math.sqrt(2.0)))
+
+
+def ranked_cpt(
+    function: str,
+    weights: np.ndarray,
+    variance: np.ndarray,
+    parent_cards: tuple[int, ...],
+    card: int,
+) -> np.ndarray:
+    """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card)."""
+    mu = central_value(function, weights, parent_cards)[..., None]
+    sigma = np.sqrt(variance).reshape(-1, *([1] * (len(parent_cards) + 1)))
+    edges = np.linspace(0.0, 1.0, card + 1)
+    cdf = _normal_cdf((edges - mu) / sigma)
+    mass = np.diff(cdf, axis=-1)
+    return mass / mass.sum(axis=-1, keepdims=True)

@@ -1,0 +1,127 @@
+"""A discrete Bayesian network as plain data: nodes in topological order, each with its CPT."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Node:
+    """One variable. `cpt` has shape (*parent cardinalities, own cardinality); rows sum to 1.
+
+    `form` keeps the parameters the analyst wrote (table, noisy_max, ranked), which
+    sensitivity and uncertainty analyses vary; `meta` keeps label, description, sources.
+    """
+
+    name: str
+    states: tuple[str, ...]
+    parents: tuple[str, ...]
+    cpt: np.ndarray
+    form: Any = None
+    confidence: float = 20.0
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def card(self) -> int:
+        return len(self.states)
+
+    @property
+    def label(self) -> str:
+        return str(self.meta.get("label") or self.name)
+
+    def index(self, state: str) -> int:
+        return self.states.index(state)
+
+
+@dataclass(frozen=True)
+class Network:
+    """Nodes keyed by name, in a topological order (parents before children)."""
+
+    id: str
+    title: str
+    nodes: Mapping[str, Node]
+    targets: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Node:
+        return self.nodes[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.nodes
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.nodes)
+
+    def roots(self) -> tuple[str, ...]:
+        return tuple(n for n, node in self.nodes.items() if not node.parents)
+
+    def children(self, name: str) -> tuple[str, ...]:
+        return tuple(n for n, node in self.nodes.items() if name in node.parents)
+
+    def ancestors(self, names: Iterable[str]) -> set[str]:
+        """The given nodes and all their ancestors."""
+        seen: set[str] = set()
+        stack = list(names)
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(self.nodes[name].parents)
+        return seen
+
+    def with_cpts(self, cpts: Mapping[str, np.ndarray]) -> Network:
+        """A copy with some CPTs replaced (for priors set by the analyst)."""
+        nodes = {n: replace(node, cpt=cpts[n]) if n in cpts else node for n, node in self.nodes.items()}
+        return replace(self, nodes=nodes)
+
+
+def topological_order(parents: Mapping[str, Iterable[str]]) -> tuple[list[str], list[str]]:
+    """Kahn's order keeping the written order among ready nodes; returns (order, nodes on cycles)."""
+    remaining = {n: set(ps) for n, ps in parents.items()}
+    order: list[str] = []
+    ready = [n for n in parents if not remaining[n]]
+    while ready:
+        n = ready.pop(0)
+        order.append(n)
+        for m in parents:
+            if n in remaining[m]:
+                remaining[m].discard(n)
+                if not remaining[m] and m not in order and m not in ready:
+                    ready.append(m)
+    cyclic = [n for n in parents if n not in order]
+    return order, cyclic
+
+
+def find_cycle(parents: Mapping[str, Iterable[str]], among: Iterable[str]) -> list[str]:
+    """One directed cycle among `among`, as a list of names ending where it starts."""
+    among = set(among)
+    colour: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(n: str) -> list[str] | None:
+        colour[n] = 1
+        stack.append(n)
+        for p in parents[n]:
+            if p not in among:
+                continue
+            if colour.get(p) == 1:
+                return [*stack[stack.index(p):], p]
+            if p not in colour:
+                found = visit(p)
+                if found:
+                    return found
+        stack.pop()
+        colour[n] = 2
+        return None
+
+    for n in sorted(among):
+        if n not in colour:
+            found = visit(n)
+            if found:
+                return list(reversed(found))
+    return []

@@ -1,0 +1,27 @@
+"""A dated snapshot: evidence and prior adjustments applied to a network."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .evidence import Finding
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    as_of: dt.date
+    horizon: dt.date | None
+    targets: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
+    priors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    description: str | None = None
+
+    def likelihoods(self) -> dict[str, np.ndarray]:
+        """Evidence as the engines take it: one likelihood vector per observed node."""
+        return {f.node: f.likelihood for f in self.findings}

@@ -1,0 +1,70 @@
+"""Verifying the quotes of model and scenario files against the seed corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .errors import Problem, UserError
+from .sources import check_quote
+from .spec.corpus import Corpus
+from .spec.load import citation_problem, load_model, resolve_model_path
+from .spec.parse import detect_kind, parse
+from .spec.yamlio import Document, load_yaml
+
+
+def default_files(root: Path) -> list[Path]:
+    """Every YAML file under models/ and scenarios/ of `root`."""
+    return sorted(p for folder in ("models", "scenarios") for p in (root / folder).glob("*.yaml"))
+
+
+def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
+    """How many quotes were checked, and a problem for each one that is not in its document."""
+    problems: list[Problem] = []
+    checked = 0
+    texts: dict[Path, str] = {}
+    for path in paths:
+        try:
+            doc, corpus, citations = _citations(path)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            continue
+        for loc, doc_id, quote in citations:
+            checked += 1
+            problem = citation_problem(doc_id, corpus)
+            if problem:
+                problems.append(doc.problem(problem, (*loc, "doc")))
+                continue
+            assert corpus is not None
+            document = corpus.documents[doc_id]
+            text = texts.setdefault(document.path, document.text())
+            result = check_quote(quote, text)
+            if not result.found:
+                problems.append(doc.problem(
+                    f"quote not found in {doc_id} ({document.path.name}); closest passage "
+                    f"({result.similarity:.0%} similar): \"{result.closest}\"", (*loc, "quote")))
+    return checked, problems
+
+
+def _citations(path: Path) -> tuple[Document, Corpus | None, list[tuple[tuple, str, str]]]:
+    doc = load_yaml(path)
+    kind = detect_kind(doc)
+    if kind == "model":
+        model = load_model(path)
+        spec = model.spec
+        found = [(("nodes", name, "sources", i), c.doc, c.quote)
+                 for name, node in spec.nodes.items() for i, c in enumerate(node.sources)]
+        return doc, model.corpus, found
+    if kind == "scenario":
+        spec = parse(doc, "scenario")
+        model = load_model(resolve_model_path(path, spec, doc))
+        found = [(("evidence", i, "source"), f.source.doc, f.source.quote)
+                 for i, f in enumerate(spec.evidence) if f.source]
+        return doc, model.corpus, found
+    raise UserError(doc.problem(f"{kind} files hold no quotes; give model or scenario files"))
+
+
+def iter_citations(path: Path) -> Iterator[tuple[str, str]]:
+    _, _, found = _citations(path)
+    for _, doc_id, quote in found:
+        yield doc_id, quote

@@ -1,0 +1,1 @@
+"""Rendering results for people and programs: tables here, charts and briefs beside them."""

@@ -1,0 +1,123 @@
+"""Results as text tables, JSON, CSV and Markdown: pure functions from result dicts to text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def to_json(result: Any) -> str:
+    """Stable JSON: insertion order kept (deterministic by construction), fixed float format."""
+    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def posterior_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per target state: node, state, probability, words (and interval if any)."""
+    rows = []
+    intervals = result.get("intervals", {})
+    for node, dist in result["posteriors"].items():
+        for state, p in dist.items():
+            row = {"node": node, "state": state, "probability": p,
+                   "words": result.get("estimative", {}).get(node, {}).get(state, "")}
+            if node in intervals:
+                lo, hi = intervals[node][state]
+                row["low"], row["high"] = lo, hi
+            rows.append(row)
+    return rows
+
+
+def render_posteriors(result: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return to_json(result)
+    rows = posterior_rows(result)
+    if fmt == "csv":
+        return to_csv(rows)
+    header = _header(result)
+    if fmt == "markdown":
+        return header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
+    return "\n".join(header) + "\n\n" + to_text(rows, percent=("probability", "low", "high")) + (
+        _footer(result))
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _cell(key: str, value: Any, percent: tuple[str, ...]) -> str:
+    if value is None:
+        return "-"
+    if key in percent and isinstance(value, float):
+        return f"{100 * value:.1f}%"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def to_text(rows: list[dict[str, Any]], percent: tuple[str, ...] = ()) -> str:
+    if not rows:
+        return "(nothing)\n"
+    keys = list(rows[0])
+    cells = [[_cell(k, r.get(k), percent) for k in keys] for r in rows]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
+    numeric = [all(_is_number(r.get(k)) for r in rows) for k in keys]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w)
+                         for v, w, num in zip(values, widths, numeric, strict=False)).rstrip()
+
+    out = [line(keys), line(["-" * w for w in widths])]
+    out += [line(c) for c in cells]
+    return "\n".join(out) + "\n"
+
+
+def to_markdown(rows: list[dict[str, Any]], percent: tuple[str, ...] = ()) -> str:
+    if not rows:
+        return "_nothing_\n"
+    keys = list(rows[0])
+    numeric = [all(_is_number(r.get(k)) for r in rows) for k in keys]
+    out = ["| " + " | ".join(keys) + " |",
+           "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+    out += ["| " + " | ".join(_cell(k, r.get(k), percent).replace("|", "\\|") for k in keys) + " |"
+            for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def header_markdown(header: list[str]) -> str:
+    if not header:
+        return ""
+    return f"## {header[0]}\n\n" + "".join(f"{h}  \n" for h in header[1:]) + "\n"
+
+
+def _header(result: dict[str, Any]) -> list[str]:
+    lines = []
+    scenario = result.get("scenario")
+    model = result.get("model", {})
+    if scenario:
+        lines.append(f"{scenario['title']} ({scenario['id']})")
+        when = f"as of {scenario['as_of']}"
+        if scenario.get("horizon"):
+            when += f", horizon {scenario['horizon']}"
+        lines.append(when)
+    lines.append(f"model {model.get('id')}: {model.get('title')}")
+    n = len(result.get("evidence", []))
+    lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
+    return lines
+
+
+def _footer(result: dict[str, Any]) -> str:
+    warnings = result.get("warnings") or []
+    return "".join(f"warning: {w}\n" for w in warnings)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

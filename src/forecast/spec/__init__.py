@@ -1,0 +1,1 @@
+"""The edge where users' YAML becomes validated domain objects."""

@@ -1,0 +1,101 @@
+"""ScenarioSpec -> Scenario: findings become likelihood vectors, priors are checked."""
+
+from __future__ import annotations
+
+from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_likelihood
+from ..domain.network import Network
+from ..domain.scenario import Scenario
+from ..errors import Problem, UserError
+from .corpus import Corpus
+from .distributions import distribution, likelihood
+from .models import FindingSpec, ScenarioSpec
+from .yamlio import Document
+
+
+def build_scenario(
+    spec: ScenarioSpec, doc: Document, network: Network, corpus: Corpus | None
+) -> Scenario:
+    problems: list[Problem] = []
+
+    def report(message: str, loc: tuple) -> None:
+        problems.append(doc.problem(message, loc))
+
+    if spec.horizon is not None and spec.horizon < spec.as_of:
+        report(f"horizon {spec.horizon} is before as_of {spec.as_of}", ("horizon",))
+    for i, target in enumerate(spec.targets):
+        if target not in network:
+            report(f"unknown target {target!r}; it is not a node of model {network.id!r}",
+                   ("targets", i))
+    grades: GradeTables = network.meta.get("grades") or GradeTables()
+    findings: list[Finding] = []
+    first_on: dict[str, int] = {}
+    for i, item in enumerate(spec.evidence):
+        finding = _finding(i, item, doc, network, grades, corpus, report)
+        if item.node in first_on:
+            line = doc.locate(("evidence", first_on[item.node]))
+            report(f"two findings on node {item.node!r} (the other at line "
+                   f"{line[0] if line else '?'}); combine them into one likelihood",
+                   ("evidence", i, "node"))
+            continue
+        first_on[item.node] = i
+        if finding is not None:
+            findings.append(finding)
+    priors = {}
+    for node, written in spec.priors.items():
+        loc = ("priors", node)
+        if node not in network:
+            report(f"prior for unknown node {node!r}", loc)
+        elif network[node].parents:
+            report(f"prior for {node!r}, which has parents; priors can be set on root nodes "
+                   f"only ({', '.join(network.roots())})", loc)
+        else:
+            vector = distribution(written, network[node].states, loc, report, f"prior of {node!r}")
+            if vector is not None:
+                priors[node] = vector
+    if problems:
+        raise UserError(problems)
+    targets = tuple(spec.targets) or network.targets
+    return Scenario(
+        id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
+        findings=tuple(findings), priors=priors, description=spec.description)
+
+
+def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,
+             corpus: Corpus | None, report) -> Finding | None:
+    loc = ("evidence", i)
+    if item.node not in network:
+        report(f"evidence on unknown node {item.node!r}", (*loc, "node"))
+        return None
+    node = network[item.node]
+    if item.source is not None:
+        from .load import citation_problem
+
+        problem = citation_problem(item.source.doc, corpus)
+        if problem:
+            report(problem, (*loc, "source", "doc"))
+    where = doc.locate(loc)
+    where_text = f"{doc.path}:{where[0]}" if where else doc.path
+    common = {"source": item.source.model_dump() if item.source else None, "note": item.note,
+              "where": where_text}
+    if (item.state is None) == (item.likelihood is None):
+        report("a finding needs exactly one of `state` (optionally with `grade`) or "
+               "`likelihood`", loc)
+        return None
+    if item.likelihood is not None:
+        if item.grade is not None:
+            report("`grade` goes with `state`; a likelihood already says how much the report "
+                   "is worth", (*loc, "grade"))
+            return None
+        vector = likelihood(item.likelihood, node.states, (*loc, "likelihood"), report,
+                            f"likelihood on {item.node!r}")
+        return None if vector is None else Finding(item.node, vector, **common)
+    if item.state not in node.states:
+        report(f"unknown state {item.state!r} of {item.node!r}; states are "
+               f"{', '.join(node.states)}", (*loc, "state"))
+        return None
+    index = node.index(item.state)
+    if item.grade is None:
+        return Finding(item.node, hard_likelihood(node.card, index), state=item.state, **common)
+    weight = grades.weight(item.grade)
+    return Finding(item.node, graded_likelihood(node.card, index, weight), state=item.state,
+                   grade=item.grade, weight=weight, **common)

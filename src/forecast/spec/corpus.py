@@ -1,0 +1,76 @@
+"""The seeds folder and its index: which documents exist, and where their text is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, UserError
+from .models import SourcesSpec
+from .parse import parse
+from .yamlio import load_yaml
+
+INDEX = "index.yaml"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    path: Path
+    title: str | None
+    outlet: str | None
+    published: str | None
+    published_basis: str | None = None
+    note: str | None = None
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "file": self.path.name, "title": self.title,
+                "outlet": self.outlet, "published": self.published}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    folder: Path
+    documents: Mapping[str, SourceDocument] = field(default_factory=dict)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.documents
+
+
+def load_corpus(folder: Path) -> Corpus | None:
+    """The corpus of `folder/index.yaml`, or None when the folder has no index."""
+    index = folder / INDEX
+    if not index.is_file():
+        return None
+    doc = load_yaml(index)
+    spec: SourcesSpec = parse(doc, "sources")
+    problems: list[Problem] = []
+    documents: dict[str, SourceDocument] = {}
+    root = folder.resolve()
+    for i, entry in enumerate(spec.documents):
+        loc = ("documents", i)
+        if entry.id in documents:
+            problems.append(doc.problem(f"document id {entry.id!r} appears twice", (*loc, "id")))
+            continue
+        path = (folder / entry.file).resolve()
+        if Path(entry.file).is_absolute() or not path.is_relative_to(root):
+            problems.append(doc.problem(
+                f"document file {entry.file!r} leaves the seeds folder; keep documents inside "
+                f"{folder}", (*loc, "file")))
+            continue
+        if not path.is_file():
+            problems.append(doc.problem(
+                f"document file {entry.file!r} not found in {folder}", (*loc, "file")))
+            continue
+        documents[entry.id] = SourceDocument(
+            id=entry.id, path=path, title=entry.title, outlet=entry.outlet,
+            published=entry.published.isoformat() if entry.published else None,
+            published_basis=entry.published_basis, note=entry.note)
+    if problems:
+        raise UserError(problems)
+    return Corpus(folder, documents)

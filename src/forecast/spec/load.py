@@ -1,0 +1,119 @@
+"""Loading model and scenario files: YAML -> spec -> checked domain objects."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.network import Network
+from ..domain.scenario import Scenario
+from ..errors import Problem, UserError
+from .build_model import build_network
+from .build_scenario import build_scenario
+from .corpus import Corpus, load_corpus
+from .models import ModelSpec, ScenarioSpec
+from .parse import detect_kind, parse
+from .yamlio import Document, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    network: Network
+    spec: ModelSpec
+    path: Path
+    sha256: str
+    corpus: Corpus | None
+
+    @property
+    def seeds(self) -> Path:
+        return seeds_folder(self.path, self.spec)
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    spec: ScenarioSpec
+    path: Path
+    model: LoadedModel
+
+    @property
+    def network(self) -> Network:
+        return self.model.network
+
+
+def seeds_folder(model_path: Path, spec: ModelSpec) -> Path:
+    """Where a model's documents live: its `seeds:` key, or ../seeds beside its folder."""
+    if spec.seeds:
+        return (model_path.parent / spec.seeds).resolve()
+    return (model_path.parent.parent / "seeds").resolve()
+
+
+def load_model(path: Path | str) -> LoadedModel:
+    """Read and check a model file; raise UserError with every problem found."""
+    path = Path(path)
+    doc = load_yaml(path)
+    spec: ModelSpec = parse(doc, "model")
+    network = build_network(spec, doc)
+    corpus = load_corpus(seeds_folder(path, spec))
+    _check_citations(doc, spec, corpus)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return LoadedModel(network, spec, path, digest, corpus)
+
+
+def load_scenario(path: Path | str) -> LoadedScenario:
+    """Read a scenario and its model; raise UserError with every problem found."""
+    path = Path(path)
+    doc = load_yaml(path)
+    spec: ScenarioSpec = parse(doc, "scenario")
+    model_path = resolve_model_path(path, spec, doc)
+    model = load_model(model_path)
+    scenario = build_scenario(spec, doc, model.network, model.corpus)
+    return LoadedScenario(scenario, spec, path, model)
+
+
+def resolve_model_path(path: Path, spec: ScenarioSpec, doc: Document) -> Path:
+    model_path = path.parent / spec.model
+    if not model_path.exists():
+        raise UserError(doc.problem(
+            f"model file {spec.model!r} not found (looked for {model_path}); the path is "
+            "relative to the scenario file", ("model",)))
+    if model_path.is_dir():
+        raise UserError(doc.problem(
+            f"model path {spec.model!r} is a directory; name the model's YAML file", ("model",)))
+    return model_path
+
+
+def load_any(path: Path | str) -> str:
+    """Check one file of any kind; return its kind or raise UserError."""
+    path = Path(path)
+    doc = load_yaml(path)
+    kind = detect_kind(doc)
+    if kind == "model":
+        load_model(path)
+    elif kind == "scenario":
+        load_scenario(path)
+    else:
+        load_corpus(path.parent) if path.name == "index.yaml" else parse(doc, "sources")
+    return kind
+
+
+def _check_citations(doc: Document, spec: ModelSpec, corpus: Corpus | None) -> None:
+    problems: list[Problem] = []
+    for name, node in spec.nodes.items():
+        for i, citation in enumerate(node.sources):
+            problem = citation_problem(citation.doc, corpus)
+            if problem:
+                problems.append(doc.problem(problem, ("nodes", name, "sources", i, "doc")))
+    if problems:
+        raise UserError(problems)
+
+
+def citation_problem(doc_id: str, corpus: Corpus | None) -> str | None:
+    if corpus is None:
+        return (f"cites document {doc_id!r} but there is no seeds index (seeds/index.yaml "
+                "beside the models folder, or set `seeds:` in the model)")
+    if doc_id not in corpus:
+        known = ", ".join(sorted(corpus.documents)) or "none"
+        return f"unknown document {doc_id!r}; known documents: {known}"
+    return None

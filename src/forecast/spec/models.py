@@ -1,0 +1,135 @@
+"""Pydantic models of the three file formats (DESIGN section 2): the contract users write to.
+
+Only shape and types are checked here; cross-references (parents, states, documents) are
+checked in `build.py`, so that `forecast validate` reports every problem in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+IDENTIFIER_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+Identifier = Annotated[StrictStr, Field(pattern=IDENTIFIER_PATTERN)]
+Text = Annotated[StrictStr, Field(min_length=1)]
+Number = StrictInt | StrictFloat
+Distribution = dict[Identifier, Number] | list[Number]
+Grade = Annotated[StrictStr, Field(pattern=r"^[A-F][1-6]$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    """A verbatim quote from a document of the seeds folder."""
+
+    doc: Identifier
+    quote: Text
+
+
+class TableRow(Strict):
+    given: dict[Identifier, Identifier]
+    p: Distribution
+
+
+class NoisyMaxSpec(Strict):
+    """`leak`: the child's distribution with every cause at its first state; `parents`:
+    per parent, per state, the distribution that state alone would cause."""
+
+    leak: Distribution
+    parents: dict[Identifier, dict[Identifier, Distribution]]
+
+
+class RankedSpec(Strict):
+    function: Literal["wmean", "wmin", "wmax", "mixminmax"] = "wmean"
+    weights: dict[Identifier, Number]
+    variance: Annotated[Number, Field(gt=0, le=10)]
+
+
+class NodeSpec(Strict):
+    label: Text | None = None
+    description: Text | None = None
+    states: Annotated[list[Identifier], Field(min_length=2)]
+    parents: list[Identifier] = []
+    prior: Distribution | None = None
+    table: list[TableRow] | None = None
+    noisy_max: NoisyMaxSpec | None = None
+    ranked: RankedSpec | None = None
+    rationale: Text | None = None
+    sources: list[Citation] = []
+    confidence: Annotated[Number, Field(gt=0)] | None = None
+    resolution: dict[Identifier, Text] | None = None
+
+
+class GradeSpec(Strict):
+    """Weights of the Admiralty grades; keys omitted keep their defaults."""
+
+    reliability: dict[Literal["A", "B", "C", "D", "E", "F"], Annotated[Number, Field(ge=0, le=1)]] = {}
+    credibility: dict[Literal["1", "2", "3", "4", "5", "6"], Annotated[Number, Field(ge=0, le=1)]] = {}
+
+
+class ModelSpec(Strict):
+    format: Literal["forecast-model/1"]
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    targets: list[Identifier] = []
+    confidence: Annotated[Number, Field(gt=0)] = 20
+    grades: GradeSpec | None = None
+    seeds: Text | None = None
+    nodes: Annotated[dict[Identifier, NodeSpec], Field(min_length=1)]
+
+
+class FindingSpec(Strict):
+    """A finding (`state`, optionally graded) or soft evidence (`likelihood`) on one node."""
+
+    id: Identifier | None = None
+    node: Identifier
+    state: Identifier | None = None
+    grade: Grade | None = None
+    likelihood: dict[Identifier, Number] | None = None
+    source: Citation | None = None
+    note: Text | None = None
+
+
+class ScenarioSpec(Strict):
+    format: Literal["forecast-scenario/1"]
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    as_of: dt.date
+    horizon: dt.date | None = None
+    model: Text
+    targets: list[Identifier] = []
+    evidence: list[FindingSpec] = []
+    priors: dict[Identifier, Distribution] = {}
+
+
+class DocumentSpec(Strict):
+    id: Identifier
+    file: Text
+    title: Text | None = None
+    outlet: Text | None = None
+    published: dt.date | None = None
+    published_basis: Text | None = None
+    note: Text | None = None
+
+
+class SourcesSpec(Strict):
+    format: Literal["forecast-sources/1"]
+    documents: list[DocumentSpec]
+
+
+SPECS: dict[str, type[Strict]] = {
+    "model": ModelSpec,
+    "scenario": ScenarioSpec,
+    "sources": SourcesSpec,
+}
+FORMATS: dict[str, str] = {
+    "forecast-model/1": "model",
+    "forecast-scenario/1": "scenario",
+    "forecast-sources/1": "sources",
+}

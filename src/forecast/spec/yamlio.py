@@ -1,0 +1,233 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+Why not `yaml.safe_load`: analysts need `file:line:col` in every error, duplicate keys
+must be errors rather than silently overwritten, tags must never construct objects,
+and alias bombs or very deep nesting must be refused before any work is done.
+The parser runs YAML 1.2, so `yes`/`no`/`on`/`off` stay the strings written.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, UserError
+
+MAX_DEPTH = 64
+MAX_ALIASES = 64
+MAX_NODES = 200_000
+MAX_BYTES = 5_000_000
+
+Location = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Document:
+    """Plain data read from a YAML file, with the location of every value by its path."""
+
+    path: str
+    data: Any
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, loc: PathKey) -> Location | None:
+        """The location of `loc`, or of its nearest located ancestor."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.locations:
+                return self.locations[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+    def problem(self, message: str, loc: PathKey = ()) -> Problem:
+        where = self.locate(loc)
+        if where is None:
+            return Problem(message, self.path)
+        return Problem(message, self.path, where[0], where[1])
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, or say where the first bad byte is."""
+    shown = str(path)
+    if not path.exists():
+        raise UserError(Problem("file not found; check the path", shown))
+    if path.is_dir():
+        raise UserError(Problem("is a directory, not a file; give the path of a YAML file", shown))
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise UserError(Problem(f"file is larger than {MAX_BYTES} bytes; is it the right file?", shown))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UserError(
+            Problem(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                    shown, line, col)
+        ) from None
+
+
+def load_yaml(path: Path | str, text: str | None = None) -> Document:
+    """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
+    path = Path(path)
+    shown = str(path)
+    if text is None:
+        text = read_text(path)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        _prescan(yaml, text, shown)
+        node = yaml.compose(io.StringIO(text))
+    except UserError:
+        raise
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _yaml_message(exc)
+        if mark is None:
+            raise UserError(Problem(message, shown)) from None
+        raise UserError(Problem(message, shown, mark.line + 1, mark.column + 1)) from None
+    except YAMLError as exc:
+        raise UserError(Problem(f"YAML error: {exc}", shown)) from None
+    except RecursionError:
+        raise UserError(Problem("YAML nesting is too deep", shown)) from None
+    if node is None:
+        raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
+    doc = Document(shown, None)
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    return doc
+
+
+def _yaml_message(exc: Any) -> str:
+    problem = (exc.problem or str(exc)).strip()
+    context = (exc.context or "").strip()
+    text = f"{context}: {problem}" if context else problem
+    text = re.sub(r"\s+", " ", text)
+    if "found duplicate anchor" in text:
+        return f"YAML syntax error: {text}"
+    return f"YAML syntax error: {text}; check indentation, colons and quotes"
+
+
+def _prescan(yaml: Any, text: str, shown: str) -> None:
+    """Refuse tags, alias bombs and deep nesting from the event stream, before composing."""
+    depth = 0
+    aliases = 0
+    for event in yaml.parse(io.StringIO(text)):
+        name = type(event).__name__
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in {"!", "None"}:
+            raise UserError(Problem(
+                f"YAML tag {tag} is not allowed; remove it (only plain values are read)",
+                shown, *where))
+        if name in {"MappingStartEvent", "SequenceStartEvent"}:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise UserError(Problem(
+                    f"nesting deeper than {MAX_DEPTH} levels; flatten the file", shown, *where))
+        elif name in {"MappingEndEvent", "SequenceEndEvent"}:
+            depth -= 1
+        elif name == "AliasEvent":
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise UserError(Problem(
+                    f"more than {MAX_ALIASES} YAML aliases; write the values out", shown, *where))
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain Python values, recording locations."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.count = 0
+
+    def build(self, node: Any, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise UserError(self.doc.problem(
+                f"more than {MAX_NODES} values (an alias bomb?); write the values out"))
+        mark = node.start_mark
+        self.doc.locations.setdefault(path, (mark.line + 1, mark.column + 1))
+        tag = str(node.tag)
+        kind = type(node).__name__
+        if kind == "MappingNode":
+            return self._mapping(node, path)
+        if kind == "SequenceNode":
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, tag, path)
+
+    def _mapping(self, node: Any, path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node).__name__ != "ScalarNode":
+                raise UserError(self._at(key_node, "a mapping key must be a plain value"))
+            if str(key_node.tag) == "tag:yaml.org,2002:merge":
+                raise UserError(self._at(key_node, "merge keys (<<) are not allowed; write the keys out"))
+            key = self._scalar(key_node, str(key_node.tag), path)
+            if isinstance(key, bool) or key is None:
+                raise UserError(self._at(
+                    key_node, f"key {key_node.value!r} reads as {key!r}, not a name; quote it"))
+            key = str(key)
+            if key in out:
+                raise UserError(self._at(key_node, f"duplicate key {key!r}; keep one"))
+            mark = key_node.start_mark
+            self.doc.locations[(*path, key)] = (mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: Any, tag: str, path: PathKey) -> Any:
+        value = node.value
+        if tag in (_STR, _TIMESTAMP):
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            if value.lower() in {"true", "false"}:
+                return value.lower() == "true"
+            return value  # a YAML 1.1 boolean word (yes/no/on/off) stays the string written
+        if tag == _INT:
+            try:
+                text = value.replace("_", "")
+                if text.startswith(("0o", "0x", "0b", "-0", "+0")) and len(text) > 1:
+                    return int(text, 0) if not text.lstrip("+-").isdigit() else int(text)
+                return int(text)
+            except ValueError:
+                return value
+        if tag == _FLOAT:
+            text = value.lower().replace("_", "")
+            if text in {".nan"}:
+                return math.nan
+            if text in {".inf", "+.inf"}:
+                return math.inf
+            if text == "-.inf":
+                return -math.inf
+            try:
+                return float(text)
+            except ValueError:
+                return value
+        raise UserError(self._at(node, f"unsupported YAML value type {tag}; quote the value"))
+
+    def _at(self, node: Any, message: str) -> Problem:
+        mark = node.start_mark
+        return Problem(message, self.doc.path, mark.line + 1, mark.column + 1)
