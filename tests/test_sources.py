@@ -122,6 +122,23 @@ def test_a_word_dropped_still_names_the_passage():
     assert 0.85 < similarity < 1.0
 
 
+def test_first_word_changed_shows_the_word_the_document_has():
+    passage, similarity = closest_passage("Lithuania has been a staging ground for Russian", ARTICLE)
+    assert passage.endswith("Belarus has been a staging ground for Russian")
+    assert 0.7 < similarity < 1.0
+
+
+def test_a_word_added_still_names_the_passage():
+    quote = "a close ally of Russian President Vladimir V. Putin, said during a meeting"
+    passage, _ = closest_passage(quote, ARTICLE)
+    assert passage == "a close ally of Russian President Vladimir Putin, said during a meeting"
+
+
+def test_a_quote_in_the_wrong_case_names_the_passage_as_written():
+    passage, _ = closest_passage("STAGING GROUND FOR RUSSIAN FORCES", ARTICLE)
+    assert passage == "staging ground for Russian forces"
+
+
 def test_a_misspelt_single_word_finds_the_word():
     passage, similarity = closest_passage("Lukashneko", ARTICLE)
     assert passage.startswith("Lukashenko")
@@ -197,9 +214,9 @@ def test_closest_passage_in_a_ten_kilobyte_document_is_right_and_quick():
 # --- properties ------------------------------------------------------------------------------
 
 WHITESPACE = st.text(alphabet=" \t\n\r\u00a0\u2009\u202f\u3000", min_size=1, max_size=4)
-WORD = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12
-).filter(lambda word: not any(character.isspace() for character in word))
+WORD = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(
+    lambda word: not any(character.isspace() for character in word)
+)
 PROSE_WORD = st.sampled_from(
     [
         "Belarus",

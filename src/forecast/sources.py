@@ -14,9 +14,11 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"  # “ ” „ ‟ ″
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"  # ‘ ’ ‚ ‛ ′
@@ -36,14 +38,11 @@ _TYPOGRAPHY = str.maketrans(
 # a PDF or web page put after it: "co\xad\noperate" reads "cooperate".
 _SOFT_HYPHEN = re.compile("\u00ad\\s*")
 
-# How many windows each narrowing step of closest_passage keeps (see _closest_window).
+# Tuning of closest_passage (see _closest_window and _projected_window).
 _LEADERS = 5  # distinct regions of the document
 _REFINE_SHIFT = 2  # words either end of a leader's window may move
 _FINALISTS = 5  # windows compared character by character, besides the leaders' own
-# Similarity a window of another length than the quote must gain per word to be preferred:
-# a changed last word is then shown ("... territory of Belarus,") rather than cut off, while
-# a quote that dropped or added a word still gets the passage as written.
-_LENGTH_PENALTY = 0.05
+_MIN_ANCHOR = 3  # characters a matching block needs to place the quote in the document
 
 
 @dataclass(frozen=True)
@@ -108,16 +107,14 @@ def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int
     computed by sliding, so typos and case barely matter); around the best few distinct
     windows, windows a few words longer or shorter at either end are scored the same way;
     and the best of those, with the leaders, are compared character by character with
-    difflib, preferring the quote's length in words unless another length is clearly better.
+    difflib; the passage is then placed where the quote would stand (_projected_window).
     """
     grams = _TrigramCounter(words)
     wanted = grams.of_words(target_words)
     size = min(len(target_words), len(words))
     scores = _sliding_dice(grams, wanted, size)
     leaders = _distinct_leaders(scores, _LEADERS, spacing=_REFINE_SHIFT)
-    nearby = {
-        near for start in leaders for near in _windows_around(len(words), start, start + size)
-    }
+    nearby = {near for start in leaders for near in _windows_around(len(words), start, start + size)}
 
     def by_trigrams(window: tuple[int, int]) -> tuple[float, int]:
         return _dice(grams.of_window(*window), wanted), -window[0]
@@ -129,10 +126,33 @@ def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int
 
     def by_characters(window: tuple[int, int]) -> tuple[float, float, int]:
         matcher.set_seq1(" ".join(words[window[0] : window[1]]))
-        length_change = abs(window[1] - window[0] - size)
-        return matcher.ratio() - _LENGTH_PENALTY * length_change, *by_trigrams(window)
+        return matcher.ratio(), *by_trigrams(window)
 
-    return max(sorted(finalists), key=by_characters)
+    best = max(sorted(finalists), key=by_characters)
+    return _projected_window(words, best, " ".join(target_words))
+
+
+def _projected_window(words: list[str], window: tuple[int, int], target: str) -> tuple[int, int]:
+    """The words the document has where the quote would stand, near ``window``.
+
+    The quote's first and last characters are placed through the first and last blocks it
+    shares with the text around the window, so the passage shows what the document says
+    instead: a changed last word is shown rather than cut off, a dropped word put back.
+    """
+    low = max(0, window[0] - _REFINE_SHIFT)
+    high = min(len(words), window[1] + _REFINE_SHIFT)
+    region = words[low:high]
+    offsets = list(accumulate((len(word) + 1 for word in region[:-1]), initial=0))
+    matcher = SequenceMatcher(None, " ".join(region), target, autojunk=False)
+    anchors = [block for block in matcher.get_matching_blocks() if block.size >= _MIN_ANCHOR]
+    if not anchors:
+        return window
+    first, last = anchors[0], anchors[-1]
+    begin = first.a - first.b
+    end = last.a + last.size + (len(target) - last.b - last.size)
+    start = max(0, bisect_right(offsets, begin) - 1)
+    stop = max(bisect_left(offsets, end), start + 1)
+    return low + start, low + stop
 
 
 class _TrigramCounter:

@@ -110,6 +110,9 @@ def _contract(
     for name, vector in evidence.items():
         terms.append((BATCH if vector.ndim == 2 else "") + symbol[name])
         operands.append(vector)
+    if batch and not any(term.startswith(BATCH) for term in terms):
+        terms.append(BATCH)  # the batched operands were pruned: the answer repeats B times
+        operands.append(np.ones(batch))
     output = (BATCH if batch else "") + "".join(symbol[n] for n in keep)
     equation = ",".join(terms) + "->" + output
     expression = _expression(equation, tuple(op.shape for op in operands))

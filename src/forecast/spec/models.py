@@ -7,14 +7,24 @@ checked in `build.py`, so that `forecast validate` reports every problem in one 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 IDENTIFIER_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Identifier = Annotated[StrictStr, Field(pattern=IDENTIFIER_PATTERN)]
 Text = Annotated[StrictStr, Field(min_length=1)]
-Number = StrictInt | StrictFloat
+
+
+def _float_sized(value: int | float) -> int | float:
+    """Refuse integers too large to be a float (they would overflow in every computation)."""
+    if isinstance(value, int) and abs(value) > sys.float_info.max:
+        raise ValueError("the number is too large; write a probability or weight of sensible size")
+    return value
+
+
+Number = Annotated[StrictInt | StrictFloat, AfterValidator(_float_sized)]
 Distribution = dict[Identifier, Number] | list[Number]
 Grade = Annotated[StrictStr, Field(pattern=r"^[A-F][1-6]$")]
 

@@ -93,29 +93,49 @@ def _message(loc: tuple, err: dict, kind: str) -> str:
     field = ".".join(str(p) for p in loc) or "file"
     if kind_ == "extra_forbidden":
         return f"unknown key {loc[-1]!r}; check the spelling (`forecast schema {kind}` lists the keys)"
+    ctx = err.get("ctx", {})
     if kind_ == "missing":
-        return f"missing required key {loc[-1]!r}"
+        return f"missing required key {loc[-1]!r}; add it (`forecast schema {kind}` lists the keys)"
     if isinstance(value, bool) and kind_ in {"string_type", "string_pattern_mismatch"}:
         return f"{field}: {str(value).lower()} is read as a boolean; quote it if you mean a name"
-    if kind_ == "string_pattern_mismatch":
-        if "A-F" in str(err.get("ctx", {}).get("pattern", "")):
+    if kind_ == "string_pattern_mismatch" or (kind_ == "string_type" and loc and loc[-1] == "grade"):
+        if "A-F" in str(ctx.get("pattern", "")) or (loc and loc[-1] == "grade"):
             return (f"{field}: grade {value!r} is not an Admiralty grade; write a letter A-F "
                     "then a digit 1-6, e.g. B2")
         return (f"{field}: {value!r} is not a valid name; use letters, digits and _ "
                 "and do not start with a digit")
+    if kind_ == "string_type":
+        if value is None:
+            return f"{field}: no value; write one (or remove the key)"
+        if isinstance(value, (dict, list)):
+            return f"{field}: expected text, not a {_type_name(value)}"
+        return f"{field}: {value!r} is a {_type_name(value)}, not text; quote it if you mean text"
+    if kind_ == "value_error":
+        return f"{field}: {err['msg'].removeprefix('Value error, ')}"
+    if kind_ in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        bound = {"greater_than": f"greater than {ctx.get('gt')}",
+                 "greater_than_equal": f"at least {ctx.get('ge')}",
+                 "less_than": f"less than {ctx.get('lt')}",
+                 "less_than_equal": f"at most {ctx.get('le')}"}[kind_]
+        return f"{field}: {value!r} is out of range; it must be {bound}"
     if kind_.startswith("date") or kind_ == "date_from_datetime_parsing":
         return f"{field}: {value!r} is not a valid date; write YYYY-MM-DD"
     if kind_ == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{field}: {value!r} is not allowed; expected {expected}"
     if kind_ in {"int_type", "float_type"}:
-        return f"{field}: {value!r} is not a number"
+        if isinstance(value, bool):
+            return f"{field}: {str(value).lower()} is a boolean, not a number; write a number"
+        return f"{field}: {value!r} is not a number; write a number such as 0.25"
     if kind_ == "too_short":
-        return f"{field}: too few entries ({err['msg'].split('after validation,')[-1].strip()})"
+        got = len(value) if isinstance(value, (list, dict)) else "fewer"
+        return f"{field}: too few entries ({got}); give at least {ctx.get('min_length', 1)}"
+    if kind_ in {"dict_type", "list_type"}:
+        want = "a mapping (key: value)" if kind_ == "dict_type" else "a list ([a, b] or - items)"
+        return f"{field}: expected {want}, not a {_type_name(value)}"
     return f"{field}: {err['msg']}"
 
 
 def _type_name(value: Any) -> str:
-    return {list: "list", str: "single text value", int: "number", float: "number"}.get(
-        type(value), type(value).__name__
-    )
+    return {list: "list", dict: "mapping", str: "single text value", int: "number",
+            float: "number", bool: "boolean", type(None): "null"}.get(type(value), type(value).__name__)

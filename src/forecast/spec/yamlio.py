@@ -60,6 +60,15 @@ class Document:
         return Problem(message, self.path, where[0], where[1])
 
 
+def display_path(path: Path) -> Path:
+    """`path` as a reader would write it: relative to the working folder when inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd())
+    except ValueError:
+        return resolved
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 file, or say where the first bad byte is."""
     shown = str(path)
@@ -67,14 +76,23 @@ def read_text(path: Path) -> str:
         raise UserError(Problem("file not found; check the path", shown))
     if path.is_dir():
         raise UserError(Problem("is a directory, not a file; give the path of a YAML file", shown))
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions", shown)) from None
     if len(raw) > MAX_BYTES:
         raise UserError(Problem(f"file is larger than {MAX_BYTES} bytes; is it the right file?", shown))
+    return decode_utf8(raw, shown)
+
+
+def decode_utf8(raw: bytes, shown: str) -> str:
+    """`raw` as text, or a UserError at the line and column of the first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start: exc.start].decode("utf-8", "replace")) + 1
         raise UserError(
             Problem(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
                     shown, line, col)
@@ -93,6 +111,7 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
         raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=True)
     try:
@@ -100,6 +119,12 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
         node = yaml.compose(io.StringIO(text))
     except UserError:
         raise
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else 0
+        raise UserError(Problem(
+            f"character U+{char:04X} is not allowed in YAML; remove it or save the file as plain text",
+            shown, line, col)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
@@ -113,9 +138,64 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
     if node is None:
         raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
     doc = Document(shown, None)
+    _check_size(node, doc)
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    return line, col
+
+
+def _check_size(root: Any, doc: Document) -> None:
+    """Refuse, before building anything, a document whose aliases refer to themselves or that
+    would expand to more than MAX_NODES values: a composed graph shares the nodes that aliases
+    point to, so its expanded size is counted once per distinct node."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    active: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                raise UserError(_node_problem(
+                    doc, node, f"expands to more than {MAX_NODES} values (an alias bomb?); "
+                    "write the values out"))
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise UserError(_node_problem(
+                doc, node, "an alias refers to a value that contains it; write the values out"))
+        active.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in active:
+                raise UserError(_node_problem(
+                    doc, child, "an alias refers to a value that contains it; write the values out"))
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: Any) -> list[Any]:
+    kind = type(node).__name__
+    if kind == "MappingNode":
+        return [part for pair in node.value for part in pair]
+    if kind == "SequenceNode":
+        return list(node.value)
+    return []
+
+
+def _node_problem(doc: Document, node: Any, message: str) -> Problem:
+    mark = node.start_mark
+    return Problem(message, doc.path, mark.line + 1, mark.column + 1)
 
 
 def _yaml_message(exc: Any) -> str:
@@ -125,6 +205,8 @@ def _yaml_message(exc: Any) -> str:
     text = re.sub(r"\s+", " ", text)
     if "found duplicate anchor" in text:
         return f"YAML syntax error: {text}"
+    if "'\\t'" in text:
+        return "YAML syntax error: a tab character where indentation is expected; indent with spaces"
     return f"YAML syntax error: {text}; check indentation, colons and quotes"
 
 
@@ -132,14 +214,16 @@ def _prescan(yaml: Any, text: str, shown: str) -> None:
     """Refuse tags, alias bombs and deep nesting from the event stream, before composing."""
     depth = 0
     aliases = 0
+    anchors: set[str] = set()
     for event in yaml.parse(io.StringIO(text)):
         name = type(event).__name__
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in {"!", "None"}:
+            written = re.sub(r"^tag:yaml\.org,2002:", "!!", str(tag))
             raise UserError(Problem(
-                f"YAML tag {tag} is not allowed; remove it (only plain values are read)",
+                f"YAML tag {written} is not allowed; remove it (only plain values are read)",
                 shown, *where))
         if name in {"MappingStartEvent", "SequenceStartEvent"}:
             depth += 1
@@ -148,6 +232,12 @@ def _prescan(yaml: Any, text: str, shown: str) -> None:
                     f"nesting deeper than {MAX_DEPTH} levels; flatten the file", shown, *where))
         elif name in {"MappingEndEvent", "SequenceEndEvent"}:
             depth -= 1
+        anchor = getattr(event, "anchor", None) if name != "AliasEvent" else None
+        if anchor is not None:
+            if anchor in anchors:
+                raise UserError(Problem(
+                    f"YAML anchor &{anchor} is defined twice; rename one", shown, *where))
+            anchors.add(anchor)
         elif name == "AliasEvent":
             aliases += 1
             if aliases > MAX_ALIASES:
