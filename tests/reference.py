@@ -21,7 +21,7 @@ def to_pyagrum(network: Network):
     for name, node in network.nodes.items():
         for parent in node.parents:
             bn.addArc(parent, name)
-    for name, node in network.nodes.items():
+    for node in network.nodes.values():
         fill_pyagrum_cpt(bn, node)
     return bn
 
@@ -57,7 +57,7 @@ def brute_force(network: Network, targets, evidence: Mapping[str, np.ndarray]):
         p = 1.0
         for n in names:
             node = network[n]
-            p *= node.cpt[tuple(value[q] for q in node.parents) + (value[n],)]
+            p *= node.cpt[(*tuple(value[q] for q in node.parents), value[n])]
         for n, vector in evidence.items():
             p *= vector[value[n]]
         for t in targets:
@@ -105,7 +105,7 @@ def sample_evidence(rng: np.random.Generator, network: Network, k: int,
     return evidence
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bnlearn(name: str) -> Network:
     import warnings
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from reference import (
-    bnlearn, brute_force, pyagrum_posteriors, random_network, sample_evidence, to_pyagrum,
+    bnlearn,
+    brute_force,
+    pyagrum_posteriors,
+    random_network,
+    sample_evidence,
+    to_pyagrum,
 )
 
 from forecast.engine import compiled, pgmpy_engine
