@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
              "Examples:\n\n"
              "  forecast run scenarios/oct2022.yaml\n\n"
              "  forecast run scenarios/oct2022.yaml --format json --out out/\n\n"
-             "  forecast run scenarios/oct2022.yaml --set kremlin_pressure=high:0.6",
+             "  forecast run scenarios/oct2022.yaml --set russia_troop_need=acute:0.6",
     )(run)
 
 
