@@ -25,13 +25,19 @@ def run_scenario(
     engine: str = "compiled",
     sets: Sequence[str] = (),
     yardstick: str = "icd203",
+    samples: int | None = None,
+    seed: int = 0,
+    level: float = 0.9,
 ) -> dict[str, Any]:
-    """Posteriors of a scenario's targets, with everything a reader needs to trace them."""
+    """Posteriors of a scenario's targets, with everything a reader needs to trace them.
+
+    With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
+    """
     loaded = load_scenario(path)
     network, priors = scenario_network(loaded, sets)
     scenario = loaded.scenario
     posteriors = infer(network, scenario.targets, scenario.findings, engine)
-    return {
+    result = {
         "scenario": scenario_json(loaded),
         "model": model_json(loaded.model),
         "engine": engine,
@@ -43,6 +49,83 @@ def run_scenario(
         "priors": priors,
         "warnings": scenario_warnings(loaded),
     }
+    if samples:
+        result.update(uncertainty(network, scenario, samples, seed, level))
+    return result
+
+
+def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
+                level: float) -> dict[str, Any]:
+    from .analysis.uncertainty import intervals
+
+    if samples < 2:
+        raise UserError(f"--samples {samples}: give at least 2 samples")
+    if not 0 < level < 1:
+        raise UserError(f"--level {level}: give a level between 0 and 1, e.g. 0.9")
+    drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level)
+    return {"intervals": drawn["intervals"],
+            "uncertainty": {"samples": samples, "seed": seed, "level": level,
+                            "mean": drawn["mean"]}}
+
+
+def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None
+                   ) -> tuple[LoadedScenario, Network, str, str | None]:
+    """The scenario, its network with priors applied, and the target node (and state)."""
+    loaded = load_scenario(path)
+    network, _ = scenario_network(loaded, sets)
+    if not target:
+        return loaded, network, loaded.scenario.targets[0], None
+    node, sep, state = (part.strip() for part in target.partition("="))
+    if node not in network:
+        raise UserError(f"--target {target!r}: unknown node {node!r}; nodes are "
+                        f"{', '.join(network.names)}")
+    if sep and state not in network[node].states:
+        raise UserError(f"--target {target!r}: unknown state {state!r}; states of {node} are "
+                        f"{', '.join(network[node].states)}")
+    return loaded, network, node, (state or None)
+
+
+def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
+    infer(network, (network.names[0],), findings, "compiled")
+
+
+def sensitivity_scenario(path: Path | str, target: str | None = None,
+                         range_: float | None = None, sets: Sequence[str] = (),
+                         progress=None) -> dict[str, Any]:
+    """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
+    from .analysis.sensitivity import sensitivity
+
+    if range_ is not None and not 0 < range_ <= 1:
+        raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
+    loaded, network, node, state = analysis_setup(path, sets, target)
+    _check_possible(network, loaded.scenario.findings)
+    if state is None:
+        posterior = infer(network, (node,), loaded.scenario.findings, "compiled")[node]
+        state = network[node].states[int(np.argmax(posterior))]
+    result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress)
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+
+
+def explain_scenario(path: Path | str, target: str | None = None,
+                     sets: Sequence[str] = ()) -> dict[str, Any]:
+    """What each finding did to the target: without it, its shift, its diagnosticity."""
+    from .analysis.impact import explain
+
+    loaded, network, node, _ = analysis_setup(path, sets, target)
+    _check_possible(network, loaded.scenario.findings)
+    result = explain(network, loaded.scenario.findings, node)
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+
+
+def voi_scenario(path: Path | str, target: str | None = None,
+                 sets: Sequence[str] = ()) -> dict[str, Any]:
+    """Which unobserved node would tell most about the target, and which would flip the lead."""
+    from .analysis.voi import value_of_information
+
+    loaded, network, node, _ = analysis_setup(path, sets, target)
+    _check_possible(network, loaded.scenario.findings)
+    result = value_of_information(network, loaded.scenario.likelihoods(), node)
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
 
 
 def query(
@@ -100,6 +183,10 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
         return posteriors(network, tuple(targets), evidence, engine)
     except InferenceError:
         culprits = conflicting_findings(network, findings)
+        if len(culprits) == 1:
+            raise UserError(f"the evidence is impossible under the model: {culprits[0].describe()} "
+                            "has probability zero; grade it, or check the model's zeros and the "
+                            "priors") from None
         names = "; ".join(f.describe() for f in culprits)
         raise UserError(f"the evidence is impossible under the model: {names} cannot all hold; "
                         "grade one of them, or check the model's zeros") from None

@@ -15,6 +15,8 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
     if path.is_dir():
         raise UserError(f"{path}: is a directory; give a file name")
     parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise UserError(f"{parent}: is a file, not a folder; give a folder to write into")
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -37,7 +37,13 @@ def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
                 continue
             assert corpus is not None
             document = corpus.documents[doc_id]
-            text = texts.setdefault(document.path, document.text())
+            if document.path not in texts:
+                try:
+                    texts[document.path] = document.text()
+                except UserError as exc:
+                    problems.extend(p for p in exc.problems if p not in problems)
+                    continue
+            text = texts[document.path]
             result = check_quote(quote, text)
             if not result.found:
                 problems.append(doc.problem(

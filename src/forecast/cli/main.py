@@ -37,9 +37,9 @@ def main_options(
 
 
 def _register() -> None:
-    from . import query, run, schema, sources, validate
+    from . import analyses, query, run, schema, sources, validate
 
-    for module in (run, query, validate, schema):
+    for module in (run, query, analyses, validate, schema):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

@@ -18,6 +18,7 @@ from .common import (
     emit,
     handles_errors,
 )
+from .progress import progress
 
 SetOption = Annotated[list[str] | None, typer.Option(
     "--set", metavar="NODE=STATE:P[,STATE:P...]",
@@ -44,13 +45,19 @@ def run(
     set_: SetOption = None,
     engine: EngineOption = EngineName.compiled,
     yardstick: YardstickOption = Yardstick.icd203,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", "-n", help="Draw N parameter sets (Dirichlet around each CPT row, the "
+        "node's confidence as equivalent sample size) and add uncertainty intervals.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed for --samples (output reproducible).")] = 0,
+    level: Annotated[float, typer.Option(help="Interval level for --samples.")] = 0.9,
 ) -> None:
     from ..app import run_scenario
     from ..files import write_atomic
     from ..report.tables import render_posteriors, to_json
 
-    result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
-                          yardstick=yardstick.value)
+    with progress("sampling", None, bool(samples) and format != Format.json):
+        result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
+                              yardstick=yardstick.value, samples=samples, seed=seed, level=level)
     text = render_posteriors(result, format.value)
     if out is not None:
         write_atomic(out / f"{result['scenario']['id']}.json", to_json(result))

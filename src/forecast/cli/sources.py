@@ -26,7 +26,7 @@ def check(
     from ..errors import UserError
     from ..quotes import check_files, default_files
 
-    paths = files or default_files(Path.cwd())
+    paths = files or default_files(Path("."))
     if not paths:
         raise UserError("no files to check: none given and no YAML under models/ or scenarios/")
     checked, problems = check_files(paths)

@@ -14,7 +14,8 @@ from .common import STATE, handles_errors
 def register(app: typer.Typer) -> None:
     app.command(
         "validate",
-        help="Check model, scenario and sources-index files and report every problem.\n\n"
+        help="Check model, scenario and sources-index files, and that their quotes occur in their "
+             "documents; report every problem.\n\n"
              "Examples:\n\n"
              "  forecast validate models/belarus.yaml scenarios/*.yaml seeds/index.yaml",
     )(validate)
@@ -24,16 +25,22 @@ def register(app: typer.Typer) -> None:
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Files to check.")],
 ) -> None:
+    from ..quotes import check_files
     from ..spec.load import load_any
 
     problems = []
     for path in files:
         try:
             kind = load_any(path)
+            if kind != "sources":
+                quoted = check_files([path])[1]
+                if quoted:
+                    problems.extend(quoted)
+                    continue
             typer.echo(f"ok: {path} ({kind})")
         except ForecastError as exc:
             if STATE["debug"]:
                 raise
             problems.extend(exc.problems if isinstance(exc, UserError) else [str(exc)])
     if problems:
-        raise UserError(problems)
+        raise UserError(list(dict.fromkeys(problems)))  # a model checked with its scenario: once

@@ -79,12 +79,12 @@ def _check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
     seen_parents: set[str] = set()
     for i, parent in enumerate(node.parents):
         if parent == name:
-            report(f"node {name!r} lists itself as a parent", (*loc, "parents", i))
+            report(f"node {name!r} lists itself as a parent; remove it", (*loc, "parents", i))
         elif parent not in names:
             report(f"node {name!r}: unknown parent {parent!r}; define it under nodes",
                    (*loc, "parents", i))
         elif parent in seen_parents:
-            report(f"node {name!r}: parent {parent!r} listed twice", (*loc, "parents", i))
+            report(f"node {name!r}: parent {parent!r} listed twice; keep one", (*loc, "parents", i))
         seen_parents.add(parent)
     given = [f for f in FORMS if getattr(node, f) is not None]
     if len(given) > 1:
@@ -102,8 +102,8 @@ def _check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
     if node.resolution:
         for state in node.resolution:
             if state not in node.states:
-                report(f"node {name!r}: resolution for unknown state {state!r}",
-                       (*loc, "resolution", state))
+                report(f"node {name!r}: resolution for unknown state {state!r}; states are "
+                       f"{', '.join(node.states)}", (*loc, "resolution", state))
 
 
 def _form(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], report):
@@ -236,7 +236,8 @@ def _ranked(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], r
     for key in keys:
         value: Any = rk.weights.get(key)
         if value is None:
-            report(f"node {name!r}: ranked weights lack {key!r}", (*loc, "weights"))
+            report(f"node {name!r}: ranked weights lack {key!r}; give a weight for it",
+                   (*loc, "weights"))
             ok = False
         elif not np.isfinite(value) or value == 0 or (rk.function == "mixminmax" and value < 0):
             report(f"node {name!r}: weight of {key!r} is {value}; give a non-zero finite number"

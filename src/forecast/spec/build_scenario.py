@@ -21,7 +21,8 @@ def build_scenario(
         problems.append(doc.problem(message, loc))
 
     if spec.horizon is not None and spec.horizon < spec.as_of:
-        report(f"horizon {spec.horizon} is before as_of {spec.as_of}", ("horizon",))
+        report(f"horizon {spec.horizon} is before as_of {spec.as_of}; the horizon is the date the "
+               "forecast is about, on or after as_of", ("horizon",))
     for i, target in enumerate(spec.targets):
         if target not in network:
             report(f"unknown target {target!r}; it is not a node of model {network.id!r}",
@@ -44,7 +45,8 @@ def build_scenario(
     for node, written in spec.priors.items():
         loc = ("priors", node)
         if node not in network:
-            report(f"prior for unknown node {node!r}", loc)
+            report(f"prior for unknown node {node!r}; root nodes are {', '.join(network.roots())}",
+                   loc)
         elif network[node].parents:
             report(f"prior for {node!r}, which has parents; priors can be set on root nodes "
                    f"only ({', '.join(network.roots())})", loc)
@@ -64,7 +66,8 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
              corpus: Corpus | None, report) -> Finding | None:
     loc = ("evidence", i)
     if item.node not in network:
-        report(f"evidence on unknown node {item.node!r}", (*loc, "node"))
+        report(f"evidence on unknown node {item.node!r}; nodes are {', '.join(network.names)}",
+               (*loc, "node"))
         return None
     node = network[item.node]
     if item.source is not None:
@@ -78,8 +81,9 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
     common = {"source": item.source.model_dump() if item.source else None, "note": item.note,
               "where": where_text}
     if (item.state is None) == (item.likelihood is None):
-        report("a finding needs exactly one of `state` (optionally with `grade`) or "
-               "`likelihood`", loc)
+        given = "both" if item.state is not None else "neither"
+        report(f"a finding needs exactly one of `state` (optionally with `grade`) or "
+               f"`likelihood`; this one has {given}", loc)
         return None
     if item.likelihood is not None:
         if item.grade is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import Problem, UserError
 from .models import SourcesSpec
 from .parse import parse
-from .yamlio import load_yaml
+from .yamlio import decode_utf8, display_path, load_yaml
 
 INDEX = "index.yaml"
 
@@ -26,7 +26,13 @@ class SourceDocument:
     note: str | None = None
 
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        """The document's text; a UserError naming the file if it cannot be read as UTF-8."""
+        shown = str(display_path(self.path))
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise UserError(Problem(f"document {self.id!r} cannot be read ({exc.strerror})", shown)) from None
+        return decode_utf8(raw, shown)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "file": self.path.name, "title": self.title,
@@ -47,7 +53,7 @@ def load_corpus(folder: Path) -> Corpus | None:
     index = folder / INDEX
     if not index.is_file():
         return None
-    doc = load_yaml(index)
+    doc = load_yaml(display_path(index))
     spec: SourcesSpec = parse(doc, "sources")
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}
@@ -55,17 +61,19 @@ def load_corpus(folder: Path) -> Corpus | None:
     for i, entry in enumerate(spec.documents):
         loc = ("documents", i)
         if entry.id in documents:
-            problems.append(doc.problem(f"document id {entry.id!r} appears twice", (*loc, "id")))
+            problems.append(doc.problem(f"document id {entry.id!r} appears twice; keep one",
+                                        (*loc, "id")))
             continue
         path = (folder / entry.file).resolve()
         if Path(entry.file).is_absolute() or not path.is_relative_to(root):
             problems.append(doc.problem(
                 f"document file {entry.file!r} leaves the seeds folder; keep documents inside "
-                f"{folder}", (*loc, "file")))
+                f"{display_path(folder)} and give their paths relative to it", (*loc, "file")))
             continue
         if not path.is_file():
             problems.append(doc.problem(
-                f"document file {entry.file!r} not found in {folder}", (*loc, "file")))
+                f"document file {entry.file!r} not found in {display_path(folder)}; check the name",
+                (*loc, "file")))
             continue
         documents[entry.id] = SourceDocument(
             id=entry.id, path=path, title=entry.title, outlet=entry.outlet,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .build_scenario import build_scenario
 from .corpus import Corpus, load_corpus
 from .models import ModelSpec, ScenarioSpec
 from .parse import detect_kind, parse
-from .yamlio import Document, load_yaml
+from .yamlio import Document, display_path, load_yaml
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,14 @@ def load_model(path: Path | str) -> LoadedModel:
     doc = load_yaml(path)
     spec: ModelSpec = parse(doc, "model")
     network = build_network(spec, doc)
-    corpus = load_corpus(seeds_folder(path, spec))
-    _check_citations(doc, spec, corpus)
+    folder = seeds_folder(path, spec)
+    if spec.seeds and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "not found"
+        raise UserError(doc.problem(
+            f"seeds folder {spec.seeds!r} {what} (looked for {display_path(folder)}); give the folder "
+            "that holds index.yaml, relative to the model file", ("seeds",)))
+    corpus = load_corpus(folder)
+    _check_citations(doc, spec, corpus, folder)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LoadedModel(network, spec, path, digest, corpus)
 
@@ -76,12 +83,21 @@ def resolve_model_path(path: Path, spec: ScenarioSpec, doc: Document) -> Path:
     model_path = path.parent / spec.model
     if not model_path.exists():
         raise UserError(doc.problem(
-            f"model file {spec.model!r} not found (looked for {model_path}); the path is "
+            f"model file {spec.model!r} not found (looked for {_tidy(model_path)}); the path is "
             "relative to the scenario file", ("model",)))
     if model_path.is_dir():
         raise UserError(doc.problem(
             f"model path {spec.model!r} is a directory; name the model's YAML file", ("model",)))
-    return model_path
+    return _tidy(model_path)
+
+
+def _tidy(path: Path) -> Path:
+    """`scenarios/../models/x.yaml` as `models/x.yaml` when both name the same file, for messages."""
+    tidy = Path(os.path.normpath(path))
+    try:
+        return tidy if tidy == path or os.path.samefile(tidy, path) else path
+    except OSError:
+        return path
 
 
 def load_any(path: Path | str) -> str:
@@ -98,21 +114,22 @@ def load_any(path: Path | str) -> str:
     return kind
 
 
-def _check_citations(doc: Document, spec: ModelSpec, corpus: Corpus | None) -> None:
+def _check_citations(doc: Document, spec: ModelSpec, corpus: Corpus | None, folder: Path) -> None:
     problems: list[Problem] = []
     for name, node in spec.nodes.items():
         for i, citation in enumerate(node.sources):
-            problem = citation_problem(citation.doc, corpus)
+            problem = citation_problem(citation.doc, corpus, folder)
             if problem:
                 problems.append(doc.problem(problem, ("nodes", name, "sources", i, "doc")))
     if problems:
         raise UserError(problems)
 
 
-def citation_problem(doc_id: str, corpus: Corpus | None) -> str | None:
+def citation_problem(doc_id: str, corpus: Corpus | None, folder: Path | None = None) -> str | None:
     if corpus is None:
-        return (f"cites document {doc_id!r} but there is no seeds index (seeds/index.yaml "
-                "beside the models folder, or set `seeds:` in the model)")
+        looked = f"{display_path(folder) / 'index.yaml'} not found" if folder else "no seeds/index.yaml"
+        return (f"cites document {doc_id!r} but there is no seeds index ({looked}); put index.yaml "
+                "in seeds/ beside the models folder, or set `seeds:` in the model")
     if doc_id not in corpus:
         known = ", ".join(sorted(corpus.documents)) or "none"
         return f"unknown document {doc_id!r}; known documents: {known}"

@@ -106,7 +106,7 @@ def _message(loc: tuple, err: dict, kind: str) -> str:
                 "and do not start with a digit")
     if kind_ == "string_type":
         if value is None:
-            return f"{field}: no value; write one (or remove the key)"
+            return f"{field}: no value (null); write one"
         if isinstance(value, (dict, list)):
             return f"{field}: expected text, not a {_type_name(value)}"
         return f"{field}: {value!r} is a {_type_name(value)}, not text; quote it if you mean text"

@@ -141,6 +141,8 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
     _check_size(node, doc)
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
+    if doc.data is None:
+        raise UserError(Problem("file holds only null; it must hold a YAML mapping", shown))
     return doc
 
 
@@ -205,6 +207,8 @@ def _yaml_message(exc: Any) -> str:
     text = re.sub(r"\s+", " ", text)
     if "found duplicate anchor" in text:
         return f"YAML syntax error: {text}"
+    if "single document" in text:
+        return "YAML syntax error: a second document (after `---`); keep one document per file"
     if "'\\t'" in text:
         return "YAML syntax error: a tab character where indentation is expected; indent with spaces"
     return f"YAML syntax error: {text}; check indentation, colons and quotes"

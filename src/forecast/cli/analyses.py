@@ -1,0 +1,104 @@
+"""`forecast sensitivity`, `explain` and `voi`: which numbers, findings and collection matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import Format, FormatOption, emit, handles_errors
+from .progress import progress
+from .run import SetOption
+
+ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "sensitivity",
+        help="One-way sensitivity of a target probability to every parameter of the model, "
+             "ranked by swing. A parameter moved to x scales the others of its row in "
+             "proportion; the default sweep is [0, 1], --range R sweeps value ± R.\n\n"
+             "Examples:\n\n"
+             "  forecast sensitivity scenarios/oct2022.yaml --target belarus_posture="
+             "belarus_enters_war\n\n"
+             "  forecast sensitivity scenarios/oct2022.yaml --range 0.1 --format json",
+    )(sensitivity)
+    app.command(
+        "explain",
+        help="What each item of evidence did to the target: the posterior without it, the "
+             "shift it causes, and its diagnosticity (likelihood under each outcome).\n\n"
+             "Example:\n\n  forecast explain scenarios/oct2022.yaml",
+    )(explain)
+    app.command(
+        "voi",
+        help="Value of information: mutual information (bits) of every unobserved node with "
+             "the target, the target under each of its states, and tripwires (observations "
+             "that would change the most likely outcome).\n\n"
+             "Example:\n\n  forecast voi scenarios/oct2022.yaml --target belarus_posture",
+    )(voi)
+
+
+@handles_errors
+def sensitivity(
+    scenario: ScenarioArgument,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", metavar="NODE=STATE",
+        help="Target probability (default: the scenario's first target, its lead state).")] = None,
+    range_: Annotated[float | None, typer.Option(
+        "--range", "-r", help="Sweep value ± R instead of [0, 1].")] = None,
+    top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
+    format: FormatOption = Format.table,
+    set_: SetOption = None,
+) -> None:
+    from ..app import sensitivity_scenario
+    from ..report.analysis_tables import render, sensitivity_rows
+
+    with progress("sensitivity", None, format != Format.json) as advance:
+        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance)
+    t = result["target"]
+    title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * result['baseline']:.1f}% "
+             f"to each parameter (top {top} by swing)")
+    rows = sensitivity_rows(result, None if format == Format.csv else top)
+    emit(render(result, format.value, rows, title, ("low", "high", "swing")))
+
+
+@handles_errors
+def explain(
+    scenario: ScenarioArgument,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+    format: FormatOption = Format.table,
+    set_: SetOption = None,
+) -> None:
+    from ..app import explain_scenario
+    from ..report.analysis_tables import explain_rows, render
+
+    result = explain_scenario(scenario, target, set_ or [])
+    lead = result["lead"]
+    title = (f"Evidence impact on {result['target']}: lead outcome {lead} "
+             f"{100 * result['prior'][lead]:.1f}% before evidence, "
+             f"{100 * result['posterior'][lead]:.1f}% after")
+    emit(render(result, format.value, explain_rows(result), title,
+                tuple(k for k in explain_rows(result)[:1][0] if "(" in k) if result["evidence"]
+                else ()))
+
+
+@handles_errors
+def voi(
+    scenario: ScenarioArgument,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+    top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
+    format: FormatOption = Format.table,
+    set_: SetOption = None,
+) -> None:
+    from ..app import voi_scenario
+    from ..report.analysis_tables import render, voi_rows
+
+    result = voi_scenario(scenario, target, set_ or [])
+    title = (f"Value of information for {result['target']} (lead: {result['lead']}); "
+             "tripwire = observations that would change the lead")
+    rows = voi_rows(result, None if format == Format.csv else top)
+    emit(render(result, format.value, rows, title))
