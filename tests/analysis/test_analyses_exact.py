@@ -7,7 +7,7 @@ import pytest
 from reference import brute_force, random_network, sample_evidence
 
 from forecast.analysis.impact import explain
-from forecast.analysis.parameters import covary, parameters
+from forecast.analysis.parameters import build_tables, covary, parameters
 from forecast.analysis.sensitivity import sensitivity
 from forecast.analysis.uncertainty import sample_cpts
 from forecast.analysis.voi import value_of_information
@@ -47,7 +47,7 @@ def test_sensitivity_ends_match_brute_force(fixtures) -> None:
         for row in rows[:12]:
             parameter = by_key[(row["node"], row["kind"], tuple(row["given"].items()), row["state"])]
             for x, reported in zip(row["sweep"], (row["low"], row["high"]), strict=True):
-                table = parameter.build(np.array([x]))[0]
+                table = build_tables(net[parameter.node], [parameter], np.array([[x]]))[0, 0]
                 changed = net.with_cpts({parameter.node: table})
                 try:
                     expected = brute_force(changed, [target], evidence)[target][0]
@@ -69,7 +69,8 @@ def test_sensitivity_function_is_exact_inside_the_range(fixtures) -> None:
         (a, b), (c, d) = row["function"]["numerator"], row["function"]["denominator"]
         parameter = by_key[(row["node"], row["kind"], tuple(row["given"].items()), row["state"])]
         x = 0.37
-        changed = net.with_cpts({parameter.node: parameter.build(np.array([x]))[0]})
+        changed = net.with_cpts({parameter.node: build_tables(net[parameter.node], [parameter],
+                                                                   np.array([[x]]))[0, 0]})
         expected = brute_force(changed, [target], evidence)[target][1]
         assert (a + b * x) / (c + d * x) == pytest.approx(expected, abs=1e-9)
 

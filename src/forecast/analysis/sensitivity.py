@@ -1,25 +1,29 @@
 """One-way sensitivity of a target probability to every parameter of the model.
 
-Under proportional co-variation P(target | e) as a function of one probability parameter x
-is (a + b x) / (c + d x) (Castillo, Gutiérrez and Hadi 1997; Coupé and van der Gaag 2002):
-two batched evaluations per parameter give the whole curve, and since the function is
-monotone between poles, the ends of the sweep are its extremes. Ranked-node weights and
-variances are not probabilities: they are swept numerically between their bounds.
+P(target=s, e) is linear in the CPT of any single node, P = <G, CPT>, with G its exact
+derivative (engine.gradients: one forward and one reverse contraction for all nodes).
+Under proportional co-variation a probability parameter moved to x changes its row
+linearly, so P(target=s | e) = (a + b x) / (c + d x): the sensitivity function of Castillo,
+Gutiérrez and Hadi (1997) and Coupé and van der Gaag (2002), monotone between poles, so
+the ends of the sweep are its extremes. Ranked-node weights and variances are not
+probabilities: their sweep ends are exact too (the CPT at each end, dotted with G), but
+the curve between them is not a ratio of linear functions.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from ..domain.network import Network
-from ..engine import compiled
-from .parameters import Parameter, parameters
+from ..domain.network import Network, Node
+from ..engine.gradients import cpt_derivatives
+from .parameters import Parameter, build_tables, node_parameters
 
 DIGITS = 12
-RANKED_POINTS = 2
+POLE = 1e-300
 
 
 def sensitivity(
@@ -32,20 +36,26 @@ def sensitivity(
 ) -> dict[str, Any]:
     """Every parameter's sweep, ranked by swing: the JSON of `forecast sensitivity`."""
     index = network[target].index(state)
-    base = compiled.joint(network, (target,), evidence)
-    baseline = float(base[index] / base.sum())
-    rows = []
-    by_node: dict[str, list[Parameter]] = {}
-    for parameter in parameters(network):
-        by_node.setdefault(parameter.node, []).append(parameter)
-    for node, params in by_node.items():
-        rows.extend(_sweep_node(network, evidence, target, index, node, params, range_))
+    derivatives = cpt_derivatives(network, target, evidence)
+    numerator0 = float(derivatives.joint[index])
+    denominator0 = float(derivatives.joint.sum())
+    baseline = numerator0 / denominator0
+    rows: list[dict[str, Any]] = []
+    for name, node in network.nodes.items():
+        grads = derivatives.of.get(name)
+        kind = getattr(node.form, "kind", "table")
+        if kind == "table":
+            rows.extend(_table_rows(network, node, grads, index, numerator0, denominator0,
+                                    baseline, range_))
+        else:
+            rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, index,
+                                   baseline, range_))
         if progress:
             progress(1)
     rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
     return {
         "target": {"node": target, "state": state},
-        "baseline": round(baseline, DIGITS),
+        "baseline": _r(baseline),
         "range": range_,
         "parameters": rows,
     }
@@ -62,41 +72,89 @@ def sweep_bounds(parameter: Parameter, range_: float | None) -> tuple[float, flo
     return (max(a, 1e-9), b) if parameter.kind == "variance" else (a, b)
 
 
-def _sweep_node(network, evidence, target, index, node, params, range_) -> list[dict[str, Any]]:
-    """All parameters of one node in one batched call: two points (or ends) per parameter."""
-    points = []
-    for parameter in params:
-        points.append((0.0, 1.0) if parameter.linear else sweep_bounds(parameter, range_))
-    tables = np.concatenate([p.build(np.asarray(pts)) for p, pts in zip(params, points,
-                                                                           strict=True)])
-    joint = compiled.joint(network, (target,), evidence, cpts={node: tables})
-    numerator = joint[:, index].reshape(len(params), 2)
-    denominator = joint.sum(axis=1).reshape(len(params), 2)
+def _slopes(table: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    """d<G, row>/dx for every entry x of every row under proportional co-variation."""
+    k = table.shape[-1]
+    weighted = (table * grad).sum(axis=-1, keepdims=True)
+    rest = 1.0 - table
+    with np.errstate(divide="ignore", invalid="ignore"):
+        proportional = grad - (weighted - table * grad) / rest
+    equal_share = grad - (grad.sum(axis=-1, keepdims=True) - grad) / (k - 1)
+    return np.where(rest > 0, proportional, equal_share)
+
+
+def _table_rows(network: Network, node: Node, grads, index, n0, d0, baseline, range_):
+    """Every entry of a table or prior, vectorised: slopes, then both ends of each sweep."""
+    table = node.cpt
+    if grads is None:  # barren: this node cannot move the target
+        slope_n = slope_d = np.zeros_like(table)
+    else:
+        slope_n = _slopes(table, grads[index])
+        slope_d = _slopes(table, grads.sum(axis=0))
+    a, c = n0 - slope_n * table, d0 - slope_d * table
+    if range_ is None:
+        lo, hi = np.zeros_like(table), np.ones_like(table)
+    else:
+        lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
+    ends = np.stack([np.stack([a + slope_n * lo, c + slope_d * lo], -1),
+                     np.stack([a + slope_n * hi, c + slope_d * hi], -1)], -2)
+    numbers = _rounded(np.stack([table, a, slope_n, c, slope_d, lo, hi], -1))
+    kind = "table" if node.parents else "prior"
+    parent_states = [network[p].states for p in node.parents]
+    flat_ends = _end_values(ends.reshape(-1, 2, 2))
+    flat_numbers = numbers.reshape(-1, 7).tolist()
     rows = []
-    for k, parameter in enumerate(params):
-        lo, hi = sweep_bounds(parameter, range_)
-        row = parameter.describe()
-        if parameter.linear:
-            a, b = numerator[k, 0], numerator[k, 1] - numerator[k, 0]
-            c, d = denominator[k, 0], denominator[k, 1] - denominator[k, 0]
-            row["function"] = {"numerator": [_r(a), _r(b)], "denominator": [_r(c), _r(d)]}
-            ends = [(a + b * x, c + d * x) for x in (lo, hi)]
-        else:
-            ends = [(numerator[k, 0], denominator[k, 0]), (numerator[k, 1], denominator[k, 1])]
-        values, notes = [], []
-        for x, (num, den) in zip((lo, hi), ends, strict=True):
-            if den <= 1e-300:
-                values.append(None)
-                notes.append(f"at {x:g} the evidence becomes impossible")
-            else:
-                values.append(round(float(min(max(num / den, 0.0), 1.0)), DIGITS))
-        row.update({"sweep": [_r(lo), _r(hi)], "low": values[0], "high": values[1]})
-        row["swing"] = (round(abs(values[1] - values[0]), DIGITS)
-                        if None not in values else None)
-        if notes:
-            row["note"] = "; ".join(notes)
-        rows.append(row)
+    position = 0
+    for combo in itertools.product(*[range(len(s)) for s in parent_states]):
+        given = {p: parent_states[i][c] for i, (p, c) in enumerate(zip(node.parents, combo,
+                                                                        strict=True))}
+        for state in node.states:
+            theta, a_, b_, c_, d_, lo_, hi_ = flat_numbers[position]
+            row = {"node": node.name, "kind": kind, "given": given, "state": state,
+                   "value": theta, "function": {"numerator": [a_, b_], "denominator": [c_, d_]}}
+            rows.append(_finish(row, (lo_, hi_), flat_ends[position]))
+            position += 1
     return rows
+
+
+def _form_rows(node: Node, params: list[Parameter], grads, index, baseline, range_):
+    """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
+    each dotted with the node's derivative."""
+    sweeps = np.array([sweep_bounds(p, range_) for p in params])
+    if grads is None:  # barren
+        ends = np.broadcast_to([[baseline, 1.0]], (len(params), 2, 2))
+    else:
+        tables = build_tables(node, params, sweeps)
+        axes = node.cpt.ndim
+        numerators = np.tensordot(tables, grads[index], axes=axes)
+        denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
+        ends = np.stack([numerators, denominators], axis=-1)
+    values = _end_values(np.asarray(ends))
+    sweeps = _rounded(sweeps).tolist()
+    return [_finish(p.describe(), tuple(sweeps[k]), values[k]) for k, p in enumerate(params)]
+
+
+def _end_values(ends: np.ndarray) -> list[list[float | None]]:
+    """P(target | e) at both ends of many sweeps, ends (R, 2, num/den): null where the
+    evidence becomes impossible (the denominator vanishes)."""
+    numerators, denominators = ends[..., 0], ends[..., 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = _rounded(np.clip(numerators / denominators, 0.0, 1.0))
+    return np.where(denominators > POLE, values, np.nan).tolist()
+
+
+def _finish(row: dict[str, Any], sweep: tuple[float, float], ends: list[float]) -> dict[str, Any]:
+    low, high = (None if v != v else v for v in ends)  # NaN marks an impossible end
+    row.update({"sweep": list(sweep), "low": low, "high": high})
+    row["swing"] = _r(abs(high - low)) if low is not None and high is not None else None
+    if low is None or high is None:
+        row["note"] = "; ".join(f"at {x:g} the evidence becomes impossible"
+                                for x, v in zip(sweep, (low, high), strict=True) if v is None)
+    return row
+
+
+def _rounded(x: np.ndarray) -> np.ndarray:
+    return np.round(x, DIGITS) + 0.0
 
 
 def _r(x: float) -> float:
