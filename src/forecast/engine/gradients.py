@@ -103,8 +103,8 @@ def _program(equation: str, shapes: tuple[tuple[int, ...], ...]):
             spec = ",".join([output + SEEDS, *(parts[j] for j in others)]) + "->" + wanted + SEEDS
             shape = None
             if wanted != parts[k]:
-                shape = tuple(all_shapes[t][i] if ch in wanted else 1
-                              for i, ch in enumerate(parts[k])) + (-1,)
+                shape = (*(all_shapes[t][i] if ch in wanted else 1
+                           for i, ch in enumerate(parts[k])), -1)
             pieces.append((t, _ascii(spec), tuple(taken[j] for j in others), shape))
         backward.append((out_id, tuple(pieces)))
     return tuple(forward), tuple(backward)

@@ -140,8 +140,18 @@ def words(p: float, yardstick: str) -> str:
 
 
 def said(p: float, yardstick: str) -> str:
-    """'73% likely': a probability with its estimative words, as every chart shows them."""
-    return f"{pct(p)} {words(p, yardstick)}"
+    """'73% likely': a probability with its estimative words, as every chart shows them.
+
+    The number is rounded for reading, but never so that it lands in another band than the
+    words say (0.1953 reads '19.5% very unlikely', not '20% very unlikely')."""
+    p = min(max(float(p), 0.0), 1.0)
+    said_words = words(p, yardstick)
+    text = pct(p)
+    for decimals in (1, 2, 3):
+        if words(float(text.rstrip("%")) / 100.0, yardstick) == said_words:
+            break
+        text = f"{100.0 * p:.{decimals}f}%"
+    return f"{text} {said_words}"
 
 
 def points(d: float) -> str:
@@ -163,6 +173,28 @@ def yardstick_name(yardstick: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+_WIDTHS: dict[tuple[str, float, str, str], float] = {}
+
+
+def text_width(text: str, size: float, weight: str = "normal", family: str = "DejaVu Sans") -> float:
+    """The width of `text` in inches, measured from the font's outlines (no renderer needed)."""
+    key = (text, size, weight, family)
+    if key not in _WIDTHS:
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import text_to_path
+
+        prop = FontProperties(family=family, size=size, weight=weight)
+        w, _, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
+        _WIDTHS[key] = w / 72.0
+    return _WIDTHS[key]
+
+
+def darker(colour: str, amount: float = 0.3) -> str:
+    """A colour mixed with black: for text in a line's colour on a shaded background."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in rgb)
 
 
 # --- the frame: marking, title, subtitle, source line ------------------------------------------
@@ -227,7 +259,7 @@ def new_figure(width: float, height: float, frame: Frame | None) -> tuple[Figure
     FigureCanvasAgg(fig)
     total = height + header + footer
     fig.get_layout_engine().set(rect=(0.0, footer / total, 1.0, height / total),
-                                h_pad=0.06, w_pad=0.08)
+                                h_pad=0.06, w_pad=0.3)
     return fig, header, footer
 
 
@@ -244,10 +276,17 @@ def frame_heights(frame: Frame | None, width: float) -> tuple[float, float]:
         return 0.1, 0.1
     mark = (SIZES["marking"] * 1.9 * LINE) if frame.marking else 0.0
     header = HEADER_PAD + mark + SIZES["title"] * 1.45 * LINE
-    header += len(frame.subtitle) * SIZES["subtitle"] * 1.4 * LINE + 0.1
+    header += len(_subtitle_lines(frame, width)) * SIZES["subtitle"] * 1.4 * LINE + 0.1
     footer = 0.12 + len(_source_lines(frame, width)) * SIZES["source"] * 1.35 * LINE
     footer += mark + 0.1
     return header, footer
+
+
+def _subtitle_lines(frame: Frame, width: float) -> list[str]:
+    lines: list[str] = []
+    for paragraph in frame.subtitle:
+        lines.extend(wrap(paragraph, _chars(width - 0.7, SIZES["subtitle"])))
+    return lines
 
 
 def _source_lines(frame: Frame, width: float) -> list[str]:
@@ -275,7 +314,7 @@ def draw_frame(fig: Figure, frame: Frame, left: float = 0.35) -> None:
     fig.text(fx(left), fy(y), frame.title, ha="left", va="top", fontsize=SIZES["title"],
              fontweight="bold", color=INK)
     y += SIZES["title"] * 1.45 * LINE
-    for line in frame.subtitle:
+    for line in _subtitle_lines(frame, width):
         fig.text(fx(left), fy(y), line, ha="left", va="top", fontsize=SIZES["subtitle"], color=MUTED)
         y += SIZES["subtitle"] * 1.4 * LINE
     bottom = 0.1

@@ -114,6 +114,10 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
     from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=True)
+    too_deep = _deep_nesting(text)
+    if too_deep is not None:
+        raise UserError(Problem(
+            f"nesting deeper than {MAX_DEPTH} levels; flatten the file", shown, *too_deep))
     try:
         _prescan(yaml, text, shown)
         node = yaml.compose(io.StringIO(text))
@@ -212,6 +216,82 @@ def _yaml_message(exc: Any) -> str:
     if "'\\t'" in text:
         return "YAML syntax error: a tab character where indentation is expected; indent with spaces"
     return f"YAML syntax error: {text}; check indentation, colons and quotes"
+
+
+def _deep_nesting(text: str) -> tuple[int, int] | None:
+    """Where a quick reading of the text finds nesting deeper than MAX_DEPTH, or None.
+
+    The YAML scanner looks up to 1024 characters ahead for keys, so even refusing 10,000 nested
+    brackets from its events takes most of a second; this reading refuses them at once. It
+    follows indentation, `- ` items and flow brackets outside quotes and comments. It may miss
+    deep nesting (the event check after it catches that) but never finds 64 levels in a file
+    that has a handful.
+    """
+    indents: list[int] = []
+    flow = 0
+    literal = -1  # the indentation of the line that opened a block scalar (| or >), if in one
+    for number, raw in enumerate(io.StringIO(text), 1):
+        line = raw.rstrip("\r\n")
+        n = len(line)
+        j = 0
+        if flow == 0:
+            content = line.lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            j = n - len(content)
+            if literal >= 0 and j > literal:
+                continue
+            literal = j if _BLOCK_SCALAR.search(line) else -1
+            while indents and indents[-1] >= j:
+                indents.pop()
+            if content[0] not in "[{":  # a line that opens a flow collection is not a block level
+                indents.append(j)
+            while line.startswith("- ", j):  # compact nested sequences: - - - x
+                j += 2
+                while j < n and line[j] == " ":
+                    j += 1
+                indents.append(j)
+                if len(indents) > MAX_DEPTH:
+                    return number, j + 1
+            if len(indents) > MAX_DEPTH:
+                return number, j + 1
+        start = j
+        while j < n:
+            c = line[j]
+            before = line[start:j].rstrip()
+            value_start = flow > 0 or j == start or before.endswith((":", "-", ","))
+            if c == "#" and (j == 0 or line[j - 1] in " \t"):
+                break
+            if c in "'\"" and value_start:
+                end = _closing_quote(line, j)
+                if end < 0:
+                    break
+                j = end
+            elif c in "[{" and value_start:
+                flow += 1
+                if len(indents) + flow > MAX_DEPTH:
+                    return number, j + 1
+            elif c in "]}" and flow:
+                flow -= 1
+            j += 1
+    return None
+
+
+_BLOCK_SCALAR = re.compile(r"(^|[:-])\s*[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _closing_quote(line: str, start: int) -> int:
+    """The index of the quote closing the one at `start` on this line, or -1."""
+    quote = line[start]
+    j = start + 1
+    while j < len(line):
+        if quote == '"' and line[j] == "\\":
+            j += 2
+            continue
+        if line[j] == quote:
+            return j
+        j += 1
+    return -1
 
 
 def _prescan(yaml: Any, text: str, shown: str) -> None:
