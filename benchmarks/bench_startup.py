@@ -1,0 +1,30 @@
+"""Cold start of `forecast run` against merely importing pgmpy (goal: ratio at most 0.25),
+and `forecast run --samples 10000` against a plain run (goal: at most 2x)."""
+
+from __future__ import annotations
+
+import sys
+
+from common import ROOT, command_time, markdown_table, seconds
+
+BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
+    else "forecast"
+SCENARIO = "scenarios/oct2022.yaml"
+
+
+def main() -> str:
+    run = command_time([BIN, "run", SCENARIO])
+    pgmpy = command_time([sys.executable, "-c", "import pgmpy.models, pgmpy.inference"])
+    sampled = command_time([BIN, "run", SCENARIO, "--samples", "10000"])
+    rows = [
+        ["`forecast run` (cold process)", seconds(run), "", ""],
+        ["`python -c 'import pgmpy'` (cold process)", seconds(pgmpy), "", ""],
+        ["run / pgmpy import", "", f"{run / pgmpy:.3f}", "≤ 0.25"],
+        ["`forecast run --samples 10000`", seconds(sampled), "", ""],
+        ["samples run / plain run", "", f"{sampled / run:.2f}", "≤ 2"],
+    ]
+    return "### Start-up\n\n" + markdown_table(["measure", "time", "ratio", "goal"], rows)
+
+
+if __name__ == "__main__":
+    print(main())

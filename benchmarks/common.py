@@ -1,0 +1,44 @@
+"""Timing helpers shared by the benchmarks: best-of-n wall clock, Markdown tables."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by the machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def command_time(args: list[str], repeat: int = 5) -> float:
+    """Best wall-clock time of a whole process, start-up included."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+    def run() -> None:
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env=env)
+
+    run()  # warm the file cache
+    return best_of(run, repeat)
+
+
+def markdown_table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def seconds(x: float) -> str:
+    return f"{x * 1e3:.1f} ms" if x < 1 else f"{x:.2f} s"

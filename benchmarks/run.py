@@ -1,0 +1,35 @@
+"""Every benchmark, side by side in one run: `make bench` (or .venv/bin/python benchmarks/run.py).
+
+Prints Markdown tables and writes them to benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_analyses  # noqa: E402
+import bench_startup  # noqa: E402
+
+
+def main() -> None:
+    parts = [f"Machine: {platform.machine()}, Python {platform.python_version()}, "
+             f"{__import__('os').cpu_count()} cores.\n"]
+    parts.append(bench_startup.main())
+    parts.append(bench_analyses.main())
+    try:
+        import bench_networks
+    except ImportError:
+        bench_networks = None
+    if bench_networks is not None and "--quick" not in sys.argv:
+        parts.append(bench_networks.main())
+    text = "\n".join(parts)
+    print(text)
+    (Path(__file__).parent / "results.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
