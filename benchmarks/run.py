@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_analyses  # noqa: E402
-import bench_startup  # noqa: E402
+import bench_analyses
+import bench_startup
 
 
 def main() -> None:
