@@ -263,3 +263,30 @@ def scenario_warnings(loaded: LoadedScenario) -> list[str]:
 
 def _rounded(states: Sequence[str], vector: np.ndarray) -> dict[str, float]:
     return {s: round(float(p), DIGITS) + 0.0 for s, p in zip(states, vector, strict=False)}
+
+
+def compare_scenarios(path_a: Path | str, path_b: Path | str,
+                      sets: Sequence[str] = ()) -> dict[str, Any]:
+    """How the targets moved from snapshot A to B, attributed to each difference (Shapley)."""
+    from .analysis.compare import compare
+
+    a, b = load_scenario(path_a), load_scenario(path_b)
+    net_a, _ = scenario_network(a, sets)
+    net_b, _ = scenario_network(b, sets)
+    if net_a.names != net_b.names or any(
+            net_a[n].states != net_b[n].states or net_a[n].parents != net_b[n].parents
+            for n in net_a.names):
+        raise UserError(f"{path_a} and {path_b} use models with different nodes, states or "
+                        "parents; compare snapshots of the same model")
+    targets = [t for t in a.scenario.targets if t in b.scenario.targets] or list(net_b.targets)
+    _check_possible(net_a, a.scenario.findings)
+    _check_possible(net_b, b.scenario.findings)
+    result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets)
+    labels = {**{f"evidence:{f.node}": f for f in a.scenario.findings},
+              **{f"evidence:{f.node}": f for f in b.scenario.findings}}
+    for item in result["attribution"]:
+        finding = labels.get(item["item"])
+        if finding is not None:
+            item["finding"] = finding.to_json()
+    return {"from": scenario_json(a), "to": scenario_json(b), "model": model_json(b.model),
+            **result}

@@ -105,3 +105,11 @@ def test_schema_prints_json_schema() -> None:
 def test_help_of_every_command_has_examples() -> None:
     for command in ("run", "query", "validate", "schema", "sensitivity", "explain", "voi"):
         assert "Example" in invoke(command, "--help")
+
+
+def test_compare_json_contract() -> None:
+    jan = str(ROOT / "scenarios" / "jan2023.yaml")
+    data = json.loads(invoke("compare", OCT, jan, "-f", "json"))
+    moved = data["targets"]["belarus_posture"]["defensive_only"]
+    assert set(moved) == {"from", "to", "delta"}
+    assert {"item", "kind", "contribution"} <= set(data["attribution"][0])

@@ -38,6 +38,13 @@ def register(app: typer.Typer) -> None:
              "that would change the most likely outcome).\n\n"
              "Example:\n\n  forecast voi scenarios/oct2022.yaml --target belarus_posture",
     )(voi)
+    app.command(
+        "compare",
+        help="How the outcome probabilities moved from snapshot A to snapshot B, and why: "
+             "the change attributed to each evidence item and prior change that differs "
+             "(added, removed or regraded), by Shapley values, so the parts add up exactly."
+             "\n\nExample:\n\n  forecast compare scenarios/oct2022.yaml scenarios/jan2023.yaml",
+    )(compare)
 
 
 @handles_errors
@@ -102,3 +109,23 @@ def voi(
              "tripwire = observations that would change the lead")
     rows = voi_rows(result, None if format == Format.csv else top)
     emit(render(result, format.value, rows, title))
+
+
+@handles_errors
+def compare(
+    a: Annotated[Path, typer.Argument(help="Earlier snapshot (scenario YAML).")],
+    b: Annotated[Path, typer.Argument(help="Later snapshot (scenario YAML).")],
+    format: FormatOption = Format.table,
+    set_: SetOption = None,
+) -> None:
+    from ..app import compare_scenarios
+    from ..report.analysis_tables import compare_rows, render
+
+    result = compare_scenarios(a, b, set_ or [])
+    target = next(iter(result["targets"]))
+    title = (f"What moved {target} from {result['from']['id']} ({result['from']['as_of']}) to "
+             f"{result['to']['id']} ({result['to']['as_of']}), and why ({result['method']}; "
+             "the contributions add up to the change)")
+    rows = compare_rows(result)
+    emit(render({**result, "scenario": result["to"]}, format.value, rows, title,
+                tuple(k for k in rows[0] if k not in {"item", "kind"})))

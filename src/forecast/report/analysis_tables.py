@@ -53,3 +53,15 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
     if fmt == "markdown":
         return header_markdown(header) + to_markdown(rows, percent)
     return "\n".join(header) + "\n\n" + to_text(rows, percent)
+
+
+def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per difference, its contribution to each state of the first target."""
+    target = next(iter(result["targets"]))
+    states = list(result["targets"][target])
+    rows = [{"item": "(change)", "kind": "-",
+             **{s: result["targets"][target][s]["delta"] for s in states}}]
+    for item in result["attribution"]:
+        rows.append({"item": item["item"], "kind": item["kind"],
+                     **{s: item["contribution"][target][s] for s in states}})
+    return rows
