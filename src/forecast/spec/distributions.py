@@ -34,7 +34,7 @@ def distribution(
     vector = np.asarray(values, dtype=float)
     total = float(vector.sum())
     if abs(total - 1.0) > TOLERANCE:
-        report(f"{what}: probabilities sum to {total:.6g}, not 1; fix the numbers", loc)
+        report(f"{what}: probabilities sum to {total:.10g}, not 1; fix the numbers", loc)
         return None
     return vector / total
 
