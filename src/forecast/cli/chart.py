@@ -1,0 +1,145 @@
+"""`forecast chart`: a chart of a scenario (or of several, over time) as PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import UserError
+from .common import Yardstick, YardstickOption, emit, handles_errors
+
+
+class Kind(str, Enum):
+    posterior = "posterior"
+    tornado = "tornado"
+    impact = "impact"
+    network = "network"
+    timeline = "timeline"
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "chart",
+        help="Draw a chart of a scenario; the format comes from the --out extension (.png at "
+             "print resolution, .svg, .pdf). Kinds: posterior (outcome probabilities over the "
+             "estimative bands; whiskers with --samples), tornado (which parameters matter), "
+             "impact (what each evidence item did to the lead outcome), network (the model's "
+             "graph with every node's probabilities), timeline (several scenarios by as_of "
+             "date).\n\n"
+             "Examples:\n\n"
+             "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
+             "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
+             "--out oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
+             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg",
+    )(chart)
+
+
+@handles_errors
+def chart(
+    scenarios: Annotated[list[Path], typer.Argument(
+        help="Scenario YAML file(s); several only for --kind timeline.")],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
+    marking: Annotated[str | None, typer.Option(
+        "--marking", help="Handling caveat printed at the top and bottom, "
+                          "e.g. 'UNCLASSIFIED // FOR TRAINING'.")] = None,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", help="Sample the model's numbers N times and show intervals "
+                          "(posterior, timeline).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for --samples.")] = 0,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="The node to chart (default: the scenario's targets); the state matters for "
+             "tornado (default: the lead outcome) and impact.")] = None,
+    yardstick: YardstickOption = Yardstick.icd203,
+) -> None:
+    from ..report.charts import chart_format, render, save_figure
+
+    chart_format(out)  # a bad extension fails before any work is done
+    data = chart_data(kind.value, scenarios, samples=samples, seed=seed, target=target,
+                      yardstick=yardstick.value)
+    fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
+    save_figure(fig, out)
+    emit(f"wrote {out}")
+
+
+def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
+               target: str | None = None, yardstick: str = "icd203") -> Any:
+    """The result dict (or list of them) that the chart of `kind` is drawn from."""
+    if not scenarios:
+        raise UserError("give a scenario file")
+    if kind != "timeline" and len(scenarios) > 1:
+        raise UserError(f"--kind {kind} draws one scenario, got {len(scenarios)}; "
+                        "use --kind timeline to chart several")
+    if samples is not None and kind not in ("posterior", "timeline"):
+        raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
+    node, state = _split_target(target)
+    if kind == "posterior":
+        return _run(scenarios[0], samples, seed, node, yardstick)
+    if kind == "timeline":
+        return [_run(path, samples, seed, node, yardstick) for path in scenarios]
+    if kind == "tornado":
+        from ..app import sensitivity_scenario
+
+        return sensitivity_scenario(scenarios[0], target, None)
+    if kind == "impact":
+        from ..app import explain_scenario
+
+        result = explain_scenario(scenarios[0], target)
+        if state is not None:
+            result["lead"] = state  # the waterfall of the state asked for
+        return result
+    return _network(scenarios[0], node, yardstick)
+
+
+def _split_target(target: str | None) -> tuple[str | None, str | None]:
+    if not target:
+        return None, None
+    node, sep, state = (part.strip() for part in target.partition("="))
+    if not node or (sep and not state):
+        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
+    return node, state or None
+
+
+def _run(path: Path, samples: int | None, seed: int, node: str | None,
+         yardstick: str) -> dict[str, Any]:
+    from ..app import run_scenario
+    from ..spec.load import load_scenario
+
+    if samples is not None:
+        result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
+    else:
+        result = run_scenario(path, yardstick=yardstick)
+    network = load_scenario(path).network
+    result["labels"] = {name: network[name].label for name in network.names}
+    if node is not None:
+        if node not in result["posteriors"]:
+            raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
+                            f"{', '.join(result['posteriors'])}")
+        result["targets"] = [node]
+    return result
+
+
+def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
+    """The run result's context plus the graph and the posterior of every node."""
+    from ..app import infer, model_json, scenario_json, scenario_network, scenario_warnings
+    from ..report.charts import network_data
+    from ..spec.load import load_scenario
+
+    loaded = load_scenario(path)
+    network, _ = scenario_network(loaded, [])
+    findings = loaded.scenario.findings
+    posteriors = infer(network, network.names, findings, "compiled")
+    targets = list(loaded.scenario.targets)
+    if node is not None:
+        if node not in network:
+            raise UserError(f"--target {node!r}: unknown node; nodes are {', '.join(network.names)}")
+        targets = [node]
+    result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+              "engine": "compiled", "targets": targets, "yardstick": yardstick,
+              "evidence": [f.to_json() for f in findings], "warnings": scenario_warnings(loaded)}
+    return network_data(result, network, posteriors)
