@@ -102,7 +102,7 @@ def _message(loc: tuple, err: dict, kind: str) -> str:
         if "A-F" in str(ctx.get("pattern", "")) or (loc and loc[-1] == "grade"):
             return (f"{field}: grade {value!r} is not an Admiralty grade; write a letter A-F "
                     "then a digit 1-6, e.g. B2")
-        return (f"{field}: {value!r} is not a valid name; use letters, digits and _ "
+        return (f"{field}: {value!r} is not a valid name; use ASCII letters, digits and _ "
                 "and do not start with a digit")
     if kind_ == "string_type":
         if value is None:
@@ -110,6 +110,8 @@ def _message(loc: tuple, err: dict, kind: str) -> str:
         if isinstance(value, (dict, list)):
             return f"{field}: expected text, not a {_type_name(value)}"
         return f"{field}: {value!r} is a {_type_name(value)}, not text; quote it if you mean text"
+    if kind_ == "string_too_short":
+        return f"{field}: empty; write some text or remove the key"
     if kind_ == "value_error":
         return f"{field}: {err['msg'].removeprefix('Value error, ')}"
     if kind_ in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:

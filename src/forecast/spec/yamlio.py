@@ -8,9 +8,12 @@ The parser runs YAML 1.2, so `yes`/`no`/`on`/`off` stay the strings written.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,11 +103,31 @@ def decode_utf8(raw: bytes, shown: str) -> str:
 
 
 def load_yaml(path: Path | str, text: str | None = None) -> Document:
-    """Parse one YAML document from `path` (or from `text`, reported as `path`)."""
+    """Parse one YAML document from `path` (or from `text`, reported as `path`).
+
+    The pure-Python parser takes a good fraction of a second on a large model, and a scenario
+    check reads its model more than once, so documents already parsed are kept by content.
+    """
     path = Path(path)
     shown = str(path)
     if text is None:
         text = read_text(path)
+    key = (shown, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    if key not in _PARSED:
+        _PARSED[key] = _parse(shown, text)
+        while len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    doc = _PARSED[key]
+    return Document(doc.path, copy.deepcopy(doc.data), dict(doc.locations))
+
+
+_PARSED: OrderedDict[tuple[str, str], Document] = OrderedDict()
+_PARSED_KEPT = 16
+
+
+def _parse(shown: str, text: str) -> Document:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -255,26 +278,37 @@ def _deep_nesting(text: str) -> tuple[int, int] | None:
                     return number, j + 1
             if len(indents) > MAX_DEPTH:
                 return number, j + 1
-        start = j
-        while j < n:
-            c = line[j]
-            before = line[start:j].rstrip()
-            value_start = flow > 0 or j == start or before.endswith((":", "-", ","))
-            if c == "#" and (j == 0 or line[j - 1] in " \t"):
+        last = ""  # the last character other than a space before the one looked at
+        done = j  # the text before `done` has been looked at
+        for match in _SPECIAL.finditer(line, j):
+            k = match.start()
+            if k < done:
+                continue  # inside a quoted string skipped below
+            skipped = line[done:k].rstrip()
+            last = skipped[-1] if skipped else last
+            c = line[k]
+            value_start = flow > 0 or last in ("", ":", "-", ",")
+            if c == "#" and (k == 0 or line[k - 1] in " \t"):
                 break
             if c in "'\"" and value_start:
-                end = _closing_quote(line, j)
+                end = _closing_quote(line, k)
                 if end < 0:
                     break
-                j = end
-            elif c in "[{" and value_start:
+                done = end + 1
+                last = c
+                continue
+            if c in "[{" and value_start:
                 flow += 1
                 if len(indents) + flow > MAX_DEPTH:
-                    return number, j + 1
+                    return number, k + 1
             elif c in "]}" and flow:
                 flow -= 1
-            j += 1
+            done = k + 1
+            last = c
     return None
+
+
+_SPECIAL = re.compile(r"[\[\]{}'\"#]")
 
 
 _BLOCK_SCALAR = re.compile(r"(^|[:-])\s*[|>][-+0-9]*\s*(#.*)?$")
@@ -283,24 +317,31 @@ _BLOCK_SCALAR = re.compile(r"(^|[:-])\s*[|>][-+0-9]*\s*(#.*)?$")
 def _closing_quote(line: str, start: int) -> int:
     """The index of the quote closing the one at `start` on this line, or -1."""
     quote = line[start]
-    j = start + 1
-    while j < len(line):
-        if quote == '"' and line[j] == "\\":
-            j += 2
-            continue
-        if line[j] == quote:
-            return j
-        j += 1
-    return -1
+    j = line.find(quote, start + 1)
+    while quote == '"' and j > 0:
+        k = j - 1
+        while line[k] == "\\":
+            k -= 1
+        if (j - 1 - k) % 2 == 0:  # not escaped
+            break
+        j = line.find(quote, j + 1)
+    return j
 
 
 def _prescan(yaml: Any, text: str, shown: str) -> None:
     """Refuse tags, alias bombs and deep nesting from the event stream, before composing."""
     depth = 0
     aliases = 0
+    values = 0
     anchors: set[str] = set()
     for event in yaml.parse(io.StringIO(text)):
         name = type(event).__name__
+        if name in {"ScalarEvent", "MappingStartEvent", "SequenceStartEvent"}:
+            values += 1
+            if values > MAX_NODES:
+                raise UserError(Problem(
+                    f"more than {MAX_NODES} values; is it the right file?", shown,
+                    event.start_mark.line + 1, event.start_mark.column + 1))
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
         tag = getattr(event, "tag", None)
