@@ -1,0 +1,200 @@
+"""`forecast brief`: a briefing pack of one or more snapshots as PDF or self-contained HTML."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import UserError
+from .common import Yardstick, YardstickOption, emit, handles_errors
+from .progress import progress
+
+if TYPE_CHECKING:
+    from ..report.brief import BriefInput
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "brief",
+        help="Write a briefing pack: the question and bottom line in estimative words; per "
+             "snapshot the key judgements, drivers, evidence with sources and quotes, and "
+             "charts; what changed between snapshots; indicators to watch and tripwires; "
+             "assumptions and the model card's weaknesses; the sources. The format comes from "
+             "the --out extension: .pdf, or .html (one self-contained file).\n\n"
+             "Examples:\n\n"
+             "  forecast brief scenarios/oct2022.yaml scenarios/jan2023.yaml --out brief.pdf\n\n"
+             "  forecast brief scenarios/*.yaml --out brief.html --samples 2000 --seed 1 "
+             "--marking 'UNCLASSIFIED // FOR TRAINING'",
+    )(brief)
+
+
+@handles_errors
+def brief(
+    scenarios: Annotated[list[Path], typer.Argument(
+        help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="File to write: .pdf or .html (written atomically).")],
+    marking: Annotated[str | None, typer.Option(
+        "--marking", help="Handling caveat at the top and bottom of every page, "
+                          "e.g. 'UNCLASSIFIED // FOR TRAINING'.")] = None,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", "-n", help="Sample the model's numbers N times and add uncertainty "
+                                "intervals.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for --samples.")] = 0,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="Outcome for drivers, evidence effects and indicators (default: the scenario's "
+             "first target, its most likely state).")] = None,
+    yardstick: YardstickOption = Yardstick.icd203,
+) -> None:
+    fmt = brief_format(out)  # a bad extension fails before any work is done
+    with progress("briefing", None, True):
+        data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
+                      marking=marking, target=target, network=True)
+        payload = render_brief(data, fmt)
+    from ..files import write_atomic
+
+    write_atomic(out, payload)
+    emit(f"wrote {out}")
+
+
+def brief_format(path: Path | str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"{suffix!r}" if suffix else "no extension"
+        raise UserError(f"{path}: cannot tell the brief's format from {shown}; use .pdf or .html")
+    return FORMATS[suffix]
+
+
+def render_brief(data: BriefInput, fmt: str) -> bytes:
+    """The brief's bytes in `fmt` (pdf or html)."""
+    from ..report.brief import assemble
+
+    document = assemble(data)
+    if fmt == "pdf":
+        from ..report.brief_pdf import render_pdf
+
+        return render_pdf(document)
+    from ..report.brief_html import render_html
+
+    return render_html(document).encode("utf-8")
+
+
+def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
+           yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
+           network: bool = True) -> BriefInput:
+    """Run every analysis the brief reports, and read the model card and the sources."""
+    from ..app import compare_scenarios, explain_scenario, run_scenario, sensitivity_scenario, voi_scenario
+    from ..report.brief import BriefInput, SnapshotInput
+    from ..spec.load import load_scenario
+
+    if not scenarios:
+        raise UserError("give at least one scenario file")
+    if samples is not None and samples < 2:
+        raise UserError(f"--samples {samples}: give at least 2 samples")
+    if marking is not None and ("\n" in marking or "\r" in marking or not marking.strip()):
+        raise UserError("--marking: give the caveat as one non-empty line")
+    loaded = [load_scenario(path) for path in scenarios]
+    models = {str(Path(item.model.path).resolve()) for item in loaded}
+    if len(models) > 1:
+        names = ", ".join(f"{path} uses {item.model.path}" for path, item in zip(scenarios, loaded,
+                                                                                    strict=True))
+        raise UserError(f"a brief covers one model, but {names}; give snapshots of the same model")
+    ids = [item.scenario.id for item in loaded]
+    if len(set(ids)) < len(ids):
+        raise UserError(f"scenario ids repeat ({', '.join(ids)}); give each snapshot once")
+    order = sorted(range(len(loaded)), key=lambda i: (loaded[i].scenario.as_of, i))
+    paths = [scenarios[i] for i in order]
+    loaded = [loaded[i] for i in order]
+    node_target = _target_node(target)
+    snapshots = []
+    for path, item in zip(paths, loaded, strict=True):
+        run = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
+        if node_target is not None and node_target not in run["posteriors"]:
+            # a target that is not one of the scenario's: report it too
+            from ..app import infer, posteriors_json, scenario_network
+
+            net, _ = scenario_network(item, [])
+            if node_target not in net:
+                raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
+            extra = infer(net, (node_target,), item.scenario.findings, "compiled")
+            run["posteriors"] = {node_target: posteriors_json(net, extra)[node_target]}
+            run["targets"] = [node_target]
+            run.pop("intervals", None)
+        elif node_target is not None:
+            run["targets"] = [node_target]
+        run["labels"] = {name: item.network[name].label for name in item.network.names}
+        sensitivity = sensitivity_scenario(path, _full_target(target, run), None)
+        explain = explain_scenario(path, node_target)
+        if target and "=" in target:
+            explain["lead"] = target.partition("=")[2].strip()
+        for result in (sensitivity, explain):
+            result["labels"] = run["labels"]
+        snapshots.append(SnapshotInput(run, sensitivity, explain))
+    comparisons = [compare_scenarios(a, b) for a, b in itertools.pairwise(paths)]
+    voi = voi_scenario(paths[-1], node_target)
+    last = loaded[-1]
+    net = last.network
+    nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
+                    "resolution": dict(node.meta.get("resolution") or {})}
+             for name, node in net.nodes.items()}
+    documents: dict[str, dict[str, Any]] = {}
+    corpus = last.model.corpus
+    if corpus is not None:
+        for doc_id, doc in corpus.documents.items():
+            documents[doc_id] = {**doc.to_json(), "published_basis": doc.published_basis}
+    citations: dict[str, list[str]] = {}
+    for name, node in net.nodes.items():
+        for source in node.meta.get("sources") or []:
+            doc = source.get("doc") if isinstance(source, dict) else getattr(source, "doc", None)
+            if doc and name not in citations.setdefault(doc, []):
+                citations[doc].append(name)
+    card_path = Path(last.model.path).with_suffix(".md")
+    card = _read_card(card_path)
+    network_input = _network(paths[-1], last, snapshots[-1].run) if network else None
+    return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
+                      documents=documents, model_citations=citations, model_card=card,
+                      model_card_path=str(card_path), network=network_input,
+                      yardstick=yardstick, marking=marking)
+
+
+def _target_node(target: str | None) -> str | None:
+    if not target:
+        return None
+    node, sep, state = (part.strip() for part in target.partition("="))
+    if not node or (sep and not state):
+        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
+    return node
+
+
+def _full_target(target: str | None, run: dict[str, Any]) -> str | None:
+    """NODE=STATE for sensitivity: as given, or the node's most likely state."""
+    if not target:
+        return None
+    if "=" in target:
+        return target
+    dist = run["posteriors"][target.strip()]
+    return f"{target.strip()}={max(dist, key=lambda s: dist[s])}"
+
+
+def _read_card(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read the model card ({exc})") from None
+
+
+def _network(path: Path, loaded: Any, run: dict[str, Any]) -> dict[str, Any]:
+    from ..app import infer, scenario_network
+    from ..report.charts import network_data
+
+    network, _ = scenario_network(loaded, [])
+    posteriors = infer(network, network.names, loaded.scenario.findings, "compiled")
+    return network_data(run, network, posteriors)

@@ -1,0 +1,338 @@
+"""The briefing pack's content and its two renderings (library level).
+
+Most checks use stub charts, so they are quick; one renders the real charts into the HTML
+and loads it in headless Chromium (skipped only when no chromium binary is installed).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from PIL import Image
+from pypdf import PdfReader
+
+from forecast.cli.brief import gather
+from forecast.language import bands
+from forecast.report.brief import (
+    Brief,
+    BriefInput,
+    Bullets,
+    Callout,
+    Chart,
+    Para,
+    Table,
+    assemble,
+    lit,
+    parse_model_card,
+    plain,
+    spans,
+)
+from forecast.report.brief_html import prepare_svg, render_html
+from forecast.report.brief_pdf import render_pdf
+
+OCT = ROOT / "scenarios" / "oct2022.yaml"
+JAN = ROOT / "scenarios" / "jan2023.yaml"
+MARKING = "UNCLASSIFIED // FOR TRAINING"
+ICD_ONLY = ("almost no chance", "very unlikely", "roughly even chance", "very likely")
+PHIA_ONLY = ("remote chance", "highly unlikely", "realistic possibility", "highly likely")
+STUB_SVG = ('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="72pt" height="36pt" '
+            'viewBox="0 0 72 36"><defs><clipPath id="p1"><rect width="9" height="9"/></clipPath></defs>'
+            '<rect clip-path="url(#p1)" width="72" height="36" fill="#0072B2"/></svg>')
+
+
+def stub_svg(chart: Chart, yardstick: str) -> str:
+    return STUB_SVG
+
+
+def stub_image(chart: Chart, yardstick: str) -> Image.Image:
+    return Image.new("RGB", (400, 200), "#0072B2")
+
+
+@pytest.fixture(scope="module")
+def data() -> BriefInput:
+    # given in the wrong order on purpose: the brief sorts snapshots by as_of
+    return gather([JAN, OCT], samples=200, seed=1, marking=MARKING)
+
+
+@pytest.fixture(scope="module")
+def brief(data: BriefInput) -> Brief:
+    return assemble(data)
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<(svg|style)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def all_text(brief: Brief) -> str:
+    parts = [brief.title, brief.subtitle]
+    for block in brief.blocks():
+        if isinstance(block, Para):
+            parts.append(block.text)
+        elif isinstance(block, Bullets):
+            parts.extend(block.items)
+        elif isinstance(block, Callout):
+            parts.extend(block.paragraphs)
+        elif isinstance(block, Table):
+            parts.append(block.caption)
+            parts.extend(c.title for c in block.columns)
+            parts.extend(f"{cell.text} {cell.sub}" for row in block.rows for cell in row)
+        elif isinstance(block, Chart):
+            parts.append(block.caption)
+    return plain(" ".join(parts))
+
+
+# --- content ------------------------------------------------------------------------------------
+
+def test_sections_in_reading_order(brief: Brief) -> None:
+    ids = [s.id for s in brief.sections]
+    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "changes", "indicators", "assumptions",
+                   "sources", "model"]
+    assert brief.title == "Will Belarus enter the war against Ukraine?"
+    assert brief.marking == MARKING
+
+
+def test_bottom_line_gives_every_outcome_in_words(brief: Brief) -> None:
+    callout = next(b for b in brief.cover if isinstance(b, Callout))
+    text = plain(" ".join(callout.paragraphs))
+    assert "As of 5 January 2023, we judge it likely (56%)" in text
+    assert "defensive only" in text and "by 30 April 2023" in text
+    assert "unlikely (27%)" in text and "very unlikely (17%)" in text
+    assert "Since 11 October 2022" in text          # what changed
+    assert "Moscow's plan for the Belarus axis" in text  # the top tripwire
+
+
+def test_every_probability_carries_words(brief: Brief) -> None:
+    """Each 'NN%' in the document has words of the yardstick beside it, once the few numbers
+    that are not probabilities of something (sweeps, interval levels, shares of uncertainty)
+    are set aside."""
+    text = all_text(brief)
+    for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
+                              r"\d+% of \d+ draws", r"Below 1% reads 'remote' and above 99%"):
+        text = re.sub(not_a_probability, "", text)
+    words = "|".join(re.escape(b.words) for b in bands("icd203")) + "|remote"
+    bare = [text[max(0, m.start() - 40):m.end() + 40] for m in re.finditer(r"\d+(?:\.\d+)?%", text)
+            if not re.search(words, text[max(0, m.start() - 25):m.end() + 30])]
+    assert not bare, bare
+
+
+def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: BriefInput) -> None:
+    section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
+    table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
+    assert len(table.rows) == len(data.snapshots[-1].run["evidence"]) == 10
+    row = next(r for r in table.rows if "engineering_works" in r[0].sub)
+    assert plain(row[1].text) == "B3" and "usually reliable; possibly true" in row[1].sub
+    assert "Will Belarus join the war against Ukraine?" in plain(row[3].text)
+    assert "outlet not named" in row[3].sub and "5 January 2023" in row[3].sub
+    assert "Images of new forest roads" in plain(row[4].text)
+    assert row[2].text.endswith("pts")
+
+
+def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> None:
+    section = next(s for s in brief.sections if s.id == "changes")
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    total = table.rows[0]
+    assert plain(total[0].text) == "Total change"
+    assert "73% likely \u2192 56% likely" in total[1].sub
+    labels = [plain(r[0].text) for r in table.rows[1:]]
+    assert labels[0] == "Russian troop presence in Belarus"
+    assert "changed: hundreds [B2] \u2192 tens of thousands [B3]" in table.rows[1][0].sub
+    assert any(isinstance(b, Chart) and b.kind == "timeline" for b in section.blocks)
+
+
+def test_tripwires_and_weaknesses(brief: Brief) -> None:
+    indicators = next(s for s in brief.sections if s.id == "indicators")
+    trips = next(b for b in indicators.blocks if isinstance(b, Bullets))
+    assert any("offensive" in t and "becomes the most likely outcome" in t for t in trips.items)
+    assumptions = next(s for s in brief.sections if s.id == "assumptions")
+    weaknesses = [b for b in assumptions.blocks if isinstance(b, Bullets)][-1]
+    assert weaknesses.items[0].startswith("**The numbers are judgements.**")
+    assert any("The model has no time" in w for w in weaknesses.items)
+    assert len(weaknesses.items) == 8
+
+
+def test_single_snapshot_has_no_changes_section(data: BriefInput) -> None:
+    one = BriefInput(snapshots=data.snapshots[:1], comparisons=[], voi=data.voi, nodes=data.nodes,
+                     documents=data.documents, model_card=None, model_card_path="models/x.md")
+    brief = assemble(one)
+    assert "changes" not in [s.id for s in brief.sections]
+    assumptions = next(s for s in brief.sections if s.id == "assumptions")
+    assert any(isinstance(b, Para) and "No model card was found" in b.text for b in assumptions.blocks)
+    with pytest.raises(ValueError):
+        assemble(BriefInput(snapshots=[], comparisons=[], voi=None, nodes={}, documents={}))
+
+
+@pytest.mark.parametrize(("yardstick", "own", "other"), [("icd203", ICD_ONLY, PHIA_ONLY),
+                                                        ("phia", PHIA_ONLY, ICD_ONLY)])
+def test_never_mixes_yardsticks(data: BriefInput, yardstick: str, own, other) -> None:
+    text = visible_text(render_html(assemble(_with(data, yardstick=yardstick)), draw=stub_svg))
+    assert any(w in text for w in own)
+    assert not [w for w in other if w in text]
+
+
+def _with(data: BriefInput, **changes) -> BriefInput:
+    from dataclasses import replace
+
+    return replace(data, **changes)
+
+
+# --- the model card and the markup --------------------------------------------------------------
+
+CARD = """# Model card
+
+**Read this first.** Every number is a judgement,
+made by an analyst.
+
+## 5. Known weaknesses
+
+- **Thin base.** Five articles,
+  two relaying the [same report](http://example.com/x).
+- Second item with `code`.
+
+```
+## not a heading inside a fence
+```
+
+A closing paragraph.
+
+## 6. How to adjust it
+
+- not a weakness
+"""
+
+
+def test_parse_model_card() -> None:
+    card = parse_model_card(CARD)
+    assert card.read_first == "**Read this first.** Every number is a judgement, made by an analyst."
+    assert card.heading == "5. Known weaknesses"
+    assert card.weaknesses[0] == "**Thin base.** Five articles, two relaying the same report."
+    assert card.weaknesses[1] == "Second item with `code`."
+    assert card.weaknesses[-1] == "A closing paragraph."
+    assert not any("not a weakness" in w for w in card.weaknesses)
+    assert parse_model_card("# Card\n\nNothing here.\n").weaknesses == ()
+
+
+def test_markup_round_trip() -> None:
+    raw = 'a *star* `tick` and \\ back'
+    assert plain(lit(raw)) == raw
+    parsed = spans("**bold** then *it* and `code` \\*not\\*")
+    assert [(s.text, s.bold, s.italic, s.code) for s in parsed] == [
+        ("bold", True, False, False), (" then ", False, False, False), ("it", False, True, False),
+        (" and ", False, False, False), ("code", False, False, True), (" *not*", False, False, False)]
+    assert plain("2 * 3 * 4") == "2 * 3 * 4"
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+def test_prepare_svg_makes_ids_unique_and_drops_the_prologue() -> None:
+    svg = prepare_svg(STUB_SVG, "c7-", "a *caption*")
+    assert svg.startswith("<svg ") and "<?xml" not in svg
+    assert 'id="c7-p1"' in svg and 'url(#c7-p1)' in svg
+    assert 'aria-label="a caption"' in svg and "max-width:96px" in svg
+    assert ' width="72pt"' not in svg
+
+
+def test_html_is_deterministic_and_marked(brief: Brief) -> None:
+    first = render_html(brief, draw=stub_svg)
+    assert first == render_html(brief, draw=stub_svg)
+    assert first.count(f">{html.escape(MARKING)}<") == 2                  # screen: top and bottom
+    assert re.search(r"@top-center \{ content: \"[^\"]+\"", first)       # print: every page
+    assert "@media print" in first and "break-before: page" in first
+    assert "default-src 'none'" in first
+
+
+def _external_references(page: str) -> list[str]:
+    found = re.findall(r"""(?:src|href|xlink:href|action|poster)\s*=\s*["']([^"'#][^"']*)["']""", page)
+    found += re.findall(r"url\(\s*['\"]?(?!#|data:)([^)'\"]+)", page)
+    found += re.findall(r"@import[^;]+", page)
+    found += re.findall(r"<(?:script|link|iframe|object|embed)\b[^>]*>", page)
+    return [f for f in found if not f.startswith("data:")]
+
+
+@pytest.fixture(scope="module")
+def real_html(brief: Brief, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("brief") / "brief.html"
+    path.write_text(render_html(brief), encoding="utf-8")
+    return path
+
+
+def test_html_is_self_contained(real_html: Path) -> None:
+    page = real_html.read_text(encoding="utf-8")
+    assert page.count("<svg ") == 8     # posterior, tornado, impact x 2; timeline; network
+    assert not _external_references(page)
+    text = visible_text(page)
+    for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",
+                     "Sources", "Will Belarus join the war against Ukraine?",
+                     "Moscow still has hundreds of troops in Belarus"):
+        assert expected.lower() in text.lower()
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def test_html_in_headless_chromium(real_html: Path, tmp_path: Path) -> None:
+    binary = _chromium()
+    if binary is None:
+        pytest.skip("no chromium binary installed (apt-get install chromium): cannot load the HTML")
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=binary,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+
+            def guard(route) -> None:
+                url = route.request.url
+                return route.continue_() if url.startswith(("file:", "data:")) else route.abort()
+
+            page.route("**/*", guard)
+            page.goto(real_html.as_uri(), wait_until="load")
+            title = page.inner_text("h1")
+            shot = page.screenshot(full_page=False)
+            size = page.evaluate("[document.body.scrollWidth, document.body.scrollHeight]")
+        finally:
+            browser.close()
+    assert requests and all(u.startswith(("file://", "data:")) for u in requests), requests
+    assert title == "Will Belarus enter the war against Ukraine?"
+    assert size[0] <= 1280 + 1 and size[1] > 5000          # no sideways scroll; a long document
+    image = Image.open(io.BytesIO(shot)).convert("L")
+    pixels = list(image.getdata())
+    dark = sum(1 for v in pixels if v < 128) / len(pixels)
+    assert 0.01 < dark < 0.6, f"screenshot looks blank or broken ({dark:.1%} dark pixels)"
+    assert len(set(pixels)) > 20
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+def test_pdf_text_marking_and_determinism(brief: Brief) -> None:
+    first = render_pdf(brief, draw=stub_image)
+    assert first == render_pdf(brief, draw=stub_image)
+    reader = PdfReader(io.BytesIO(first))
+    assert 8 <= len(reader.pages) <= 40
+    pages = [page.extract_text() for page in reader.pages]
+    for n, text in enumerate(pages, start=1):
+        assert text.count(MARKING) == 2, f"page {n} lacks the marking at top and bottom"
+        assert f"page {n} of {len(pages)}" in text
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    assert "we judge it likely (56%)" in text
+    assert "Belarus to deploy troops with Russia" in text
+    assert "Moscow still has hundreds of troops in Belarus" in text
+    assert "The numbers are judgements." in text
+    meta = reader.metadata
+    assert meta.title == brief.title and meta["/CreationDate"].startswith("D:2000")
