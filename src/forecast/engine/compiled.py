@@ -1,24 +1,26 @@
 """The default engine: exact inference as batched tensor contractions.
 
-A query is one einsum over the CPTs of the targets' and evidence's ancestors (barren
-nodes pruned), the likelihood vectors of the evidence, and an optional leading batch
-axis shared by every batched operand. One call thus answers thousands of parameter
-samples, sweep points or evidence cases. Contraction paths are cached per structure.
+A query is planned once per structure (`elimination.plan`): barren nodes and evidence
+d-separated from the query are pruned, hard evidence is sliced into the CPTs, and the rest is
+eliminated in a min-weight order as pairwise contractions (matrix products). Every operand may
+carry a leading batch axis, so one call answers thousands of parameter samples, sweep points
+or evidence cases. A query whose largest table would not fit in memory, or that would take
+more than about a minute, is refused with its cost before anything is computed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 import numpy as np
-import opt_einsum as oe
 
 from ..domain.network import Network
 from ..errors import InferenceError
+from . import elimination as ve
 
-BATCH = "Ω"
 MAX_INTERMEDIATE_BYTES = 2 * 1024**3
+MAX_PEAK_BYTES = 2 * MAX_INTERMEDIATE_BYTES
+MAX_OPERATIONS = 1e11  # multiply-adds; at roughly 1-3e9 a second, about a minute
 
 
 def posteriors(
@@ -33,19 +35,13 @@ def posteriors(
     by arrays of the node's CPT shape, or with a leading batch axis B.
     Raises InferenceError when the evidence has probability zero (in any batch entry).
     """
-    evidence = dict(evidence or {})
-    cpts = dict(cpts or {})
-    batch = _batch_size(network, evidence, cpts)
+    query = _Query(network, evidence, cpts)
     out = {}
     for target in targets:
-        joint = _contract(network, (target,), evidence, cpts, batch)
+        parts, _ = query.evaluate((target,), constants=False)
+        joint = query.assemble(parts, (target,))
         total = joint.sum(axis=-1, keepdims=True)
-        if np.any(total <= 0) or not np.all(np.isfinite(total)):
-            bad = np.flatnonzero((total <= 0) | ~np.isfinite(total))
-            raise InferenceError(
-                "the evidence has probability zero under the model"
-                + (f" (batch entries {bad[:5].tolist()})" if batch else ""),
-            )
+        _check_positive(total, query.batch)
         out[target] = joint / total
     return out
 
@@ -56,13 +52,11 @@ def evidence_probability(
     cpts: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray | float:
     """P(evidence) with likelihood vectors as given (unnormalised): scalar or (B,)."""
-    evidence = dict(evidence)
-    cpts = dict(cpts or {})
-    batch = _batch_size(network, evidence, cpts)
-    if not evidence:
-        return np.ones(batch) if batch else 1.0
-    result = _contract(network, (), evidence, cpts, batch)
-    return result if batch else float(result)
+    query = _Query(network, evidence, cpts)
+    if not query.evidence:
+        return np.ones(query.batch) if query.batch else 1.0
+    result = query.joint(())
+    return result if query.batch else float(result)
 
 
 def joint(
@@ -72,62 +66,203 @@ def joint(
     cpts: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Unnormalised P(nodes, evidence), axes in `nodes` order (after a batch axis if any)."""
-    evidence = dict(evidence or {})
-    cpts = dict(cpts or {})
-    batch = _batch_size(network, evidence, cpts)
-    return _contract(network, tuple(nodes), evidence, cpts, batch)
+    return _Query(network, evidence, cpts).joint(tuple(nodes))
+
+
+def cost(network: Network, nodes: Sequence[str], evidence: Mapping[str, np.ndarray] | None = None,
+         cpts: Mapping[str, np.ndarray] | None = None) -> dict[str, float]:
+    """What P(nodes, evidence) would take, before computing anything: the largest table and
+    the peak of the tables alive at once (bytes), and the multiply-adds."""
+    query = _Query(network, evidence, cpts)
+    largest, peak, operations = query.strategy(tuple(nodes))[1:]
+    return {"largest_bytes": largest * 8, "peak_bytes": peak * 8, "operations": operations}
+
+
+Part = tuple[np.ndarray, tuple[str, ...]]
+
+
+class _Query:
+    """One call's evidence sorted by kind (hard, soft, batched), and its batch size."""
+
+    def __init__(self, network: Network, evidence, cpts) -> None:
+        self.network = network
+        self.evidence = dict(evidence or {})
+        self.cpts = dict(cpts or {})
+        self.batch = _batch_size(network, self.evidence, self.cpts)
+        self.structure = ve.structure_of(network)
+        self.hard: dict[str, int] = {}
+        soft, batched = [], []
+        for name, vector in self.evidence.items():
+            vector = np.asarray(vector)
+            self.evidence[name] = vector
+            if vector.ndim == 2:
+                batched.append(name)
+                continue
+            nonzero = np.flatnonzero(vector)
+            if len(nonzero) == 1:
+                self.hard[name] = int(nonzero[0])
+            else:
+                soft.append(name)
+        self.soft = frozenset(soft)
+        self.batched = frozenset(batched)
+        self.batched_cpts = frozenset(
+            n for n, t in self.cpts.items() if t.ndim == network[n].cpt.ndim + 1)
+        self.sizes = {**self.structure.cards, ve.BATCH: max(self.batch, 1)}
+        self.checked: set = set()
+
+    def plan(self, keep: tuple[str, ...], batched: bool = True) -> ve.Plan:
+        """Batched evidence as factors with the batch axis, or (batched=False) kept nodes."""
+        hard = frozenset(h for h in self.hard if h not in keep)
+        soft = self.soft | frozenset(h for h in self.hard if h in keep)
+        if batched:
+            return ve.plan(self.structure, keep, hard, soft, self.batched, self.batched_cpts,
+                           self.batch)
+        keep = (*keep, *sorted(self.batched - set(keep)))
+        return ve.plan(self.structure, keep, hard, soft, frozenset(), self.batched_cpts, 0)
+
+    def strategy(self, keep: tuple[str, ...]) -> tuple[bool, float, float, float]:
+        """Whether to contract with the batched evidence inside (True), or to contract the
+        joint table of the kept and batched-evidence nodes first and apply the batch to it
+        (False), whichever costs fewer operations; with that way's largest, peak, operations."""
+        largest, peak, operations = self.plan(keep).cost()
+        if not self.batched or self.batched_cpts or self.batch <= 1:
+            return True, largest, peak, operations
+        plan = self.plan(keep, batched=False)
+        largest_b, peak_b, operations_b = plan.cost()
+        for component in plan.components:
+            kept = [v for v in component.variables if v in plan.keep]
+            table = ve.size_of(kept, self.sizes)
+            operations_b += 2 * self.batch * table
+            largest_b = max(largest_b, self.batch * table / min(
+                (self.sizes[v] for v in kept if v in self.batched), default=1))
+        peak_b = max(peak_b, largest_b * 2)
+        if operations_b < operations:
+            return False, largest_b, peak_b, operations_b
+        return True, largest, peak, operations
+
+    def evaluate(self, keep: tuple[str, ...], constants: bool) -> tuple[list[Part], list[np.ndarray]]:
+        """The factors of the answer over (batch, kept nodes), and (if `constants`) the
+        constant factors of the components without kept nodes. Those are d-separated from
+        the kept nodes; without `constants` they are computed only when one of their tables
+        holds a zero, to refuse evidence of probability zero."""
+        inside, largest, peak, operations = self.strategy(keep)
+        _check_cost(largest, peak, operations)
+        plan = self.plan(keep, batched=inside)
+        arrays = self.arrays(plan)
+        factor_vars = plan.factor_vars
+        parts: list[Part] = []
+        consts: list[np.ndarray] = []
+        for component in plan.components:
+            if not component.keeps:
+                key = tuple(plan.factors[i] for i in component.factors)
+                if not constants and (key in self.checked or not _may_be_zero(component, arrays)):
+                    continue
+                self.checked.add(key)
+                _check_cost(*plan.cost([component]))
+                value = ve.run_component(component, arrays, factor_vars)[0]
+                if constants:
+                    consts.append(value)
+                else:
+                    _check_positive(value, self.batch)
+                continue
+            array, names = ve.run_component(component, arrays, factor_vars)
+            if not inside:
+                array, names = self.apply_batch(array, names, keep)
+            if not any(n in keep for n in names) and not constants:
+                _check_positive(array, self.batch)
+                continue
+            parts.append((array, names))
+        return parts, consts
+
+    def apply_batch(self, array: np.ndarray, names: tuple[str, ...], keep: tuple[str, ...]) -> Part:
+        """Sum a joint table against every batch entry's likelihoods of its batched nodes."""
+        arrays = [array]
+        factor_vars = [names]
+        for name in names:
+            if name in self.batched:
+                arrays.append(self.evidence[name])
+                factor_vars.append((ve.BATCH, name))
+        out = [ve.BATCH, *(n for n in names if n in keep)]
+        component = ve.contract_factors(arrays, factor_vars, self.sizes, out)
+        return ve.run_component(component, arrays, factor_vars)
+
+    def arrays(self, plan: ve.Plan) -> list[np.ndarray]:
+        hard = {h: i for h, i in self.hard.items() if h not in plan.keep}
+        return ve.build_factors(plan, self.network, self.evidence, self.cpts, hard)
+
+    def scale(self, keep: tuple[str, ...]) -> float:
+        """The product of the hard findings' likelihood values (1 for plain findings)."""
+        out = 1.0
+        for h, i in self.hard.items():
+            if h not in keep:
+                out *= float(self.evidence[h][i])
+        return out
+
+    def assemble(self, parts: list[Part], keep: tuple[str, ...],
+                 consts: Sequence[np.ndarray] = ()) -> np.ndarray:
+        """The product of the parts (and constants) with axes (batch, *keep)."""
+        offset = 1 if self.batch else 0
+        shape = ([self.batch] if self.batch else []) + [self.network[n].card for n in keep]
+        result = np.full(shape, self.scale(keep))
+        for array, names in [*parts, *((c, (ve.BATCH,) if np.ndim(c) else ()) for c in consts)]:
+            wanted = [v for v in (ve.BATCH, *keep) if v in names]
+            if list(names) != wanted:
+                array = np.transpose(array, [names.index(v) for v in wanted])
+            view = [1] * len(shape)
+            if self.batch and ve.BATCH in names:
+                view[0] = self.batch
+            for n in names:
+                if n != ve.BATCH:
+                    view[offset + keep.index(n)] = self.network[n].card
+            result = result * np.reshape(array, view)
+        return result
+
+    def joint(self, keep: tuple[str, ...]) -> np.ndarray:
+        parts, consts = self.evaluate(keep, constants=True)
+        return self.assemble(parts, keep, consts)
+
+
+def _may_be_zero(component: ve.Component, arrays: Sequence[np.ndarray]) -> bool:
+    """Whether a constant factor could be zero: only if one of its tables holds a zero."""
+    return any(not np.all(arrays[i] > 0) for i in component.factors)
+
+
+def _check_positive(total, batch: int) -> None:
+    total = np.asarray(total)
+    if np.any(total <= 0) or not np.all(np.isfinite(total)):
+        bad = np.flatnonzero((total <= 0) | ~np.isfinite(total))
+        raise InferenceError(
+            "the evidence has probability zero under the model"
+            + (f" (batch entries {bad[:5].tolist()})" if batch else ""),
+        )
+
+
+def _check_cost(largest: float, peak: float, operations: float) -> None:
+    """Refuse, before building anything, a contraction too large for memory or for a minute."""
+    if largest * 8 > MAX_INTERMEDIATE_BYTES or peak * 8 > MAX_PEAK_BYTES or operations > MAX_OPERATIONS:
+        raise InferenceError(
+            f"exact inference is too large here: its largest table would take "
+            f"{_bytes(largest * 8)} ({_bytes(peak * 8)} in all at the peak) and it needs about "
+            f"{operations:.2g} operations (limits {_bytes(MAX_INTERMEDIATE_BYTES)} per table, "
+            f"{_bytes(MAX_PEAK_BYTES)} in all, {MAX_OPERATIONS:.0e} operations); query fewer "
+            "nodes at once, give less evidence far from the target, or use a smaller model")
+
+
+def _bytes(n: float) -> str:
+    for unit, size in (("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n / 1024:.1f} KiB"
 
 
 def _batch_size(network: Network, evidence: Mapping, cpts: Mapping) -> int:
     sizes = set()
     for vector in evidence.values():
-        if vector.ndim == 2:
-            sizes.add(vector.shape[0])
+        if np.ndim(vector) == 2:
+            sizes.add(np.shape(vector)[0])
     for name, table in cpts.items():
         if table.ndim == network[name].cpt.ndim + 1:
             sizes.add(table.shape[0])
     if len(sizes) > 1:
         raise ValueError(f"batched operands disagree on the batch size: {sorted(sizes)}")
     return sizes.pop() if sizes else 0
-
-
-def _contract(
-    network: Network, keep: tuple[str, ...], evidence: Mapping[str, np.ndarray],
-    cpts: Mapping[str, np.ndarray], batch: int,
-) -> np.ndarray:
-    relevant = network.ancestors([*keep, *evidence])
-    order = [n for n in network.names if n in relevant]
-    symbol = {n: oe.get_symbol(i) for i, n in enumerate(order)}
-    terms: list[str] = []
-    operands: list[np.ndarray] = []
-    for name in order:
-        node = network[name]
-        table = cpts.get(name, node.cpt)
-        batched = table.ndim == node.cpt.ndim + 1
-        terms.append((BATCH if batched else "") + "".join(symbol[p] for p in node.parents)
-                     + symbol[name])
-        operands.append(table)
-    for name, vector in evidence.items():
-        terms.append((BATCH if vector.ndim == 2 else "") + symbol[name])
-        operands.append(vector)
-    if batch and not any(term.startswith(BATCH) for term in terms):
-        terms.append(BATCH)  # the batched operands were pruned: the answer repeats B times
-        operands.append(np.ones(batch))
-    output = (BATCH if batch else "") + "".join(symbol[n] for n in keep)
-    equation = ",".join(terms) + "->" + output
-    expression = _expression(equation, tuple(op.shape for op in operands))
-    return expression(*operands)
-
-
-@lru_cache(maxsize=512)
-def _expression(equation: str, shapes: tuple[tuple[int, ...], ...]):
-    """A contraction compiled once per structure; refuses one that would not fit in memory."""
-    optimize = "auto" if len(shapes) <= 40 else "greedy"
-    _, info = oe.contract_path(equation, *shapes, shapes=True, optimize=optimize)
-    needed = float(info.largest_intermediate) * 8
-    if needed > MAX_INTERMEDIATE_BYTES:
-        raise InferenceError(
-            f"exact inference is too large here: its largest table would take "
-            f"{needed / 1024**3:.1f} GiB ({float(info.opt_cost):.3g} operations); "
-            "reduce the query or the model")
-    return oe.contract_expression(equation, *shapes, optimize=info.path)
