@@ -56,11 +56,17 @@ def central_value(function: str, weights: np.ndarray, parent_cards: tuple[int, .
         lo, hi = grid.min(axis=0), grid.max(axis=0)
         total = (w_min + w_max).reshape(batch, *([1] * n))
         return (w_min.reshape(total.shape) * lo + w_max.reshape(total.shape) * hi) / total
+    if function == "wmean":
+        # x_i = g_i, or 1 - g_i for a negative weight, so sum |w_i| x_i is affine in the
+        # signed weights: one matrix product over the grid instead of (B, n, *cards) arrays
+        magnitude = np.abs(weights)
+        offset = (magnitude * (weights < 0)).sum(axis=1, keepdims=True)
+        flat = weights @ grid.reshape(n, -1)
+        mu = (offset + flat) / magnitude.sum(axis=1, keepdims=True)
+        return mu.reshape(batch, *parent_cards)
     sign = np.sign(weights)
     w = np.abs(weights).reshape(batch, n, *([1] * n))
     x = np.where(sign.reshape(batch, n, *([1] * n)) < 0, 1.0 - grid[None], grid[None])
-    if function == "wmean":
-        return (w * x).sum(axis=1) / w.sum(axis=1)
     if n == 1:
         return x[:, 0]
     total = x.sum(axis=1, keepdims=True)
@@ -92,8 +98,10 @@ def ranked_cpt(
 ) -> np.ndarray:
     """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card)."""
     mu = central_value(function, weights, parent_cards)[..., None]
-    sigma = np.sqrt(variance).reshape(-1, *([1] * (len(parent_cards) + 1)))
+    scale = (1.0 / np.sqrt(variance)).reshape(-1, *([1] * (len(parent_cards) + 1)))
     edges = np.linspace(0.0, 1.0, card + 1)
-    cdf = normal_cdf((edges - mu) / sigma)
-    mass = np.diff(cdf, axis=-1)
-    return mass / mass.sum(axis=-1, keepdims=True)
+    z = edges * scale - mu * scale
+    cdf = normal_cdf(z)
+    mass = cdf[..., 1:] - cdf[..., :-1]
+    mass /= cdf[..., -1:] - cdf[..., :1]  # the mass inside [0, 1]: truncation
+    return mass
