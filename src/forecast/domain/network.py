@@ -98,30 +98,29 @@ def topological_order(parents: Mapping[str, Iterable[str]]) -> tuple[list[str], 
 
 
 def find_cycle(parents: Mapping[str, Iterable[str]], among: Iterable[str]) -> list[str]:
-    """One directed cycle among `among`, as a list of names ending where it starts."""
+    """One directed cycle among `among`, as a list of names ending where it starts.
+
+    Iterative depth-first search, so a cycle through thousands of nodes cannot overflow
+    the interpreter's stack.
+    """
     among = set(among)
-    colour: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(n: str) -> list[str] | None:
-        colour[n] = 1
-        stack.append(n)
-        for p in parents[n]:
-            if p not in among:
-                continue
-            if colour.get(p) == 1:
-                return [*stack[stack.index(p):], p]
-            if p not in colour:
-                found = visit(p)
-                if found:
-                    return found
-        stack.pop()
-        colour[n] = 2
-        return None
-
-    for n in sorted(among):
-        if n not in colour:
-            found = visit(n)
-            if found:
-                return list(reversed(found))
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for start in sorted(among):
+        if start in state:
+            continue
+        path: list[str] = [start]
+        iterators = [iter([p for p in parents[start] if p in among])]
+        state[start] = 1
+        while iterators:
+            step = next(iterators[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                iterators.pop()
+            elif state.get(step) == 1:
+                cycle = [*path[path.index(step):], step]
+                return list(reversed(cycle))
+            elif step not in state:
+                state[step] = 1
+                path.append(step)
+                iterators.append(iter([p for p in parents[step] if p in among]))
     return []

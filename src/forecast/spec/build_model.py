@@ -32,11 +32,9 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         raise UserError(problems)
     order, cyclic = topological_order({n: node.parents for n, node in names.items()})
     if cyclic:
-        try:
-            cycle = find_cycle({n: node.parents for n, node in names.items()}, cyclic)
-        except RecursionError:  # find_cycle recurses once per node of a very long cycle
-            cycle = [*cyclic[:5], "..."]
-        report(f"the parents form a cycle: {' -> '.join(cycle)}; a Bayesian network must be "
+        cycle = find_cycle({n: node.parents for n, node in names.items()}, cyclic)
+        shown = cycle if len(cycle) <= 10 else [*cycle[:8], "...", cycle[-1]]
+        report(f"the parents form a cycle: {' -> '.join(shown)}; a Bayesian network must be "
                "acyclic", ("nodes", cycle[0], "parents"))
         raise UserError(problems)
     cards = {n: len(node.states) for n, node in names.items()}
