@@ -1,0 +1,472 @@
+"""Variable elimination, planned once per query structure and run as pairwise contractions.
+
+A query (the nodes to keep, which nodes carry evidence and of what kind, which CPTs are
+batched, the batch size) is planned without looking at any number:
+- barren nodes go: only the ancestors of the kept and observed nodes matter;
+- hard evidence (one possible state, no batch axis) is sliced into every CPT that
+  mentions the node, which removes the node and cuts the graph there;
+- the factors split into connected components; by Lauritzen's criterion a component
+  without a kept node is d-separated from it, and only contributes a constant factor;
+- each component gets an elimination order (greedy min-weight with min-fill as the tie
+  break, which favours small cliques when cardinalities differ) and from it a sequence of
+  pairwise contractions that sum a variable out as soon as no other factor needs it.
+The plan knows the size of every table it will build before any is built, so a query
+too large for memory is refused at once, with its cost. Plans are cached per structure.
+
+The batch axis is a variable that is never eliminated: a batched operand simply carries it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+BATCH = "\x00batch"
+
+Vars = tuple[str, ...]
+
+
+class Structure:
+    """What a plan depends on: names in topological order, parents and cardinalities."""
+
+    __slots__ = ("_hash", "cards", "key", "order", "parents")
+
+    def __init__(self, names: Sequence[str], parents: Mapping[str, Vars], cards: Mapping[str, int]):
+        self.order = {n: i for i, n in enumerate(names)}
+        self.parents = dict(parents)
+        self.cards = dict(cards)
+        self.key = tuple((n, self.parents[n], self.cards[n]) for n in names)
+        self._hash = hash(self.key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Structure) and self._hash == other._hash
+                                 and self.key == other.key)
+
+    def ancestors(self, names) -> set[str]:
+        seen: set[str] = set()
+        stack = list(names)
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(self.parents[name])
+        return seen
+
+
+_STRUCTURES: dict[int, tuple[weakref.ref, Structure]] = {}
+
+
+def structure_of(network) -> Structure:
+    """The structure of a Network, computed once per network object."""
+    key = id(network)
+    entry = _STRUCTURES.get(key)
+    if entry is not None and entry[0]() is network:
+        return entry[1]
+    nodes = network.nodes
+    found = Structure(list(nodes), {n: tuple(node.parents) for n, node in nodes.items()},
+                      {n: int(node.cpt.shape[-1]) for n, node in nodes.items()})
+    try:
+        ref = weakref.ref(network, lambda _, k=key: _STRUCTURES.pop(k, None))
+    except TypeError:  # not weak-referenceable: do not cache
+        return found
+    _STRUCTURES[key] = (ref, found)
+    return found
+
+
+class FactorSpec(NamedTuple):
+    """A CPT sliced at the hard evidence (`node`), or a batched likelihood (`likelihood`)."""
+
+    vars: Vars
+    node: str | None = None
+    likelihood: str | None = None
+    sliced: tuple[str | None, ...] = ()  # per CPT axis (parents..., node): the observed node or None
+
+
+class Step(NamedTuple):
+    """Contract slots `a` and `b` (or sum within `a` when b < 0) into a new slot over `out`."""
+
+    a: int
+    b: int
+    out: Vars
+    slot: int
+
+
+class Component:
+    """Factors connected through shared variables; its contraction schedule is made on first use."""
+
+    def __init__(self, factors: tuple[int, ...], factor_vars: tuple[Vars, ...],
+                 sizes: Mapping[str, int], keep: frozenset[str], first_slot: int) -> None:
+        self.factors = factors
+        self.factor_vars = factor_vars
+        self.sizes = sizes
+        self.keep = keep
+        self.first_slot = first_slot
+        self.keeps = any(v in keep for vs in factor_vars for v in vs)  # else: a constant factor
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        return _schedule(self.factors, self.factor_vars, self.sizes, self.keep, self.first_slot)
+
+    @property
+    def largest(self) -> float:
+        return self.schedule.largest
+
+    @property
+    def variables(self) -> Vars:
+        return tuple(dict.fromkeys(v for vs in self.factor_vars for v in vs))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    steps: tuple[Step, ...]
+    result: int
+    result_vars: Vars
+    largest: float         # elements of the largest table built
+    peak: float            # elements alive at once, at most
+    operations: float      # multiply-adds, roughly
+    single: bool = False   # small enough for one einsum over every factor
+
+
+@dataclass(frozen=True)
+class Plan:
+    factors: tuple[FactorSpec, ...]
+    components: tuple[Component, ...]
+    keep: Vars
+    batch: int
+
+    @property
+    def factor_vars(self) -> list[Vars]:
+        return [f.vars for f in self.factors]
+
+    def cost(self, components: Sequence[Component] | None = None) -> tuple[float, float, float]:
+        """Largest table, peak elements alive and operations of the components given (or all)."""
+        chosen = self.components if components is None else components
+        schedules = [c.schedule for c in chosen]
+        return (max((s.largest for s in schedules), default=0.0),
+                max((s.peak for s in schedules), default=0.0),
+                sum(s.operations for s in schedules))
+
+
+@lru_cache(maxsize=1024)
+def plan(structure: Structure, keep: Vars, hard: frozenset[str], soft: frozenset[str],
+         batched_evidence: frozenset[str], batched_cpts: frozenset[str], batch: int) -> Plan:
+    """The factors and contraction sequence of a query; see the module docstring."""
+    relevant = structure.ancestors([*keep, *hard, *soft, *batched_evidence])
+    hard = frozenset(h for h in hard if h not in keep)
+    factors: list[FactorSpec] = []
+    for name in sorted(relevant, key=structure.order.__getitem__):
+        axes = (*structure.parents[name], name)
+        sliced = tuple(a if a in hard else None for a in axes)
+        kept = tuple(a for a in axes if a not in hard)
+        if name in batched_cpts:
+            kept = (BATCH, *kept)
+        factors.append(FactorSpec(kept, node=name, sliced=sliced))
+    for name in sorted(batched_evidence, key=structure.order.__getitem__):
+        factors.append(FactorSpec((BATCH, name), likelihood=name))
+    sizes = dict(structure.cards)
+    sizes[BATCH] = max(batch, 1)
+    groups = _components([f.vars for f in factors])
+    kept = frozenset(keep)
+    components = tuple(Component(tuple(g), tuple(factors[i].vars for i in g), sizes, kept, len(factors))
+                       for g in groups)
+    return Plan(tuple(factors), components, keep, batch)
+
+
+def _components(factor_vars: list[Vars]) -> list[list[int]]:
+    """Factors grouped by shared variables (the batch axis does not connect them)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for vs in factor_vars:
+        real = [v for v in vs if v != BATCH]
+        for v in real:
+            parent.setdefault(v, v)
+        for v in real[1:]:
+            ra, rb = find(real[0]), find(v)
+            if ra != rb:
+                parent[rb] = ra
+    groups: dict[object, list[int]] = {}
+    for i, vs in enumerate(factor_vars):
+        real = [v for v in vs if v != BATCH]
+        key = find(real[0]) if real else ("scalar", i)
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def size_of(vs, sizes: Mapping[str, int]) -> float:
+    """Elements of a table over the variables `vs`."""
+    out = 1.0
+    for v in vs:
+        out *= sizes[v]
+    return out
+
+
+_size = size_of
+
+
+def elimination_order(factor_vars: Sequence[Vars], sizes: Mapping[str, int],
+                      keep: set[str] | frozenset[str], criterion: str = "weight") -> list[str]:
+    """A greedy elimination order of the variables not kept.
+
+    `weight`: smallest clique first (then fewest neighbours); `fill`: least fill-in first
+    (then smallest clique); `wfill`: least weighted fill-in (over the new edges, the product
+    of their ends' cardinalities), then smallest clique."""
+    logs = {v: math.log(sizes[v]) for vs in factor_vars for v in vs}
+    adj: dict[str, set[str]] = {v: set() for v in logs}
+    for vs in factor_vars:
+        for v in vs:
+            adj[v].update(vs)
+    for v, nb in adj.items():
+        nb.discard(v)
+    weight = {v: logs[v] + sum(logs[u] for u in nb) for v, nb in adj.items()}
+    eliminable = [v for v in adj if v not in keep and v != BATCH]
+    by_fill = criterion != "weight"
+
+    def score(v: str) -> tuple[float, float]:
+        nb = adj[v]
+        w = round(weight[v], 9)
+        if not by_fill:
+            return w, len(nb)
+        if len(nb) > 16:
+            return math.inf, w
+        fill = 0.0
+        seen: list[str] = []
+        for u in nb:
+            au = adj[u]
+            for x in seen:
+                if x not in au:
+                    fill += sizes[u] * sizes[x] if criterion == "wfill" else 1.0
+            seen.append(u)
+        return fill, w
+
+    current = {v: score(v) for v in eliminable}
+    heap = [(s, v) for v, s in current.items()]
+    heapq.heapify(heap)
+    order = []
+    done: set[str] = set()
+    while heap:
+        s, v = heapq.heappop(heap)
+        if v in done or current[v] != s:
+            continue
+        done.add(v)
+        order.append(v)
+        nb = adj.pop(v)
+        for u in nb:
+            au = adj[u]
+            au.discard(v)
+            weight[u] -= logs[v]
+            for x in nb:
+                if x != u and x not in au:
+                    au.add(x)
+                    weight[u] += logs[x]
+        touched = set(nb)
+        if by_fill:  # the fill-in of the neighbours' neighbours may have dropped too
+            for u in nb:
+                touched.update(adj[u])
+        for u in touched:
+            if u in current and u not in done:
+                new = score(u)
+                if new != current[u]:
+                    current[u] = new
+                    heapq.heappush(heap, (new, u))
+    return order
+
+
+SMALL = 4096  # a component whose joint table has at most this many entries: one einsum
+CHEAP = 1e5   # operations below which the first order found is kept
+
+
+def _schedule(group: tuple[int, ...], factor_vars: tuple[Vars, ...], sizes: Mapping[str, int],
+              keep: frozenset[str], next_slot: int) -> Schedule:
+    every = dict.fromkeys(v for vs in factor_vars for v in vs)
+    total = _size(every, sizes)
+    if total <= SMALL and len(every) < 52:
+        out = tuple(v for v in every if v in keep or v == BATCH)
+        return Schedule((), -1, out, _size(out, sizes), total, total * len(factor_vars), True)
+    best = _schedule_for(elimination_order(factor_vars, sizes, keep, "weight"), group,
+                         factor_vars, sizes, keep, next_slot)
+    if best.operations > CHEAP:  # worth a few milliseconds more of search
+        for criterion in ("fill", "wfill"):
+            schedule = _schedule_for(elimination_order(factor_vars, sizes, keep, criterion), group,
+                                     factor_vars, sizes, keep, next_slot)
+            if (schedule.operations, schedule.largest) < (best.operations, best.largest):
+                best = schedule
+    return best
+
+
+def _schedule_for(order: list[str], group: tuple[int, ...], factor_vars: tuple[Vars, ...],
+                  sizes: Mapping[str, int], keep: frozenset[str], next_slot: int) -> Schedule:
+    live: dict[int, Vars] = dict(zip(group, factor_vars, strict=True))
+    count: dict[str, int] = {}
+    holders: dict[str, set[int]] = {}
+    for slot, vs in live.items():
+        for v in vs:
+            count[v] = count.get(v, 0) + 1
+            holders.setdefault(v, set()).add(slot)
+    steps: list[Step] = []
+    largest = max((_size(vs, sizes) for vs in factor_vars), default=1.0)
+    alive = sum(_size(vs, sizes) for vs in factor_vars)
+    peak = alive
+    operations = 0.0
+
+    def needed(v: str, extra: int) -> bool:
+        return v in keep or v == BATCH or count[v] > extra
+
+    def add(a: int, b: int) -> int:
+        nonlocal next_slot, largest, operations, alive, peak
+        va = live.pop(a)
+        vb = live.pop(b) if b >= 0 else ()
+        union = dict.fromkeys((*va, *vb))
+        for v in va:
+            count[v] -= 1
+            holders[v].discard(a)
+        for v in vb:
+            count[v] -= 1
+            holders[v].discard(b)
+        out = tuple(v for v in union if needed(v, 0))
+        slot = next_slot
+        next_slot += 1
+        steps.append(Step(a, b, out, slot))
+        live[slot] = out
+        for v in out:
+            count[v] += 1
+            holders[v].add(slot)
+        operations += _size(union, sizes)
+        size_in = _size(va, sizes) + _size(vb, sizes) if b >= 0 else _size(va, sizes)
+        size_out = _size(out, sizes)
+        largest = max(largest, size_out)
+        peak = max(peak, alive + size_in + size_out)  # inputs may be copied once, transposed
+        alive += size_out - size_in
+        return slot
+
+    # variables held by a single factor and not kept are summed out first (cheap, and it
+    # keeps them out of every product)
+    for slot, vs in list(live.items()):
+        if any(not needed(v, 1) for v in vs):
+            add(slot, -1)
+    for v in order:
+        while count.get(v, 0) > 0:
+            slots = sorted(holders[v], key=lambda s: (_size(live[s], sizes), s))
+            if len(slots) == 1:
+                add(slots[0], -1)
+            else:
+                add(slots[0], slots[1])
+    rest = sorted(live, key=lambda s: (_size(live[s], sizes), s))
+    while len(rest) > 1:
+        slot = add(rest[0], rest[1])
+        rest = sorted([*rest[2:], slot], key=lambda s: (_size(live[s], sizes), s))
+    result = rest[0]
+    return Schedule(tuple(steps), result, live[result], largest, peak, operations)
+
+
+# --- running a plan -------------------------------------------------------------------------
+
+def contract_pair(a: np.ndarray, va: Vars, b: np.ndarray | None, vb: Vars,
+                  out: Vars) -> tuple[np.ndarray, Vars]:
+    """The product of two factors with the variables not in `out` summed out.
+
+    Shared variables kept become a stacked axis of one matrix product (BLAS when large)."""
+    keep = set(out)
+    only_a = [i for i, v in enumerate(va) if v not in keep and v not in vb]
+    if only_a:
+        a = a.sum(axis=tuple(only_a))
+        va = tuple(v for i, v in enumerate(va) if i not in set(only_a))
+    if b is None:
+        return a, va
+    only_b = [i for i, v in enumerate(vb) if v not in keep and v not in va]
+    if only_b:
+        b = b.sum(axis=tuple(only_b))
+        vb = tuple(v for i, v in enumerate(vb) if i not in set(only_b))
+    in_b = set(vb)
+    in_a = set(va)
+    k = [v for v in va if v in in_b and v in keep]
+    s = [v for v in va if v in in_b and v not in keep]
+    m = [v for v in va if v not in in_b]
+    n = [v for v in vb if v not in in_a]
+    pos_a = {v: i for i, v in enumerate(va)}
+    pos_b = {v: i for i, v in enumerate(vb)}
+    shape_a = dict(zip(va, a.shape, strict=True))
+    shape_b = dict(zip(vb, b.shape, strict=True))
+    kshape = [shape_a[v] for v in k]
+    mshape = [shape_a[v] for v in m]
+    nshape = [shape_b[v] for v in n]
+    kd, md, nd = math.prod(kshape), math.prod(mshape), math.prod(nshape)
+    sd = math.prod(shape_a[v] for v in s)
+    a2 = a.transpose([pos_a[v] for v in (*k, *m, *s)]).reshape(kd, md, sd)
+    b2 = b.transpose([pos_b[v] for v in (*k, *s, *n)]).reshape(kd, sd, nd)
+    if sd == 1:
+        c = a2 * b2.reshape(kd, 1, nd)
+    elif md == 1 and nd == 1:
+        c = np.einsum("ks,ks->k", a2.reshape(kd, sd), b2.reshape(kd, sd)).reshape(kd, 1, 1)
+    else:
+        c = np.matmul(a2, b2)
+    return c.reshape((*kshape, *mshape, *nshape)), (*k, *m, *n)
+
+
+def build_factors(plan_: Plan, network, evidence: Mapping[str, np.ndarray],
+                  cpts: Mapping[str, np.ndarray], hard_index: Mapping[str, int]) -> list[np.ndarray]:
+    """The plan's factor arrays: CPTs sliced at the hard evidence, soft evidence multiplied in."""
+    arrays = []
+    for spec in plan_.factors:
+        if spec.likelihood is not None:
+            arrays.append(np.asarray(evidence[spec.likelihood], dtype=float))
+            continue
+        node = network.nodes[spec.node]
+        table = cpts.get(spec.node)
+        if table is None:
+            table = node.cpt
+        index = tuple(slice(None) if h is None else hard_index[h] for h in spec.sliced)
+        if table.ndim == node.cpt.ndim + 1:
+            index = (slice(None), *index)
+        if any(h is not None for h in spec.sliced):
+            table = table[index]
+        vector = evidence.get(spec.node)
+        if vector is not None and vector.ndim == 1 and spec.node not in hard_index:
+            table = table * vector
+        arrays.append(np.asarray(table, dtype=float))
+    return arrays
+
+
+def run_component(component: Component, arrays: Sequence[np.ndarray],
+                  factor_vars: Sequence[Vars]) -> tuple[np.ndarray, Vars]:
+    schedule = component.schedule
+    if schedule.single:
+        labels: dict[str, int] = {}
+        operands: list = []
+        for i in component.factors:
+            operands.append(arrays[i])
+            operands.append([labels.setdefault(v, len(labels)) for v in factor_vars[i]])
+        operands.append([labels[v] for v in schedule.result_vars])
+        return np.einsum(*operands), schedule.result_vars
+    slots: dict[int, tuple[np.ndarray, Vars]] = {
+        i: (arrays[i], factor_vars[i]) for i in component.factors}
+    for step in schedule.steps:
+        a, va = slots.pop(step.a)
+        if step.b >= 0:
+            b, vb = slots.pop(step.b)
+        else:
+            b, vb = None, ()
+        slots[step.slot] = contract_pair(a, va, b, vb, step.out)
+    return slots[schedule.result]
+
+
+def contract_factors(arrays: Sequence[np.ndarray], factor_vars: Sequence[Vars],
+                     sizes: Mapping[str, int], keep: Sequence[str]) -> Component:
+    """A one-off component over the given factors (run it with `run_component`)."""
+    n = len(arrays)
+    return Component(tuple(range(n)), tuple(factor_vars), sizes, frozenset(keep), n)
