@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import UserError
-from .common import Yardstick, YardstickOption, emit, handles_errors
+from .common import (
+    MarkingOption,
+    SamplesOption,
+    SeedOption,
+    Yardstick,
+    YardstickOption,
+    emit,
+    handles_errors,
+)
 from .progress import progress
 
 if TYPE_CHECKING:
@@ -39,13 +47,9 @@ def brief(
         help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .pdf or .html (written atomically).")],
-    marking: Annotated[str | None, typer.Option(
-        "--marking", help="Handling caveat at the top and bottom of every page, "
-                          "e.g. 'UNCLASSIFIED // FOR TRAINING'.")] = None,
-    samples: Annotated[int | None, typer.Option(
-        "--samples", "-n", help="Sample the model's numbers N times and add uncertainty "
-                                "intervals.")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --samples.")] = 0,
+    marking: MarkingOption = None,
+    samples: SamplesOption = None,
+    seed: SeedOption = 0,
     target: Annotated[str | None, typer.Option(
         "--target", "-t", metavar="NODE[=STATE]",
         help="Outcome for drivers, evidence effects and indicators (default: the scenario's "

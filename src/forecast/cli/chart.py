@@ -9,7 +9,15 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UserError
-from .common import Yardstick, YardstickOption, emit, handles_errors
+from .common import (
+    MarkingOption,
+    SamplesOption,
+    SeedOption,
+    Yardstick,
+    YardstickOption,
+    emit,
+    handles_errors,
+)
 
 
 class Kind(str, Enum):
@@ -44,13 +52,9 @@ def chart(
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
-    marking: Annotated[str | None, typer.Option(
-        "--marking", help="Handling caveat printed at the top and bottom, "
-                          "e.g. 'UNCLASSIFIED // FOR TRAINING'.")] = None,
-    samples: Annotated[int | None, typer.Option(
-        "--samples", help="Sample the model's numbers N times and show intervals "
-                          "(posterior, timeline).")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --samples.")] = 0,
+    marking: MarkingOption = None,
+    samples: SamplesOption = None,
+    seed: SeedOption = 0,
     target: Annotated[str | None, typer.Option(
         "--target", "-t", metavar="NODE[=STATE]",
         help="The node to chart (default: the scenario's targets); the state matters for "

@@ -39,6 +39,15 @@ EngineOption = Annotated[EngineName, typer.Option(
     "--engine", help="Inference engine: compiled (default, batched) or pgmpy (reference).")]
 YardstickOption = Annotated[Yardstick, typer.Option(
     "--yardstick", help="Estimative language: icd203 (US, default) or phia (UK yardstick).")]
+SamplesOption = Annotated[int | None, typer.Option(
+    "--samples", "-n", help="Draw N sets of the model's numbers (a Dirichlet around each "
+    "distribution, the node's confidence as equivalent sample size) and add uncertainty "
+    "intervals.")]
+SeedOption = Annotated[int, typer.Option(
+    "--seed", help="Random seed for --samples (the same seed gives the same output).")]
+MarkingOption = Annotated[str | None, typer.Option(
+    "--marking", help="Handling caveat printed at the top and bottom, "
+                      "e.g. 'UNCLASSIFIED // FOR TRAINING'.")]
 OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", help="Folder to write <scenario id>.json into (atomically).")]
 

@@ -13,6 +13,8 @@ from .common import (
     Format,
     FormatOption,
     OutOption,
+    SamplesOption,
+    SeedOption,
     Yardstick,
     YardstickOption,
     emit,
@@ -45,10 +47,8 @@ def run(
     set_: SetOption = None,
     engine: EngineOption = EngineName.compiled,
     yardstick: YardstickOption = Yardstick.icd203,
-    samples: Annotated[int | None, typer.Option(
-        "--samples", "-n", help="Draw N parameter sets (Dirichlet around each CPT row, the "
-        "node's confidence as equivalent sample size) and add uncertainty intervals.")] = None,
-    seed: Annotated[int, typer.Option(help="Random seed for --samples (output reproducible).")] = 0,
+    samples: SamplesOption = None,
+    seed: SeedOption = 0,
     level: Annotated[float, typer.Option(help="Interval level for --samples.")] = 0.9,
 ) -> None:
     from ..app import run_scenario
