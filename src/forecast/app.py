@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections.abc import Mapping, Sequence
@@ -135,9 +136,21 @@ def query(
     engine: str = "compiled",
     yardstick: str = "icd203",
 ) -> dict[str, Any]:
-    """A plain posterior query: `evidence` items are NODE=STATE."""
-    model = load_model(model_path)
-    network = model.network
+    """A plain posterior query: `evidence` items are NODE=STATE. The model may be a model YAML
+    or a network file (BIF, XMLBIF, NET, XDSL, UAI), read directly."""
+    path = Path(model_path)
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory, not a file; give a model YAML or a network "
+                        "file (.bif, .xml, .net, .xdsl, .uai)")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        model = load_model(path)
+        network, model_info = model.network, model_json(model)
+    else:
+        from .interop import read_network
+
+        network = read_network(path)[0]
+        model_info = {"id": network.id, "title": network.title, "path": os.path.normpath(path),
+                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     targets = tuple(targets) or network.targets
     for target in targets:
         if target not in network:
@@ -146,7 +159,7 @@ def query(
     findings = parse_evidence(network, evidence)
     posteriors = infer(network, targets, findings, engine)
     return {
-        "model": model_json(model),
+        "model": model_info,
         "engine": engine,
         "targets": list(targets),
         "evidence": [f.to_json() for f in findings],
@@ -181,7 +194,11 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
     evidence = {f.node: f.likelihood for f in findings}
     try:
         return posteriors(network, tuple(targets), evidence, engine)
-    except InferenceError:
+    except InferenceError as exc:
+        from .engine.compiled import TooLargeError
+
+        if isinstance(exc, TooLargeError):
+            raise
         culprits = conflicting_findings(network, findings)
         if len(culprits) == 1:
             raise UserError(f"the evidence is impossible under the model: {culprits[0].describe()} "

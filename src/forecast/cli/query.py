@@ -22,28 +22,59 @@ from .common import (
 def register(app: typer.Typer) -> None:
     app.command(
         "query",
-        help="Posterior of some nodes of a model given hard evidence.\n\n"
+        help="Posterior of some nodes of a model given hard evidence, or of every case of a "
+             "CSV (--evidence-file).\n\n"
              "Examples:\n\n"
              "  forecast query models/belarus.yaml --target belarus_posture\n\n"
              "  forecast query models/belarus.yaml --target belarus_posture "
-             "--evidence joint_force=formed --format json",
+             "--evidence joint_force=announced --format json\n\n"
+             "  forecast query models/belarus.yaml --evidence-file cases.csv --format csv",
     )(query)
 
 
 @handles_errors
 def query(
-    model: Annotated[Path, typer.Argument(help="Model YAML file.")],
+    model: Annotated[Path, typer.Argument(
+        help="Model YAML file, or a network file (.bif, .xml, .net, .xdsl, .uai).")],
     target: Annotated[list[str] | None, typer.Option(
         "--target", "-t", help="Node to query (repeatable; default: the model's targets).")] = None,
     evidence: Annotated[list[str] | None, typer.Option(
         "--evidence", "-e", metavar="NODE=STATE", help="A finding (repeatable).")] = None,
+    evidence_file: Annotated[Path | None, typer.Option(
+        "--evidence-file", metavar="CASES.csv",
+        help="A CSV of evidence cases: one column per node, one row per case, empty cells "
+             "unobserved. Prints one row of posteriors per case (all answered in one batched "
+             "call).")] = None,
     format: FormatOption = Format.table,
     engine: EngineOption = EngineName.compiled,
     yardstick: YardstickOption = Yardstick.icd203,
 ) -> None:
+    if evidence_file is not None:
+        emit(_cases(model, evidence_file, target or [], evidence or [], format, engine))
+        return
     from ..app import query as run_query
     from ..report.tables import render_posteriors
 
     result = run_query(model, target or [], evidence or [], engine=engine.value,
                        yardstick=yardstick.value)
     emit(render_posteriors(result, format.value))
+
+
+def _cases(model: Path, cases: Path, targets: list[str], evidence: list[str], format: Format,
+           engine: EngineName) -> str:
+    """One row of posteriors per case of the CSV, all answered in one batched call."""
+    from ..cases import query_cases
+    from ..errors import UserError
+    from ..report.tables import to_csv, to_json, to_markdown, to_text
+
+    if evidence:
+        raise UserError("give --evidence or --evidence-file, not both")
+    rows = query_cases(model, cases, targets, engine=engine.value)
+    percent = tuple(k for k in (rows[0] if rows else {}) if k != "case")
+    if format == Format.json:
+        return to_json(rows)
+    if format == Format.csv:
+        return to_csv(rows)
+    if format == Format.markdown:
+        return to_markdown(rows, percent)
+    return to_text(rows, percent)

@@ -2,14 +2,18 @@
 
 A query is planned once per structure (`elimination.plan`): barren nodes and evidence
 d-separated from the query are pruned, hard evidence is sliced into the CPTs, and the rest is
-eliminated in a min-weight order as pairwise contractions (matrix products). Every operand may
-carry a leading batch axis, so one call answers thousands of parameter samples, sweep points
-or evidence cases. A query whose largest table would not fit in memory, or that would take
-more than about a minute, is refused with its cost before anything is computed.
+eliminated in a greedy order (min-weight, or min-fill when that is cheaper) as pairwise
+contractions (matrix products). Every operand may carry a leading batch axis, so one call
+answers thousands of parameter samples, sweep points or evidence cases; with batched evidence
+the plan may instead contract the joint table of the query and evidence nodes once and apply
+every case to it, whichever costs less. A network whose whole joint table is tiny is one
+einsum. A query whose largest table would not fit in memory, or that would take more than
+about a minute, is refused with its cost before anything is computed.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -18,9 +22,15 @@ from ..domain.network import Network
 from ..errors import InferenceError
 from . import elimination as ve
 
+
+class TooLargeError(InferenceError):
+    """Exact inference would not fit in memory, or in about a minute (not: impossible evidence)."""
+
+
 MAX_INTERMEDIATE_BYTES = 2 * 1024**3
 MAX_PEAK_BYTES = 2 * MAX_INTERMEDIATE_BYTES
 MAX_OPERATIONS = 1e11  # multiply-adds; at roughly 1-3e9 a second, about a minute
+TINY = 4096  # a network whose joint table (times the batch) is this small: one einsum
 
 
 def posteriors(
@@ -38,8 +48,11 @@ def posteriors(
     query = _Query(network, evidence, cpts)
     out = {}
     for target in targets:
-        parts, _ = query.evaluate((target,), constants=False)
-        joint = query.assemble(parts, (target,))
+        if query.tiny:
+            joint = query.whole((target,))
+        else:
+            parts, _ = query.evaluate((target,), constants=False)
+            joint = query.assemble(parts, (target,))
         total = joint.sum(axis=-1, keepdims=True)
         _check_positive(total, query.batch)
         out[target] = joint / total
@@ -109,6 +122,29 @@ class _Query:
             n for n, t in self.cpts.items() if t.ndim == network[n].cpt.ndim + 1)
         self.sizes = {**self.structure.cards, ve.BATCH: max(self.batch, 1)}
         self.checked: set = set()
+        self.tiny = (self.structure.labels is not None
+                     and self.structure.total * max(self.batch, 1) <= TINY)
+
+    def whole(self, keep: tuple[str, ...]) -> np.ndarray:
+        """A network whose joint table is tiny: one einsum over every CPT and likelihood."""
+        labels = self.structure.labels
+        operands: list = []
+        for name, node in self.network.nodes.items():
+            table = self.cpts.get(name)
+            if table is None:
+                operands += [node.cpt, labels[name]]
+            else:
+                batched = table.ndim == node.cpt.ndim + 1
+                operands += [table, [0, *labels[name]] if batched else labels[name]]
+        for name, vector in self.evidence.items():
+            own = labels[name][-1]
+            operands += [vector, [0, own] if vector.ndim == 2 else [own]]
+        out = [labels[n][-1] for n in keep]
+        operands.append([0, *out] if self.batch else out)
+        result = np.einsum(*operands)
+        if self.batch and result.ndim == len(keep):  # nothing batched survived: repeat
+            result = np.broadcast_to(result, (self.batch, *result.shape)).copy()
+        return result
 
     def plan(self, keep: tuple[str, ...], batched: bool = True) -> ve.Plan:
         """Batched evidence as factors with the batch axis, or (batched=False) kept nodes."""
@@ -123,18 +159,22 @@ class _Query:
     def strategy(self, keep: tuple[str, ...]) -> tuple[bool, float, float, float]:
         """Whether to contract with the batched evidence inside (True), or to contract the
         joint table of the kept and batched-evidence nodes first and apply the batch to it
-        (False), whichever costs fewer operations; with that way's largest, peak, operations."""
+        (False), whichever costs fewer operations; with that way's largest, peak, operations
+        (over every component, constant ones included)."""
         largest, peak, operations = self.plan(keep).cost()
         if not self.batched or self.batched_cpts or self.batch <= 1:
             return True, largest, peak, operations
         plan = self.plan(keep, batched=False)
+        kept = set(plan.keep)
+        outer = self.batch * math.prod(self.sizes[v] for v in kept)
+        if outer > operations:  # the joint table alone would cost more: no need to plan it
+            return True, largest, peak, operations
         largest_b, peak_b, operations_b = plan.cost()
         for component in plan.components:
-            kept = [v for v in component.variables if v in plan.keep]
-            table = ve.size_of(kept, self.sizes)
+            table = ve.size_of([v for v in component.variables if v in kept], self.sizes)
+            batched = [self.sizes[v] for v in component.variables if v in self.batched]
             operations_b += 2 * self.batch * table
-            largest_b = max(largest_b, self.batch * table / min(
-                (self.sizes[v] for v in kept if v in self.batched), default=1))
+            largest_b = max(largest_b, self.batch * table / min(batched, default=1))
         peak_b = max(peak_b, largest_b * 2)
         if operations_b < operations:
             return False, largest_b, peak_b, operations_b
@@ -145,9 +185,16 @@ class _Query:
         constant factors of the components without kept nodes. Those are d-separated from
         the kept nodes; without `constants` they are computed only when one of their tables
         holds a zero, to refuse evidence of probability zero."""
-        inside, largest, peak, operations = self.strategy(keep)
+        if self.batched and not self.batched_cpts and self.batch > 1:
+            inside, largest, peak, operations = self.strategy(keep)
+            plan = self.plan(keep, batched=inside)
+            if not constants:
+                largest, peak, operations = plan.cost([c for c in plan.components if c.keeps])
+        else:
+            inside, plan = True, self.plan(keep)
+            largest, peak, operations = plan.cost(
+                None if constants else [c for c in plan.components if c.keeps])
         _check_cost(largest, peak, operations)
-        plan = self.plan(keep, batched=inside)
         arrays = self.arrays(plan)
         factor_vars = plan.factor_vars
         parts: list[Part] = []
@@ -218,6 +265,8 @@ class _Query:
         return result
 
     def joint(self, keep: tuple[str, ...]) -> np.ndarray:
+        if self.tiny:
+            return self.whole(keep)
         parts, consts = self.evaluate(keep, constants=True)
         return self.assemble(parts, keep, consts)
 
@@ -240,7 +289,7 @@ def _check_positive(total, batch: int) -> None:
 def _check_cost(largest: float, peak: float, operations: float) -> None:
     """Refuse, before building anything, a contraction too large for memory or for a minute."""
     if largest * 8 > MAX_INTERMEDIATE_BYTES or peak * 8 > MAX_PEAK_BYTES or operations > MAX_OPERATIONS:
-        raise InferenceError(
+        raise TooLargeError(
             f"exact inference is too large here: its largest table would take "
             f"{_bytes(largest * 8)} ({_bytes(peak * 8)} in all at the peak) and it needs about "
             f"{operations:.2g} operations (limits {_bytes(MAX_INTERMEDIATE_BYTES)} per table, "

@@ -7,13 +7,17 @@ batched, the batch size) is planned without looking at any number:
   mentions the node, which removes the node and cuts the graph there;
 - the factors split into connected components; by Lauritzen's criterion a component
   without a kept node is d-separated from it, and only contributes a constant factor;
-- each component gets an elimination order (greedy min-weight with min-fill as the tie
-  break, which favours small cliques when cardinalities differ) and from it a sequence of
-  pairwise contractions that sum a variable out as soon as no other factor needs it.
+- each component gets a greedy elimination order (min-weight: the smallest clique first;
+  when that costs more than CHEAP operations, min-fill and weighted min-fill are tried too,
+  and with a batch also the orders of a single case) and from the cheapest a sequence of
+  pairwise contractions that sum a variable out as soon as no other factor needs it; a
+  component whose joint table is small is one einsum.
 The plan knows the size of every table it will build before any is built, so a query
 too large for memory is refused at once, with its cost. Plans are cached per structure.
 
 The batch axis is a variable that is never eliminated: a batched operand simply carries it.
+A pairwise contraction is a stacked matrix product (BLAS) when both sides keep variables of
+their own and share some to sum; otherwise an einsum, which reads the operands in place.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ Vars = tuple[str, ...]
 class Structure:
     """What a plan depends on: names in topological order, parents and cardinalities."""
 
-    __slots__ = ("_hash", "cards", "key", "order", "parents")
+    __slots__ = ("_hash", "cards", "key", "labels", "order", "parents", "total")
 
     def __init__(self, names: Sequence[str], parents: Mapping[str, Vars], cards: Mapping[str, int]):
         self.order = {n: i for i, n in enumerate(names)}
@@ -44,6 +48,11 @@ class Structure:
         self.cards = dict(cards)
         self.key = tuple((n, self.parents[n], self.cards[n]) for n in names)
         self._hash = hash(self.key)
+        self.total = math.prod(self.cards.values())  # entries of the full joint table
+        # einsum labels of every CPT (parents..., node), for networks small enough to contract
+        # in one call; label 0 is the batch axis
+        self.labels = ({n: [self.order[p] + 1 for p in self.parents[n]] + [self.order[n] + 1]
+                        for n in names} if len(names) < 50 else None)
 
     def __hash__(self) -> int:
         return self._hash
@@ -301,9 +310,13 @@ def _schedule(group: tuple[int, ...], factor_vars: tuple[Vars, ...], sizes: Mapp
     best = _schedule_for(elimination_order(factor_vars, sizes, keep, "weight"), group,
                          factor_vars, sizes, keep, next_slot)
     if best.operations > CHEAP:  # worth a few milliseconds more of search
-        for criterion in ("fill", "wfill"):
-            schedule = _schedule_for(elimination_order(factor_vars, sizes, keep, criterion), group,
-                                     factor_vars, sizes, keep, next_slot)
+        candidates = [(criterion, sizes) for criterion in ("fill", "wfill")]
+        if BATCH in every:  # orders as if there were one case, costed with the batch
+            unbatched = {**sizes, BATCH: 1}
+            candidates += [(criterion, unbatched) for criterion in ("weight", "fill")]
+        for criterion, order_sizes in candidates:
+            order = elimination_order(factor_vars, order_sizes, keep, criterion)
+            schedule = _schedule_for(order, group, factor_vars, sizes, keep, next_slot)
             if (schedule.operations, schedule.largest) < (best.operations, best.largest):
                 best = schedule
     return best
@@ -398,24 +411,26 @@ def contract_pair(a: np.ndarray, va: Vars, b: np.ndarray | None, vb: Vars,
     s = [v for v in va if v in in_b and v not in keep]
     m = [v for v in va if v not in in_b]
     n = [v for v in vb if v not in in_a]
-    pos_a = {v: i for i, v in enumerate(va)}
-    pos_b = {v: i for i, v in enumerate(vb)}
     shape_a = dict(zip(va, a.shape, strict=True))
     shape_b = dict(zip(vb, b.shape, strict=True))
-    kshape = [shape_a[v] for v in k]
-    mshape = [shape_a[v] for v in m]
-    nshape = [shape_b[v] for v in n]
-    kd, md, nd = math.prod(kshape), math.prod(mshape), math.prod(nshape)
+    md = math.prod(shape_a[v] for v in m)
+    nd = math.prod(shape_b[v] for v in n)
     sd = math.prod(shape_a[v] for v in s)
+    result = (*k, *m, *n)
+    if sd == 1 or md == 1 or nd == 1 or len(va) + len(vb) > 48:
+        # a product without summation, or matrix-vector products: einsum reads both operands
+        # where they lie, where a matrix product would first copy them into place
+        labels = {v: i for i, v in enumerate(dict.fromkeys((*va, *vb)))}
+        return np.einsum(a, [labels[v] for v in va], b, [labels[v] for v in vb],
+                         [labels[v] for v in result]), result
+    pos_a = {v: i for i, v in enumerate(va)}
+    pos_b = {v: i for i, v in enumerate(vb)}
+    kshape = [shape_a[v] for v in k]
+    kd = math.prod(kshape)
     a2 = a.transpose([pos_a[v] for v in (*k, *m, *s)]).reshape(kd, md, sd)
     b2 = b.transpose([pos_b[v] for v in (*k, *s, *n)]).reshape(kd, sd, nd)
-    if sd == 1:
-        c = a2 * b2.reshape(kd, 1, nd)
-    elif md == 1 and nd == 1:
-        c = np.einsum("ks,ks->k", a2.reshape(kd, sd), b2.reshape(kd, sd)).reshape(kd, 1, 1)
-    else:
-        c = np.matmul(a2, b2)
-    return c.reshape((*kshape, *mshape, *nshape)), (*k, *m, *n)
+    c = np.matmul(a2, b2)
+    return c.reshape((*kshape, *(shape_a[v] for v in m), *(shape_b[v] for v in n))), result
 
 
 def build_factors(plan_: Plan, network, evidence: Mapping[str, np.ndarray],

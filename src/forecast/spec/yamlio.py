@@ -22,8 +22,8 @@ from ..errors import Problem, UserError
 
 MAX_DEPTH = 64
 MAX_ALIASES = 64
-MAX_NODES = 200_000
-MAX_BYTES = 5_000_000
+MAX_NODES = 5_000_000  # expanded values; imported networks (mildew: 600k) stay well under
+MAX_BYTES = 64_000_000
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
