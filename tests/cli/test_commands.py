@@ -113,3 +113,26 @@ def test_compare_json_contract() -> None:
     moved = data["targets"]["belarus_posture"]["defensive_only"]
     assert set(moved) == {"from", "to", "delta"}
     assert {"item", "kind", "contribution"} <= set(data["attribution"][0])
+
+
+def test_query_reads_a_network_file_directly(tmp_path) -> None:
+    from reference import bnlearn
+
+    from forecast.interop import write_network
+
+    path = write_network(bnlearn("asia"), tmp_path / "asia.bif")
+    data = json.loads(invoke("query", str(path), "--target", "lung", "--evidence", "smoke=yes",
+                             "-f", "json"))
+    assert sum(data["posteriors"]["lung"].values()) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_query_evidence_file_answers_every_case(tmp_path) -> None:
+    cases = tmp_path / "cases.csv"
+    cases.write_text("joint_force,troop_morale\nannounced,\n,poor\nannounced,good\n")
+    rows = json.loads(invoke("query", MODEL, "--target", "belarus_posture", "--evidence-file",
+                             str(cases), "-f", "json"))
+    assert len(rows) == 3
+    single = json.loads(invoke("query", MODEL, "--target", "belarus_posture", "--evidence",
+                               "troop_morale=poor", "-f", "json"))
+    for state, p in single["posteriors"]["belarus_posture"].items():
+        assert rows[1][f"belarus_posture={state}"] == pytest.approx(p, abs=1e-9)
