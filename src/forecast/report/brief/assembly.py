@@ -1,0 +1,51 @@
+"""The whole brief: the cover, the sections in order, the title and provenance."""
+
+from __future__ import annotations
+
+from ... import __version__
+from ..chart_style import yardstick_name
+from .assumptions import _assumptions_section
+from .changes import _changes_section
+from .context import _Context
+from .cover import _cover
+from .document import Brief, Section
+from .indicators import _indicators_section
+from .inputs import BriefInput
+from .network import _network_section
+from .snapshot import _snapshot_section
+from .sources import _sources_section
+from .wording import long_date
+
+
+def assemble(data: BriefInput) -> Brief:
+    """The briefing pack's content for `data`; raises ValueError when it has no snapshot."""
+    if not data.snapshots:
+        raise ValueError("a brief needs at least one snapshot")
+    ctx = _Context(data)
+    latest = data.snapshots[-1].run
+    model = latest.get("model") or {}
+    question = str(model.get("title") or model.get("id") or "Scenario assessment")
+    sections: list[Section] = []
+    n = len(data.snapshots)
+    for i, snap in enumerate(data.snapshots):
+        sections.append(_snapshot_section(ctx, snap, i, n))
+    if data.comparisons:
+        sections.append(_changes_section(ctx))
+    if data.voi:
+        sections.append(_indicators_section(ctx, data.voi))
+    sections.append(_assumptions_section(ctx))
+    sections.append(_sources_section(ctx))
+    if data.network:
+        sections.append(_network_section(ctx, data.network))
+    scenarios = ", ".join(str(s.run["scenario"]["id"]) for s in data.snapshots)
+    sha = str(model.get("sha256") or "")
+    footer = (f"forecast {__version__} \u00b7 model {model.get('id')} (sha256 {sha[:12]}) \u00b7 "
+              f"scenarios {scenarios} \u00b7 {yardstick_name(ctx.y)} words")
+    dates = [long_date(s.run["scenario"]["as_of"]) for s in data.snapshots]
+    span = dates[0] if n == 1 else f"{dates[0]} to {dates[-1]}"
+    subtitle = (f"Briefing pack \u00b7 {n} snapshot{'s' if n != 1 else ''}, {span} \u00b7 "
+                f"model {model.get('id')}")
+    return Brief(title=question, subtitle=subtitle, marking=data.marking or None,
+                 yardstick=ctx.y, cover=tuple(_cover(ctx)), sections=tuple(sections),
+                 footer=footer,
+                 keywords=("forecast", "briefing", str(model.get("id")), *scenarios.split(", ")))

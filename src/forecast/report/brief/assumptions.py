@@ -1,0 +1,63 @@
+"""Assumptions and weaknesses: horizons, priors, grading, intervals, the model card."""
+
+from __future__ import annotations
+
+from ..chart_style import human
+from .context import _Context
+from .document import Block, Bullets, Heading, Para, Section
+from .markup import code
+from .model_card import parse_model_card
+from .wording import long_date
+
+
+def _assumptions_section(ctx: _Context) -> Section:
+    data = ctx.data
+    latest = data.snapshots[-1].run
+    blocks: list[Block] = []
+    card = parse_model_card(data.model_card) if data.model_card else None
+    if card and card.read_first:
+        blocks.append(Para(card.read_first, "lead"))
+    items = []
+    horizons = {str(s.run["scenario"].get("horizon")) for s in data.snapshots}
+    if len(horizons) == 1:
+        items.append(f"Every snapshot is judged against the same horizon, "
+                     f"{long_date(next(iter(horizons)))}; the outcome states resolve as on the cover.")
+    else:
+        items.append("The snapshots have different horizons ("
+                     + ", ".join(sorted(long_date(h) for h in horizons))
+                     + "): compare their probabilities with care.")
+    for snap in data.snapshots:
+        priors = snap.run.get("priors") or {}
+        sid = snap.run["scenario"]["id"]
+        if priors:
+            text = "; ".join(
+                f"{code(node)}: " + ", ".join(f"{human(s)} {ctx.said(p)}" for s, p in adj["p"].items())
+                for node, adj in priors.items())
+            items.append(f"Snapshot {code(sid)} adjusts root priors: {text}.")
+    if not any(s.run.get("priors") for s in data.snapshots):
+        items.append("No snapshot adjusts the model's root priors.")
+    items.append("A graded finding counts as likelihood 1 for the reported state and 1 \u2212 w for the "
+                 "others, w = reliability \u00d7 credibility (A 1.0, B 0.9, C 0.75, D 0.5, E 0.25, "
+                 "F 0.5; 1 1.0, 2 0.9, 3 0.75, 4 0.5, 5 0.25, 6 0.5, unless the model overrides them).")
+    unc = latest.get("uncertainty")
+    if unc:
+        items.append(f"Intervals draw the model's numbers {unc.get('samples')} times (seed "
+                     f"{unc.get('seed')}) from Dirichlet distributions centred on them, each node's "
+                     "confidence as the equivalent sample size.")
+    else:
+        items.append("No intervals were computed (run the brief with --samples to add them).")
+    blocks.append(Heading("Assumptions"))
+    blocks.append(Bullets(tuple(items)))
+    where = code(data.model_card_path) if data.model_card_path else "the model card"
+    if card and card.weaknesses:
+        blocks.append(Heading(f"Known weaknesses (from {where})"))
+        blocks.append(Bullets(card.weaknesses))
+    elif card:
+        blocks.append(Heading("Known weaknesses"))
+        blocks.append(Para(f"The model card {where} has no weaknesses section.", "note"))
+    else:
+        blocks.append(Heading("Known weaknesses"))
+        blocks.append(Para(f"No model card was found ({where}): the model's weaknesses are not "
+                           "documented. Treat its numbers with extra care.", "note"))
+    return Section(id="assumptions", title="Assumptions and weaknesses", blocks=tuple(blocks),
+                   kicker="Read before relying on the numbers")

@@ -1,0 +1,40 @@
+"""Sources: every document, numbered, with what cites it."""
+
+from __future__ import annotations
+
+from .context import _Context
+from .document import Cell, Column, Section, Table
+from .markup import code, lit
+from .wording import long_date
+
+
+def _sources_section(ctx: _Context) -> Section:
+    data = ctx.data
+    cited: dict[str, dict[str, list[str]]] = {}
+    for snap in data.snapshots:
+        sid = snap.run["scenario"]["id"]
+        for item in snap.run.get("evidence") or []:
+            doc = (item.get("source") or {}).get("doc")
+            if doc:
+                cited.setdefault(doc, {}).setdefault(sid, []).append(item["node"])
+    rows = []
+    for doc, number in sorted(ctx.doc_numbers.items(), key=lambda kv: kv[1]):
+        info = data.documents.get(doc) or {}
+        findings = "; ".join(f"{sid}: {', '.join(nodes)}" for sid, nodes in (cited.get(doc) or {}).items())
+        model_nodes = list(data.model_citations.get(doc) or [])
+        model_text = (f"model: {len(model_nodes)} node{'s' if len(model_nodes) != 1 else ''} "
+                      f"({', '.join(model_nodes)})") if model_nodes else ""
+        detail = f"{code(doc)} \u00b7 file {lit(info.get('file') or '?')}"
+        if info.get("published_basis"):
+            detail += f" \u00b7 date: {lit(' '.join(str(info['published_basis']).split()))}"
+        rows.append((Cell(f"**S{number}**"),
+                     Cell(f"**{lit(info.get('title') or doc)}**", detail),
+                     Cell(lit(info.get("outlet") or "not named")),
+                     Cell(long_date(info.get("published") or "unknown")),
+                     Cell(lit(f"findings {findings}" if findings else "no finding"), lit(model_text))))
+    return Section(
+        id="sources", title="Sources", kicker="The documents behind the evidence and the model",
+        blocks=(Table((Column("", 0.35), Column("Title", 5.2), Column("Outlet", 0.9),
+                       Column("Published", 1.3), Column("Cited by", 3.0)), tuple(rows),
+                      caption="Every quote in this brief occurs in its document (checked by "
+                              "`forecast sources check`)."),))

@@ -1,0 +1,62 @@
+"""Words and numbers shared by every part: estimative words, dates, grades."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ..chart_style import pct, pct_for, words
+
+RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+               "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
+CREDIBILITY = {"1": "confirmed by other sources", "2": "probably true", "3": "possibly true",
+               "4": "doubtful", "5": "improbable", "6": "truth cannot be judged"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def said(p: float, yardstick: str) -> str:
+    """'73% likely', the form tables and charts use."""
+    return f"{pct_for(p, yardstick)} {words(p, yardstick)}"
+
+
+def judged(p: float, yardstick: str) -> str:
+    """'likely (73%)', the form prose uses: the words lead."""
+    return f"{words(p, yardstick)} ({pct_for(p, yardstick)})"
+
+
+def span_words(lo: float, hi: float, yardstick: str) -> str:
+    """An interval with its words: '57–84%: likely to very likely'."""
+    a, b = words(lo, yardstick), words(hi, yardstick)
+    return f"{pct(lo)}\u2013{pct(hi)}: {a if a == b else f'{a} to {b}'}"
+
+
+def long_date(text: Any) -> str:
+    """'2022-10-11' -> '11 October 2022' (locale-free); anything else as given."""
+    try:
+        d = dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def grade_meaning(grade: str | None) -> str:
+    if not grade or len(grade) != 2:
+        return ""
+    letter, digit = grade[0].upper(), grade[1]
+    return f"{RELIABILITY.get(letter, '?')}; {CREDIBILITY.get(digit, '?')}"
+
+
+def _entropy_bits(dist: Mapping[str, float]) -> float:
+    return -sum(float(p) * math.log2(float(p)) for p in dist.values() if float(p) > 0)
+
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
