@@ -9,6 +9,24 @@ from pathlib import Path
 from .errors import UserError
 
 
+def format_from_suffix(path: Path | str, formats: dict[str, str], what: str) -> str:
+    """The output format an extension names, or an error listing the ones that work."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        shown = f"{suffix!r}" if suffix else "no extension"
+        first = {}
+        for extension, name in formats.items():
+            first.setdefault(name, extension)  # one extension per format: .html, not also .htm
+        choices = ", ".join(first.values())
+        raise UserError(f"{path}: cannot tell the {what} format from {shown}; use {_or(choices)}")
+    return formats[suffix]
+
+
+def _or(choices: str) -> str:
+    head, _, last = choices.rpartition(", ")
+    return f"{head} or {last}" if head else last
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

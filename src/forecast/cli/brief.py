@@ -68,11 +68,9 @@ def brief(
 
 
 def brief_format(path: Path | str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        shown = f"{suffix!r}" if suffix else "no extension"
-        raise UserError(f"{path}: cannot tell the brief's format from {shown}; use .pdf or .html")
-    return FORMATS[suffix]
+    from ..files import format_from_suffix
+
+    return format_from_suffix(path, FORMATS, "brief")
 
 
 def render_brief(data: BriefInput, fmt: str) -> bytes:

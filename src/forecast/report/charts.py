@@ -97,11 +97,9 @@ _METADATA: dict[str, dict[str, Any]] = {
 # --- saving --------------------------------------------------------------------------------------
 
 def chart_format(path: Path | str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        shown = f"{suffix!r}" if suffix else "no extension"
-        raise UserError(f"{path}: cannot tell the chart format from {shown}; use .png, .svg or .pdf")
-    return FORMATS[suffix]
+    from ..files import format_from_suffix
+
+    return format_from_suffix(path, FORMATS, "chart")
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
