@@ -43,6 +43,7 @@ def run_scenario(
         "model": model_json(loaded.model),
         "engine": engine,
         "targets": list(scenario.targets),
+        "labels": {name: network[name].label for name in network.names},
         "posteriors": posteriors_json(network, posteriors),
         "yardstick": yardstick,
         "estimative": estimative_json(network, posteriors, yardstick),

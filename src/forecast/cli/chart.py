@@ -112,14 +112,8 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 def _run(path: Path, samples: int | None, seed: int, node: str | None,
          yardstick: str) -> dict[str, Any]:
     from ..app import run_scenario
-    from ..spec.load import load_scenario
 
-    if samples is not None:
-        result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
-    else:
-        result = run_scenario(path, yardstick=yardstick)
-    network = load_scenario(path).network
-    result["labels"] = {name: network[name].label for name in network.names}
+    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
     if node is not None:
         if node not in result["posteriors"]:
             raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
