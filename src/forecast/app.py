@@ -13,12 +13,11 @@ import numpy as np
 
 from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
+from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario
 from .errors import InferenceError, UserError
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
-
-DIGITS = 12
 
 
 def run_scenario(
@@ -279,8 +278,6 @@ def scenario_warnings(loaded: LoadedScenario) -> list[str]:
     return warnings
 
 
-def _rounded(states: Sequence[str], vector: np.ndarray) -> dict[str, float]:
-    return {s: round(float(p), DIGITS) + 0.0 for s, p in zip(states, vector, strict=False)}
 
 
 def compare_scenarios(path_a: Path | str, path_b: Path | str,

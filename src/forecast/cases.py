@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from .domain.network import Network
+from .domain.numbers import stable
 from .errors import InferenceError, Problem, UserError
 
-DIGITS = 12
 MAX_PROBLEMS = 20
 CASE_COLUMN = "case"
 
@@ -51,7 +51,7 @@ def query_cases(model_path: Path | str, cases_csv_path: Path | str, targets: Seq
         row: dict[str, Any] = {"case": label}
         for target in targets:
             for state, p in zip(network[target].states, posteriors[target][b], strict=True):
-                row[f"{target}={state}"] = round(float(p), DIGITS) + 0.0
+                row[f"{target}={state}"] = stable(p)
         rows.append(row)
     return rows
 

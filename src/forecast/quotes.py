@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -68,9 +68,3 @@ def _citations(path: Path) -> tuple[Document, Corpus | None, list[tuple[tuple, s
                  for i, f in enumerate(spec.evidence) if f.source]
         return doc, model.corpus, found
     raise UserError(doc.problem(f"{kind} files hold no quotes; give model or scenario files"))
-
-
-def iter_citations(path: Path) -> Iterator[tuple[str, str]]:
-    _, _, found = _citations(path)
-    for _, doc_id, quote in found:
-        yield doc_id, quote

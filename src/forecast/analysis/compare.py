@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
+from ..domain.numbers import stable as _r
 from ..engine import compiled
 
-DIGITS = 12
 MAX_EXACT = 14
 PERMUTATIONS = 2000
 
@@ -164,7 +164,3 @@ def _sampled_shapley(orders: np.ndarray, values, n: int) -> dict[str, np.ndarray
                 out[t][item] += (current[t] - previous[t]) / len(orders)
             previous = current
     return out
-
-
-def _r(x: float) -> float:
-    return round(float(x), DIGITS) + 0.0

@@ -16,9 +16,9 @@ import numpy as np
 
 from ..domain.evidence import Finding
 from ..domain.network import Network
+from ..domain.numbers import distribution as _dist
+from ..domain.numbers import stable as _r
 from ..engine import compiled
-
-DIGITS = 12
 
 
 def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[str, Any]:
@@ -81,11 +81,3 @@ def _label(network: Network, finding: Finding) -> str:
 
 def _normalise(v: np.ndarray) -> np.ndarray:
     return v / v.sum()
-
-
-def _dist(states, vector) -> dict[str, float]:
-    return {s: _r(v) for s, v in zip(states, vector, strict=True)}
-
-
-def _r(x: float) -> float:
-    return round(float(x), DIGITS) + 0.0

@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network, Node
+from ..domain.numbers import stable as _r
+from ..domain.numbers import stable_array as _rounded
 from ..engine.gradients import cpt_derivatives
 from .parameters import Parameter, build_tables, node_parameters
 
-DIGITS = 12
 POLE = 1e-300
 
 
@@ -151,11 +152,3 @@ def _finish(row: dict[str, Any], sweep: tuple[float, float], ends: list[float]) 
         row["note"] = "; ".join(f"at {x:g} the evidence becomes impossible"
                                 for x, v in zip(sweep, (low, high), strict=True) if v is None)
     return row
-
-
-def _rounded(x: np.ndarray) -> np.ndarray:
-    return np.round(x, DIGITS) + 0.0
-
-
-def _r(x: float) -> float:
-    return round(float(x), DIGITS) + 0.0

@@ -17,9 +17,8 @@ import numpy as np
 from ..cpt.noisy_max import noisy_max_cpt
 from ..cpt.ranked import ranked_cpt
 from ..domain.network import Network, Node
+from ..domain.numbers import stable as _r
 from ..engine import compiled
-
-DIGITS = 12
 
 
 def dirichlet_rows(rng: np.random.Generator, rows: np.ndarray, confidence: float,
@@ -88,7 +87,3 @@ def intervals(
     out["seed"] = seed
     out["level"] = level
     return out
-
-
-def _r(x: float) -> float:
-    return round(float(x), DIGITS) + 0.0

@@ -14,9 +14,8 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
+from ..domain.numbers import stable as _r
 from ..engine import compiled
-
-DIGITS = 12
 
 
 def value_of_information(network: Network, evidence: Mapping[str, np.ndarray],
@@ -81,7 +80,3 @@ def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int)
         "flips_lead": bool(flips),
         "tripwires": flips,
     }
-
-
-def _r(x: float) -> float:
-    return round(float(x), DIGITS) + 0.0

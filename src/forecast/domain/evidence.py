@@ -41,10 +41,6 @@ class Finding:
     note: str | None = None
     where: str | None = None  # file:line where the analyst wrote it, for messages
 
-    @property
-    def is_hard(self) -> bool:
-        return bool(np.count_nonzero(self.likelihood) == 1)
-
     def describe(self) -> str:
         what = f"{self.node}={self.state}" if self.state else f"likelihood on {self.node}"
         if self.grade:
