@@ -120,7 +120,8 @@ CASES = [
          "'forecast-scenario/1'"),
     case("unknown-format-validate", {S: sub("forecast-scenario/1", "forecast-scenario/9")},
          "scenarios/morning.yaml:1:1: unknown format 'forecast-scenario/9'; expected one of "
-         "forecast-model/1, forecast-scenario/1, forecast-sources/1", ("validate", S)),
+         "forecast-model/1, forecast-overlay/1, forecast-scenario/1, "
+         "forecast-sources/1", ("validate", S)),
     case("missing-format-validate", {S: sub("format: forecast-scenario/1\n", "")},
          "scenarios/morning.yaml:1:1: missing `format:`; write forecast-model/1", ("validate", S)),
     case("missing-format-run", {S: sub("format: forecast-scenario/1\n", "")},

@@ -15,6 +15,7 @@ class Kind(str, Enum):
     model = "model"
     scenario = "scenario"
     sources = "sources"
+    overlay = "overlay"
 
 
 def register(app: typer.Typer) -> None:
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 @handles_errors
-def schema(kind: Annotated[Kind, typer.Argument(help="model, scenario or sources.")]) -> None:
+def schema(kind: Annotated[Kind, typer.Argument(help="model, scenario, sources or overlay.")]) -> None:
     from ..spec.models import SPECS
 
     emit(json.dumps(SPECS[kind.value].model_json_schema(), indent=2))

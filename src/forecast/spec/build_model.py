@@ -46,7 +46,8 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
             continue
         meta = {k: v for k, v in {
             "label": node.label, "description": node.description, "rationale": node.rationale,
-            "resolution": node.resolution,
+            "resolution": node.resolution, "observable": node.observable,
+            "window_days": float(node.window_days) if node.window_days is not None else None,
             "sources": [c.model_dump() for c in node.sources],
         }.items() if v}
         nodes[name] = Node(
@@ -65,7 +66,8 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     targets = tuple(spec.targets) or (order[-1],)
     return Network(
         id=spec.id, title=spec.title, nodes=nodes, targets=targets,
-        meta={"description": spec.description, "grades": grades, "confidence": spec.confidence},
+        meta={"description": spec.description, "grades": grades, "confidence": spec.confidence,
+              "as_of": spec.as_of},
     )
 
 

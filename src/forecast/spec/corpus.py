@@ -24,6 +24,7 @@ class SourceDocument:
     published: str | None
     published_basis: str | None = None
     note: str | None = None
+    derived_from: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The document's text; a UserError naming the file if it cannot be read as UTF-8."""
@@ -78,7 +79,16 @@ def load_corpus(folder: Path) -> Corpus | None:
         documents[entry.id] = SourceDocument(
             id=entry.id, path=path, title=entry.title, outlet=entry.outlet,
             published=entry.published.isoformat() if entry.published else None,
-            published_basis=entry.published_basis, note=entry.note)
+            published_basis=entry.published_basis, note=entry.note,
+            derived_from=tuple(entry.derived_from))
+    # derived_from may name a document of the index or an outside original (a wire story
+    # that is not in the seeds): both tie the documents that name it together.
+    for i, entry in enumerate(spec.documents):
+        for j, origin in enumerate(entry.derived_from):
+            if origin == entry.id:
+                problems.append(doc.problem(f"document {entry.id!r} names itself in derived_from; "
+                                            "name the document it copies or retells",
+                                            ("documents", i, "derived_from", j)))
     if problems:
         raise UserError(problems)
     return Corpus(folder, documents)

@@ -109,6 +109,8 @@ def load_any(path: Path | str) -> str:
         load_model(path)
     elif kind == "scenario":
         load_scenario(path)
+    elif kind == "overlay":
+        parse(doc, "overlay")
     else:
         load_corpus(path.parent) if path.name == "index.yaml" else parse(doc, "sources")
     return kind

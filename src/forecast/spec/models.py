@@ -10,7 +10,16 @@ import datetime as dt
 import sys
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 IDENTIFIER_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Identifier = Annotated[StrictStr, Field(pattern=IDENTIFIER_PATTERN)]
@@ -33,11 +42,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Stake = Literal["interested", "neutral", "unknown"]
+PositiveNumber = Annotated[Number, Field(gt=0)]
+
+
 class Citation(Strict):
-    """A verbatim quote from a document of the seeds folder."""
+    """A verbatim quote from a document of the seeds folder; `speaker` is who says it there,
+    `stake` whether they have an interest in being believed (DESIGN section 7)."""
 
     doc: Identifier
     quote: Text
+    speaker: Text | None = None
+    stake: Stake | None = None
 
 
 class TableRow(Strict):
@@ -72,6 +88,8 @@ class NodeSpec(Strict):
     sources: list[Citation] = []
     confidence: Annotated[Number, Field(gt=0)] | None = None
     resolution: dict[Identifier, Text] | None = None
+    observable: StrictBool = False
+    window_days: PositiveNumber | None = None
 
 
 class GradeSpec(Strict):
@@ -86,6 +104,7 @@ class ModelSpec(Strict):
     id: Identifier
     title: Text
     description: Text | None = None
+    as_of: dt.date | None = None
     targets: list[Identifier] = []
     confidence: Annotated[Number, Field(gt=0)] = 20
     grades: GradeSpec | None = None
@@ -101,8 +120,19 @@ class FindingSpec(Strict):
     state: Identifier | None = None
     grade: Grade | None = None
     likelihood: dict[Identifier, Number] | None = None
+    origin: Text | None = None
     source: Citation | None = None
     note: Text | None = None
+
+
+class ReferenceSpec(Strict):
+    """An outside view (experts, a base rate) shown and scored beside the model's forecast."""
+
+    name: Text
+    target: Identifier | None = None
+    p: Distribution
+    basis: Text | None = None
+    source: Citation | None = None
 
 
 class ScenarioSpec(Strict):
@@ -116,6 +146,7 @@ class ScenarioSpec(Strict):
     targets: list[Identifier] = []
     evidence: list[FindingSpec] = []
     priors: dict[Identifier, Distribution] = {}
+    reference: list[ReferenceSpec] = []
 
 
 class DocumentSpec(Strict):
@@ -125,7 +156,31 @@ class DocumentSpec(Strict):
     outlet: Text | None = None
     published: dt.date | None = None
     published_basis: Text | None = None
+    derived_from: list[Identifier] = []
     note: Text | None = None
+
+
+class OverlayNodeSpec(Strict):
+    """A node's whole parameter form, as in a model, replacing the model's."""
+
+    prior: Distribution | None = None
+    table: list[TableRow] | None = None
+    noisy_max: NoisyMaxSpec | None = None
+    ranked: RankedSpec | None = None
+    confidence: PositiveNumber | None = None
+    rationale: Text | None = None
+
+
+class OverlaySpec(Strict):
+    """An analyst's own numbers over a model (DESIGN section 7), for `--analyst FILE`."""
+
+    format: Literal["forecast-overlay/1"]
+    analyst: Text
+    date: dt.date | None = None
+    rationale: Text | None = None
+    model: Text | None = None
+    priors: dict[Identifier, Distribution] = {}
+    nodes: dict[Identifier, OverlayNodeSpec] = {}
 
 
 class SourcesSpec(Strict):
@@ -137,9 +192,11 @@ SPECS: dict[str, type[Strict]] = {
     "model": ModelSpec,
     "scenario": ScenarioSpec,
     "sources": SourcesSpec,
+    "overlay": OverlaySpec,
 }
 FORMATS: dict[str, str] = {
     "forecast-model/1": "model",
     "forecast-scenario/1": "scenario",
     "forecast-sources/1": "sources",
+    "forecast-overlay/1": "overlay",
 }

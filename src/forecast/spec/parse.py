@@ -18,7 +18,7 @@ def detect_kind(doc: Document) -> str:
     if not isinstance(doc.data, dict):
         raise UserError(doc.problem(
             f"the file holds a {_type_name(doc.data)}, not a mapping; "
-            "start with `format: forecast-model/1` (or -scenario/1, -sources/1)"))
+            "start with `format: forecast-model/1` (or -scenario/1, -sources/1, -overlay/1)"))
     fmt = doc.data.get("format")
     if fmt is None:
         raise UserError(doc.problem(
