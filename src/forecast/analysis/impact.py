@@ -21,17 +21,23 @@ from ..domain.numbers import stable as _r
 from ..engine import compiled
 
 
-def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[str, Any]:
+def explain(network: Network, findings: Sequence[Finding], target: str,
+            groups: Sequence[tuple[Sequence[int], Sequence[str]]] = ()) -> dict[str, Any]:
+    """Leave-one-out, the sequence, and for each group of findings that share an origin, the
+    target without the whole group (what the shared report does as one piece of evidence)."""
     n = len(findings)
     states = network[target].states
     # masks[b, i] = whether finding i is applied in batch entry b
     masks = [np.ones(n, bool)]                        # 0: all
     masks += [np.arange(n) != i for i in range(n)]    # 1..n: all but i
     masks += [np.arange(n) < k for k in range(n)]     # n+1..2n: the first k (k=0 is the prior)
+    masks += [~np.isin(np.arange(n), list(members)) for members, _ in groups]  # 2n+1..: all but a group
     mask = np.array(masks)
     if n:
-        evidence = {f.node: np.where(mask[:, i, None], f.likelihood[None, :], 1.0)
-                    for i, f in enumerate(findings)}
+        evidence: dict[str, np.ndarray] = {}
+        for i, f in enumerate(findings):  # several findings on one node multiply
+            term = np.where(mask[:, i, None], f.likelihood[None, :], 1.0)
+            evidence[f.node] = evidence[f.node] * term if f.node in evidence else term
         joint = compiled.joint(network, (target,), evidence)
     else:
         joint = compiled.joint(network, (target,), {})[None, :]
@@ -44,7 +50,8 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         with_diag = np.divide(joint[0], joint[1 + i], out=np.full(len(states), np.nan),
                               where=joint[1 + i] > 0)
         item = {
-            "node": finding.node, "state": finding.state, "grade": finding.grade,
+            "id": finding.ref, "node": finding.node, "state": finding.state, "grade": finding.grade,
+            "origin": finding.origin,
             "source": dict(finding.source) if finding.source else None,
             "without": _dist(states, without),
             "shift": _dist(states, posterior_all - without),
@@ -58,6 +65,12 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         after = _normalise(joint[n + 2 + k]) if k + 1 < n else posterior_all
         sequence.append({"node": finding.node, "label": _label(network, finding),
                          "before": _dist(states, before), "after": _dist(states, after)})
+    shared = []
+    for g, (members, reasons) in enumerate(groups):
+        without = _normalise(joint[2 * n + 1 + g])
+        shared.append({"findings": [findings[m].ref for m in members], "reasons": list(reasons),
+                       "without": _dist(states, without),
+                       "shift": _dist(states, posterior_all - without)})
     return {
         "target": target,
         "prior": _dist(states, prior),
@@ -65,6 +78,7 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         "lead": states[lead],
         "evidence": items,
         "sequence": sequence,
+        "groups": shared,
     }
 
 

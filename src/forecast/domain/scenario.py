@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .evidence import Finding
+from .evidence import Finding, combine
 
 
 @dataclass(frozen=True)
@@ -23,5 +23,6 @@ class Scenario:
     description: str | None = None
 
     def likelihoods(self) -> dict[str, np.ndarray]:
-        """Evidence as the engines take it: one likelihood vector per observed node."""
-        return {f.node: f.likelihood for f in self.findings}
+        """Evidence as the engines take it: one likelihood vector per observed node (the
+        product of the findings on it)."""
+        return combine(self.findings)
