@@ -141,25 +141,25 @@ def murphy(probabilities: Sequence[Sequence[float]], outcomes: Sequence[int],
     """Murphy's decomposition of the mean Brier score (sum over states), or None when there are
     fewer than MIN_FORECASTS_FOR_DECOMPOSITION forecasts.
 
-    Every state of every forecast is a binary event; per state, forecasts are binned and
-    reliability - resolution + uncertainty is summed over states. Binning leaves a residual
-    (the spread of forecasts within bins), given so that the parts add up to the score.
+    Every state of every forecast is a binary event (as in the reliability diagram); events are
+    binned by forecast probability and reliability - resolution + uncertainty is taken over
+    them, scaled by the mean number of states per forecast so that the terms are in the units
+    of the sum-over-states Brier score. Binning leaves a residual (the spread of forecasts
+    within bins), given so that the parts add up exactly to the score.
     """
     n = len(outcomes)
     if n < MIN_FORECASTS_FOR_DECOMPOSITION:
         return None
-    matrix = np.asarray([list(v) for v in probabilities], dtype=float)
-    observed = np.zeros_like(matrix)
-    observed[np.arange(n), np.asarray(outcomes)] = 1.0
-    reliability = resolution = uncertainty = 0.0
-    for k in range(matrix.shape[1]):
-        base = observed[:, k].mean()
-        uncertainty += base * (1 - base)
-        for row in reliability_bins(matrix[:, k], observed[:, k], bins):
-            reliability += row["count"] * (row["forecast"] - row["observed"]) ** 2 / n
-            resolution += row["count"] * (row["observed"] - base) ** 2 / n
-    score = float(np.mean(np.sum((matrix - observed) ** 2, axis=1)))
-    return {"brier": score, "reliability": float(reliability), "resolution": float(resolution),
-            "uncertainty": float(uncertainty),
-            "residual": float(score - (reliability - resolution + uncertainty)),
-            "forecasts": n, "bins": bins}
+    p, o = binary_events(probabilities, outcomes)
+    scale = len(p) / n
+    base = float(o.mean())
+    reliability = resolution = 0.0
+    for row in reliability_bins(p, o, bins):
+        reliability += row["count"] * (row["forecast"] - row["observed"]) ** 2 / len(p)
+        resolution += row["count"] * (row["observed"] - base) ** 2 / len(p)
+    uncertainty = base * (1 - base)
+    score = float(np.sum((p - o) ** 2) / n)
+    parts = scale * (reliability - resolution + uncertainty)
+    return {"brier": score, "reliability": scale * reliability, "resolution": scale * resolution,
+            "uncertainty": scale * uncertainty, "residual": score - parts, "forecasts": n,
+            "bins": bins}
