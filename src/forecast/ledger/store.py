@@ -93,7 +93,17 @@ class Ledger:
     def _sql(self, text: str) -> str:
         return text.replace("?", self.backend.placeholder)
 
+    def _current(self) -> bool:
+        """Whether the schema is already current (checked without taking the write lock)."""
+        with self.backend.transaction(write=False) as cur:
+            if "schema_version" not in self.backend.tables(cur):
+                return False
+            rows = cur.execute("SELECT version FROM schema_version").fetchall()
+        return bool(rows) and int(rows[0][0]) == SCHEMA_VERSION
+
     def _migrate(self) -> None:
+        if self._current():
+            return
         with self.backend.transaction() as cur:
             self.backend.lock(cur)
             tables = self.backend.tables(cur)
