@@ -37,6 +37,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             PRIMARY KEY (forecast_id, kind, name, target, position))""",
         """CREATE TABLE outside_views (
             forecast_id BIGINT NOT NULL REFERENCES forecasts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
             name TEXT NOT NULL,
             target TEXT NOT NULL,
             basis TEXT,

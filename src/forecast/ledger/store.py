@@ -150,10 +150,10 @@ class Ledger:
             for position, (state, p) in enumerate(zip(prediction.states, prediction.p, strict=True)):
                 cur.execute(insert, (forecast_id, prediction.kind, prediction.name,
                                      prediction.target, position, state, float(p)))
-        for view in entry.views:
-            cur.execute(self._sql("INSERT INTO outside_views (forecast_id, name, target, basis, "
-                                  "source) VALUES (?, ?, ?, ?, ?)"),
-                        (forecast_id, view.name, view.target, view.basis,
+        for position, view in enumerate(entry.views):
+            cur.execute(self._sql("INSERT INTO outside_views (forecast_id, position, name, target, "
+                                  "basis, source) VALUES (?, ?, ?, ?, ?, ?)"),
+                        (forecast_id, position, view.name, view.target, view.basis,
                          json.dumps(view.source, ensure_ascii=False) if view.source else None))
         return forecast_id
 
@@ -185,7 +185,7 @@ class Ledger:
                 "SELECT forecast_id, kind, name, target, state, p FROM predictions "
                 "ORDER BY forecast_id, kind, name, target, position").fetchall()
             views = cur.execute("SELECT forecast_id, name, target, basis, source FROM "
-                                "outside_views ORDER BY forecast_id, name").fetchall()
+                                "outside_views ORDER BY forecast_id, position").fetchall()
         grouped: dict[int, dict[tuple, tuple[list, list]]] = {}
         for fid, kind, name, target, state, p in predictions:
             states, values = grouped.setdefault(int(fid), {}).setdefault((kind, name, target),
