@@ -141,6 +141,36 @@ def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str
 
 def score_ledger(ledger: Ledger) -> dict[str, Any]:
     """Every resolved forecast scored; per question over its life; per forecaster; skill."""
+    forecasts, references, excluded, unresolved = scored_rows(ledger)
+    return _stable({
+        "ledger": ledger.where,
+        "forecasts": [_public(r) for r in forecasts],
+        "references": [_public(r, ("reference",), ("model",)) for r in references],
+        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
+        "summary": summaries(forecasts),
+        "skill": skills(references),
+        "excluded": excluded,
+        "unresolved": unresolved,
+    })
+
+
+def calibration_data(ledger: Ledger) -> dict[str, Any]:
+    """The reliability diagram's input: every state of every scored forecast (the model's,
+    analysts', pools') as a binary event, binned by forecast probability."""
+    forecasts = scored_rows(ledger)[0]
+    if not forecasts:
+        raise UserError(f"{ledger.where}: no resolved forecasts to draw; record forecasts and "
+                        "resolve their question first (forecast resolve)")
+    p, o = scoring.binary_events([r["p"] for r in forecasts],
+                                 [r["states"].index(r["outcome"]) for r in forecasts])
+    return _stable({"ledger": ledger.where, "forecasts": len(forecasts), "events": len(p),
+                    "forecasters": sorted({r["forecaster"] for r in forecasts}),
+                    "questions": len({(r["model_id"], r["target"]) for r in forecasts}),
+                    "bins": scoring.reliability_bins(p, o)})
+
+
+def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int]:
+    """Scored forecasts, scored outside views, forecasts left out (and why), unresolved count."""
     resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
     forecasts: list[dict[str, Any]] = []
     references: list[dict[str, Any]] = []
@@ -175,16 +205,7 @@ def score_ledger(ledger: Ledger) -> dict[str, Any]:
                 model = _scores(own[p.target].states, own[p.target].p, resolution.outcome)
                 references.append({"reference": p.name, **row,
                                    "model": model})
-    return _stable({
-        "ledger": ledger.where,
-        "forecasts": [_public(r) for r in forecasts],
-        "references": [_public(r, ("reference",), ("model",)) for r in references],
-        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
-        "summary": summaries(forecasts),
-        "skill": skills(references),
-        "excluded": excluded,
-        "unresolved": unresolved,
-    })
+    return forecasts, references, excluded, unresolved
 
 
 def _stable(value: Any) -> Any:
