@@ -29,8 +29,8 @@ def test_calibration_data_bins_every_state_of_every_forecast(tmp_path) -> None:
         data = calibration_data(ledger)
     assert (data["forecasts"], data["events"], data["questions"]) == (5, 10, 5)
     assert sum(b["count"] for b in data["bins"]) == 10
-    top = data["bins"][-1]  # 0.9 (of 0.1 "no" ... ) and 0.95 share the top bin
-    assert top["low"] == 0.9 and top["count"] == 3 and top["observed"] == pytest.approx(1.0)
+    top = data["bins"][-1]  # "no" at 0.9 (came true) and "yes" at 0.95 (came true)
+    assert top["low"] == 0.9 and top["count"] == 2 and top["observed"] == pytest.approx(1.0)
 
 
 def test_the_chart_is_deterministic_and_shows_counts(tmp_path) -> None:
