@@ -113,6 +113,16 @@ def test_two_processes_recording_at_once_lose_nothing(ledger_url) -> None:
     assert all(len(e.predictions) == 2 and len(e.predictions[0].p) == 3 for e in entries)
 
 
+def test_two_processes_creating_a_ledger_at_once_both_record(ledger_url) -> None:
+    writers = [subprocess.Popen([sys.executable, WRITER, ledger_url, "record", tag, "3"],
+                                stderr=subprocess.PIPE, text=True) for tag in ("one", "two")]
+    for w in writers:
+        _, err = w.communicate(timeout=300)
+        assert w.returncode == 0, err
+    with open_ledger(ledger_url) as ledger:
+        assert len(ledger.entries()) == 6 and ledger.schema_version() == SCHEMA_VERSION
+
+
 def test_two_forecast_record_commands_at_once(ledger_url) -> None:
     from conftest import ROOT
 

@@ -33,12 +33,20 @@ def test_calibration_data_bins_every_state_of_every_forecast(tmp_path) -> None:
     assert top["low"] == 0.9 and top["count"] == 2 and top["observed"] == pytest.approx(1.0)
 
 
-def test_the_chart_is_deterministic_and_shows_counts(tmp_path) -> None:
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_the_chart_is_deterministic_in_every_format(tmp_path, fmt) -> None:
     with open_ledger(_ledger(tmp_path / "l.sqlite")) as ledger:
         data = calibration_data(ledger)
-    first = figure_bytes(render("calibration", data), "svg")
-    assert first == figure_bytes(render("calibration", data), "svg")
-    text = first.decode()
+    first = figure_bytes(render("calibration", data, marking="UNCLASSIFIED"), fmt)
+    assert first == figure_bytes(render("calibration", data, marking="UNCLASSIFIED"), fmt)
+    assert len(first) > 10_000
+
+
+def test_the_chart_shows_counts_the_diagonal_and_the_marking(tmp_path) -> None:
+    with open_ledger(_ledger(tmp_path / "l.sqlite")) as ledger:
+        data = calibration_data(ledger)
+    text = figure_bytes(render("calibration", data, marking="UNCLASSIFIED"), "svg").decode()
+    assert text.count("UNCLASSIFIED") >= 2
     assert "Calibration of the recorded forecasts" in text and "n=3" in text
     assert "perfect calibration" in text
 

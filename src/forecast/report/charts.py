@@ -84,7 +84,8 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline", "calibration")
+KINDS = ("posterior", "tornado", "impact", "network", "timeline")  # charts of scenarios
+LEDGER_KINDS = ("calibration",)  # charts of the forecast ledger
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
 MAX_PIXELS = 12000  # longest side of a PNG; 40 in at 300 dpi
@@ -129,7 +130,8 @@ def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str =
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
              "network": plot_network, "timeline": plot_timeline, "calibration": plot_calibration}
     if kind not in plots:
-        raise UserError(f"unknown chart kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise UserError(f"unknown chart kind {kind!r}; use one of "
+                        f"{', '.join(KINDS + LEDGER_KINDS)}")
     return plots[kind](data, marking=marking, yardstick=yardstick)
 
 
