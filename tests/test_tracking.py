@@ -91,3 +91,17 @@ def test_record_scenario_with_an_analyst(tmp_path) -> None:
         zip(kept.predictions[0].states, kept.predictions[0].p, strict=True))
     assert [v.name for v in kept.views] == [r["name"] for r in kept.result["reference"]]
     assert kept.views[0].source["doc"] == "deploy_with_russia_2022_10_10"
+
+
+def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> None:
+    from forecast.errors import UserError
+    from forecast.tracking import resolve_question
+
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.record(entry("2022-01-01", 0.7, model="m"))
+        ledger.record(entry("2022-01-01", 0.7, model="other"))
+        with pytest.raises(UserError, match="'q' is forecast by models m, other; say which with "
+                                            "--model-id"):
+            resolve_question(ledger, "q", "high")
+        done = resolve_question(ledger, "q", "high", model_id="other")
+    assert (done["model_id"], done["forecasts"]) == ("other", 1)

@@ -237,3 +237,39 @@ def test_the_timeout_comes_from_the_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("FORECAST_LEDGER_TIMEOUT", "2.5")
     with open_ledger(tmp_path / "x.sqlite") as ledger:
         assert ledger.backend.timeout == 2.5
+
+
+def test_a_lost_server_connection_records_nothing_and_says_so(postgres_url) -> None:
+    import psycopg
+
+    with open_ledger(postgres_url) as ledger:
+        pid = ledger.backend.conn.info.backend_pid
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(UserError, match=r"lost the connection to the team ledger .*nothing of "
+                                            r"this command was recorded"):
+            ledger.record(entry())
+    with open_ledger(postgres_url) as ledger:
+        assert ledger.entries() == []
+
+
+def test_a_team_ledger_without_psycopg_says_what_to_install(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(UserError, match=r"needs psycopg 3: pip install 'psycopg\[binary\]'"):
+        open_ledger("postgresql://localhost/forecasts")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("attempt to write a readonly database", "the ledger is read-only"),
+    ("unable to open database file", "cannot open the ledger (unable to open database file); "
+                                     "check the path and its permissions"),
+    ("disk I/O error", "ledger error: disk I/O error"),
+])
+def test_sqlite_errors_are_told_apart(tmp_path, text, message) -> None:
+    # read-only files and unopenable paths cannot be made for root, who may write anything:
+    # the messages are checked on the errors SQLite raises for them
+    from forecast.ledger.sqlite import SqliteBackend
+
+    backend = SqliteBackend(tmp_path / "l.sqlite", 1.0)
+    assert message in str(backend.error(sqlite3.OperationalError(text)))
+    backend.close()
