@@ -113,23 +113,29 @@ def resolve_question(ledger: Ledger, target: str, outcome: str, *, model_id: str
 
 
 def history(ledger: Ledger) -> dict[str, Any]:
-    """Every recorded forecast, one row per target, with its lead state and any resolution."""
+    """Every recorded forecast, oldest first: provenance, posteriors as run gave them, the
+    outside views recorded with it, and each target's outcome once resolved."""
     resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
     rows = []
     for entry in ledger.entries():
-        for p in entry.predictions:
-            if p.kind != "forecast":
-                continue
-            lead = max(range(len(p.p)), key=lambda k: p.p[k])
+        own = [p for p in entry.predictions if p.kind == "forecast"]
+        views = {(p.name, p.target): p for p in entry.predictions if p.kind == "reference"}
+        outcomes = {}
+        for p in own:
             resolution = resolved.get((entry.model_id, p.target))
-            rows.append({
-                "id": entry.id, "recorded_at": entry.recorded_at, "scenario": entry.scenario_id,
-                "as_of": entry.as_of, "horizon": entry.horizon, "model_id": entry.model_id,
-                "model_sha256": entry.model_sha256, "analyst": entry.analyst,
-                "engine": entry.engine, "target": p.target, "lead": p.states[lead],
-                "p": p.p[lead], "posterior": dict(zip(p.states, p.p, strict=True)),
-                "reference": [v.name for v in entry.views if v.target == p.target],
-                "outcome": resolution.outcome if resolution else None})
+            outcomes[p.target] = resolution.outcome if resolution else None
+        rows.append({
+            "id": entry.id, "recorded_at": entry.recorded_at, "scenario": entry.scenario_id,
+            "title": entry.scenario_title, "as_of": entry.as_of, "horizon": entry.horizon,
+            "model_id": entry.model_id, "model_sha256": entry.model_sha256,
+            "analyst": entry.analyst, "engine": entry.engine,
+            "targets": [p.target for p in own],
+            "posteriors": {p.target: dict(zip(p.states, p.p, strict=True)) for p in own},
+            "reference": [{"name": v.name, "target": v.target,
+                           "p": dict(zip(views[(v.name, v.target)].states,
+                                         views[(v.name, v.target)].p, strict=True))}
+                          for v in entry.views if (v.name, v.target) in views],
+            "outcomes": outcomes})
     return {"ledger": ledger.where, "forecasts": rows}
 
 

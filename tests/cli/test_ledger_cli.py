@@ -46,7 +46,7 @@ def book(tmp_path) -> str:
 
 
 def test_scores_are_what_the_recorded_posteriors_imply(book) -> None:
-    recorded = {r["scenario"]: r["posterior"]
+    recorded = {r["scenario"]: r["posteriors"]["belarus_posture"]
                 for r in json.loads(invoke("history", "--ledger", book, "-f", "json"))["forecasts"]}
     run = {name: json.loads(invoke("run", path, "-f", "json"))["posteriors"]["belarus_posture"]
            for name, path in (("oct2022", OCT), ("jan2023", JAN))}

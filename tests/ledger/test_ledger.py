@@ -273,3 +273,28 @@ def test_sqlite_errors_are_told_apart(tmp_path, text, message) -> None:
     backend = SqliteBackend(tmp_path / "l.sqlite", 1.0)
     assert message in str(backend.error(sqlite3.OperationalError(text)))
     backend.close()
+
+
+def test_record_resolve_score_history_through_the_cli_on_each_backend(ledger_url) -> None:
+    import json
+
+    from conftest import ROOT
+    from typer.testing import CliRunner
+
+    from forecast.cli.main import app
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(app, [*args, "--ledger", ledger_url])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    for name in ("oct2022.yaml", "jan2023.yaml"):
+        invoke("record", str(ROOT / "scenarios" / name))
+    invoke("resolve", "--target", "belarus_posture", "--outcome", "defensive_only")
+    history = json.loads(invoke("history", "-f", "json"))["forecasts"]
+    scored = json.loads(invoke("score", "-f", "json"))["forecasts"]
+    for kept, row in zip(history, scored, strict=True):
+        p = kept["posteriors"]["belarus_posture"]
+        assert row["brier"] == pytest.approx(
+            (p["defensive_only"] - 1) ** 2 + p["russian_offensive_from_belarus"] ** 2
+            + p["belarus_enters_war"] ** 2, abs=1e-9)
