@@ -144,7 +144,7 @@ def test_a_writer_killed_mid_transaction_leaves_no_partial_record(ledger_url) ->
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = writer.stdout.readline()
-        assert line.strip() == "half written", writer.stderr.read()
+        assert line.strip() == "written, not committed", writer.stderr.read()
     finally:
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait(timeout=60)
