@@ -49,6 +49,12 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
     from .app import run_scenario
 
     result = run_scenario(path, engine=engine, sets=sets)
+    return record_result(ledger, result, analyst=analyst, recorded_at=recorded_at)
+
+
+def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None = None,
+                  recorded_at: str | None = None) -> dict[str, Any]:
+    """Store a run result (of a scenario) in the ledger; what was recorded, for the output."""
     entry = entry_from_result(result, analyst, recorded_at or now_utc())
     forecast_id = ledger.record(entry)
     return {"id": forecast_id, "ledger": ledger.where, "recorded_at": entry.recorded_at,

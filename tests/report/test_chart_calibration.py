@@ -63,10 +63,14 @@ def test_chart_kind_calibration_through_the_cli(tmp_path) -> None:
 @pytest.mark.parametrize("extra, message", [
     ([str(ROOT / "scenarios" / "oct2022.yaml")], "draws the ledger's scored forecasts, not scenarios"),
     ([], "no resolved forecasts to draw"),
+    (["--ledger", "{tmp}/none.sqlite"], "none.sqlite: no ledger here"),
 ])
 def test_calibration_chart_errors(tmp_path, extra, message) -> None:
-    result = CliRunner().invoke(app, ["chart", *extra, "--kind", "calibration", "--ledger",
-                                      str(tmp_path / "empty.sqlite"), "--out",
+    with open_ledger(tmp_path / "empty.sqlite"):
+        pass
+    extra = [x.format(tmp=tmp_path) for x in extra]
+    result = CliRunner().invoke(app, ["chart", "--kind", "calibration", "--ledger",
+                                      str(tmp_path / "empty.sqlite"), *extra, "--out",
                                       str(tmp_path / "c.png")])
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "c.png").exists()
