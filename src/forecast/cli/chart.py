@@ -21,6 +21,7 @@ from .common import (
     emit,
     handles_errors,
 )
+from .ledger import LedgerOption
 
 
 class Kind(str, Enum):
@@ -29,6 +30,7 @@ class Kind(str, Enum):
     impact = "impact"
     network = "network"
     timeline = "timeline"
+    calibration = "calibration"
 
 
 def register(app: typer.Typer) -> None:
@@ -39,21 +41,23 @@ def register(app: typer.Typer) -> None:
              "estimative bands; whiskers with --samples), tornado (which parameters matter), "
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
-             "date).\n\n"
+             "date), calibration (the reliability diagram of the ledger's scored forecasts; "
+             "reads --ledger, not scenarios).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
              "--out oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
-             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg",
+             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg\n\n"
+             "  forecast chart --kind calibration --ledger forecasts.sqlite --out calibration.png",
     )(chart)
 
 
 @handles_errors
 def chart(
-    scenarios: Annotated[list[Path], typer.Argument(
-        help="Scenario YAML file(s); several only for --kind timeline.")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
+    scenarios: Annotated[list[Path] | None, typer.Argument(
+        help="Scenario YAML file(s); several only for --kind timeline.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
     marking: MarkingOption = None,
     samples: SamplesOption = None,
@@ -65,12 +69,15 @@ def chart(
     yardstick: YardstickOption = Yardstick.icd203,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    ledger: LedgerOption = None,
 ) -> None:
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
-    data = chart_data(kind.value, scenarios, samples=samples, seed=seed, target=target,
-                      yardstick=yardstick.value, checks=checks(allow_unverified, strict))
+    data = (calibration(scenarios, ledger) if kind == Kind.calibration
+            else chart_data(kind.value, scenarios or [], samples=samples, seed=seed,
+                            target=target, yardstick=yardstick.value,
+                            checks=checks(allow_unverified, strict)))
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
     emit(f"wrote {out}")
@@ -106,6 +113,18 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
             result["lead"] = state  # the waterfall of the state asked for
         return result
     return _network(scenarios[0], node, yardstick, checks)
+
+
+def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
+    """The reliability diagram's data, read from the ledger."""
+    from ..ledger import open_ledger
+    from ..tracking import calibration_data
+
+    if scenarios:
+        raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
+                        "drop the scenario files (choose the ledger with --ledger)")
+    with open_ledger(ledger, create=False) as book:
+        return calibration_data(book)
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:

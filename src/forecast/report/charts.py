@@ -11,7 +11,9 @@ bytes atomically with fixed metadata, so that the same inputs give identical fil
   one step per evidence item in scenario order (`sequence`);
 - `plot_timeline([run result, ...])`: outcome probabilities across snapshots by `as_of`;
 - `plot_network(network data)`: the model's graph with every node's posterior
-  (see `chart_network`; `network_data` builds its input).
+  (see `chart_network`; `network_data` builds its input);
+- `plot_calibration(ledger data)`: the reliability diagram of scored forecasts
+  (see `chart_calibration`; `tracking.calibration_data` builds its input).
 
 Every probability a reader sees carries its estimative words (`forecast.language`).
 Results may carry `model`, `scenario`, `evidence`, `engine` (as run results do) for the
@@ -82,7 +84,8 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline")
+KINDS = ("posterior", "tornado", "impact", "network", "timeline")  # charts of scenarios
+LEDGER_KINDS = ("calibration",)  # charts of the forecast ledger
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
 MAX_PIXELS = 12000  # longest side of a PNG; 40 in at 300 dpi
@@ -122,10 +125,13 @@ def save_figure(fig: Figure, path: Path | str) -> Path:
 
 def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """The chart of `kind` for `data`: the dispatch the CLI and the brief use."""
+    from .chart_calibration import plot_calibration
+
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
-             "network": plot_network, "timeline": plot_timeline}
+             "network": plot_network, "timeline": plot_timeline, "calibration": plot_calibration}
     if kind not in plots:
-        raise UserError(f"unknown chart kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise UserError(f"unknown chart kind {kind!r}; use one of "
+                        f"{', '.join(KINDS + LEDGER_KINDS)}")
     fig = plots[kind](data, marking=marking, yardstick=yardstick)
     stamp_draft(fig, data)
     return fig
