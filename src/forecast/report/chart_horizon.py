@@ -163,6 +163,6 @@ def _month_ticks(start: dt.date, total: int) -> list[tuple[int, str]]:
     step = max(1, -(-len(months) // 8))
     ticks = [(0, start.isoformat())]
     ticks += [(d, (start + dt.timedelta(days=d)).strftime("%b %Y")) for d in months[::step]
-              if 0.06 * total < d < 0.94 * total]
+              if 0.12 * total < d < 0.88 * total]
     ticks.append((total, (start + dt.timedelta(days=total)).isoformat()))
     return ticks if total > 0 else ticks[:1]
