@@ -32,7 +32,8 @@ def test_the_clock_has_a_row_in_what_changed_and_an_assumption(brief) -> None:
     time = [row for row in rows if row[0].text == "**Time to the horizon**"]
     assert len(time) == 1 and time[0][0].sub == "201 days \u2192 115 days left"
     items = " ".join(i for b in brief.blocks() if hasattr(b, "items") for i in b.items)
-    assert "converted to the days left to its horizon (oct2022: 201 days left; jan2023: 115 days left)" in plain(items)
+    assert ("converted to the days left to its horizon (oct2022: 201 days left; jan2023: "
+            "115 days left)") in plain(items)
 
 
 def test_the_horizon_chart_draws(brief, tmp_path) -> None:
