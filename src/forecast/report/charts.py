@@ -67,6 +67,7 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .window_text import across_snapshots
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -510,7 +511,8 @@ def plot_timeline(data: Sequence[Mapping[str, Any]], ax: Axes | None = None, *,
         ids = ", ".join(str(r["scenario"].get("id")) for r in runs)
         what = (f"Outcome probabilities across {len(runs)} snapshot{'s' if len(runs) != 1 else ''} "
                 f"({ids}), over the {yardstick_name(yardstick)} estimative bands")
-        notes = ["Lines join the snapshots; nothing is estimated between them."]
+        notes = ["Lines join the snapshots; nothing is estimated between them.",
+                 *across_snapshots(runs)]
         if any(r.get("intervals") for r in runs):
             notes.append(f"Shading: {_sampling(first)}.")
         models = {str((r.get("model") or {}).get("sha256", "")) for r in runs}
