@@ -31,6 +31,7 @@ class Kind(str, Enum):
     network = "network"
     timeline = "timeline"
     calibration = "calibration"
+    horizon = "horizon"
 
 
 def register(app: typer.Typer) -> None:
@@ -41,8 +42,9 @@ def register(app: typer.Typer) -> None:
              "estimative bands; whiskers with --samples), tornado (which parameters matter), "
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
-             "date), calibration (the reliability diagram of the ledger's scored forecasts; "
-             "reads --ledger, not scenarios).\n\n"
+             "date), horizon (for an outcome with window_days: the chance of reaching each "
+             "level by each date from as_of to the horizon), calibration (the reliability "
+             "diagram of the ledger's scored forecasts; reads --ledger, not scenarios).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
@@ -101,6 +103,8 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         return _run(scenarios[0], samples, seed, node, yardstick, checks)
     if kind == "timeline":
         return [_run(path, samples, seed, node, yardstick, checks) for path in scenarios]
+    if kind == "horizon":
+        return _run(scenarios[0], None, seed, node, yardstick, checks)
     if kind == "tornado":
         from ..app import sensitivity_scenario
 
@@ -151,13 +155,20 @@ def _run(path: Path, samples: int | None, seed: int, node: str | None,
 
 def _network(path: Path, node: str | None, yardstick: str, checks: Any) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from ..app import infer, integrity_json, load_checked, model_json, scenario_json, scenario_network
+    from ..app import (
+        infer_windowed,
+        integrity_json,
+        load_checked,
+        model_json,
+        scenario_json,
+        scenario_network,
+    )
     from ..report.charts import network_data
 
     loaded = load_checked(path, checks)
     network, _ = scenario_network(loaded, [])
     findings = loaded.scenario.findings
-    posteriors = infer(network, network.names, findings, "compiled")
+    posteriors = infer_windowed(network, network.names, loaded.scenario)
     targets = list(loaded.scenario.targets)
     if node is not None:
         if node not in network:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .integrity import check_lines, warning_lines
 from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown, to_text
+from .window_text import window_lines
 
 
 def _given(row: dict[str, Any]) -> str:
@@ -52,7 +53,7 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
     checks = check_lines(result)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *checks[len(draft):]]
+              f"{scenario.get('as_of', '')}", *window_lines(result), *checks[len(draft):]]
     warnings = "".join(f"{line}\n" for line in group_lines(result))
     warnings += "".join(f"warning: {w}\n" for w in warning_lines(result))
     if fmt == "markdown":

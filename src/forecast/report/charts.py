@@ -14,6 +14,8 @@ bytes atomically with fixed metadata, so that the same inputs give identical fil
   (see `chart_network`; `network_data` builds its input);
 - `plot_calibration(ledger data)`: the reliability diagram of scored forecasts
   (see `chart_calibration`; `tracking.calibration_data` builds its input).
+- `plot_horizon(run result)`: for a windowed outcome, the chance of reaching each level by
+  each date from as_of to the horizon (see `chart_horizon`).
 
 Every probability a reader sees carries its estimative words (`forecast.language`).
 Results may carry `model`, `scenario`, `evidence`, `engine` (as run results do) for the
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
+from .chart_horizon import plot_horizon
 from .chart_network import network_data, plot_network
 from .chart_style import (
     BAR,
@@ -44,7 +47,7 @@ from .chart_style import (
     UP,
     Frame,
     band_key_rows,
-    band_list,
+    band_words_axis,
     checked_yardstick,
     context_lines,
     darker,
@@ -66,6 +69,7 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .window_text import across_snapshots
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -75,6 +79,7 @@ __all__ = [
     "FORMATS",
     "KINDS",
     "network_data",
+    "plot_horizon",
     "plot_impact",
     "plot_network",
     "plot_posterior",
@@ -84,7 +89,7 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline")  # charts of scenarios
+KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon")  # charts of scenarios
 LEDGER_KINDS = ("calibration",)  # charts of the forecast ledger
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
@@ -128,7 +133,8 @@ def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str =
     from .chart_calibration import plot_calibration
 
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
-             "network": plot_network, "timeline": plot_timeline, "calibration": plot_calibration}
+             "network": plot_network, "timeline": plot_timeline, "horizon": plot_horizon,
+             "calibration": plot_calibration}
     if kind not in plots:
         raise UserError(f"unknown chart kind {kind!r}; use one of "
                         f"{', '.join(KINDS + LEDGER_KINDS)}")
@@ -529,7 +535,8 @@ def plot_timeline(data: Sequence[Mapping[str, Any]], ax: Axes | None = None, *,
         ids = ", ".join(str(r["scenario"].get("id")) for r in runs)
         what = (f"Outcome probabilities across {len(runs)} snapshot{'s' if len(runs) != 1 else ''} "
                 f"({ids}), over the {yardstick_name(yardstick)} estimative bands")
-        notes = ["Lines join the snapshots; nothing is estimated between them."]
+        notes = ["Lines join the snapshots; nothing is estimated between them.",
+                 *across_snapshots(runs)]
         if any(r.get("intervals") for r in runs):
             notes.append(f"Shading: {_sampling(first)}.")
         models = {str((r.get("model") or {}).get("sha256", "")) for r in runs}
@@ -615,13 +622,7 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
     ax.xaxis.set_major_locator(FixedLocator(xs))
     ax.set_xticklabels([f"{r['scenario']['as_of']}\n{r['scenario'].get('id', '')}" for r in runs])
     ax.set_xlabel("Snapshot (as of)")
-    # the band words as a second scale on the right
-    right_axis = ax.secondary_yaxis("right")
-    items = band_list(yardstick)
-    right_axis.yaxis.set_major_locator(FixedLocator([(b.lo + b.hi) / 2 for b in items]))
-    right_axis.set_yticklabels([b.words for b in items], fontsize=7.5, color=MUTED, style="italic")
-    right_axis.tick_params(length=0)
-    right_axis.spines["right"].set_visible(False)
+    band_words_axis(ax, yardstick)
     for x in xs:
         ax.axvline(x, color=RULE, lw=0.6, zorder=1)
     labels = next((r.get("labels") for r in reversed(runs) if r.get("labels")), None) or {}

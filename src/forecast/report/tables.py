@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from .window_text import window_lines
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -127,6 +129,7 @@ def _header(result: dict[str, Any]) -> list[str]:
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
     from .integrity import check_lines
 
+    lines += window_lines(result)
     lines += [line for line in check_lines(result) if line != draft]
     return lines
 
