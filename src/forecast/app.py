@@ -28,15 +28,22 @@ def run_scenario(
     samples: int | None = None,
     seed: int = 0,
     level: float = 0.9,
+    analysts: Sequence[Any] = (),
+    pool: str | None = None,
+    weights: Any = None,
 ) -> dict[str, Any]:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
+    With `analysts` (overlay files), each analyst's numbers are run and, if several, pooled.
     """
-    loaded = load_scenario(path)
-    network, priors = scenario_network(loaded, sets)
+    loaded = path if isinstance(path, LoadedScenario) else load_scenario(path)
+    team = analyst_team(loaded, sets, analysts, pool, weights)
+    network, priors = team.base, team.priors
     scenario = loaded.scenario
-    posteriors = infer(network, scenario.targets, scenario.findings, engine)
+    per_analyst = {name: infer(net, scenario.targets, scenario.findings, engine)
+                   for name, net in team.networks.items()}
+    posteriors = team.combine(per_analyst)
     result = {
         "scenario": scenario_json(loaded),
         "model": model_json(loaded.model),
@@ -49,10 +56,20 @@ def run_scenario(
         "evidence": [f.to_json() for f in scenario.findings],
         "priors": priors,
         "warnings": scenario_warnings(loaded),
+        **team.to_json(per_analyst),
     }
     if samples:
-        result.update(uncertainty(network, scenario, samples, seed, level))
+        result.update(uncertainty(team.single("--samples"), scenario, samples, seed, level))
     return result
+
+
+def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any] = (),
+                 pool: str | None = None, weights: Any = None):
+    """The scenario's network with its adjustments, and one network per analyst overlay."""
+    from .analysts import build_team
+
+    network, priors = scenario_network(loaded, sets)
+    return build_team(loaded, network, priors, sets, analysts, pool, weights)
 
 
 def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
@@ -69,11 +86,12 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
                             "mean": drawn["mean"]}}
 
 
-def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None
-                   ) -> tuple[LoadedScenario, Network, str, str | None]:
-    """The scenario, its network with priors applied, and the target node (and state)."""
+def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None,
+                   analysts: Sequence[Any] = ()) -> tuple[LoadedScenario, Network, str, str | None]:
+    """The scenario, its network with priors (and one analyst's overlay) applied, and the
+    target node (and state)."""
     loaded = load_scenario(path)
-    network, _ = scenario_network(loaded, sets)
+    network = analyst_team(loaded, sets, analysts).single("this analysis")
     if not target:
         return loaded, network, loaded.scenario.targets[0], None
     node, sep, state = (part.strip() for part in target.partition("="))
@@ -92,41 +110,48 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 
 def sensitivity_scenario(path: Path | str, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
-                         progress=None) -> dict[str, Any]:
+                         progress=None, analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
     from .analysis.sensitivity import sensitivity
 
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, network, node, state = analysis_setup(path, sets, target)
+    loaded, network, node, state = analysis_setup(path, sets, target, analysts)
     _check_possible(network, loaded.scenario.findings)
     if state is None:
         posterior = infer(network, (node,), loaded.scenario.findings, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    return {**analysis_context(loaded, sets, analysts), **result}
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
-                     sets: Sequence[str] = ()) -> dict[str, Any]:
+                     sets: Sequence[str] = (), analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """What each finding did to the target: without it, its shift, its diagnosticity."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, _ = analysis_setup(path, sets, target, analysts)
     _check_possible(network, loaded.scenario.findings)
     result = explain(network, loaded.scenario.findings, node)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    return {**analysis_context(loaded, sets, analysts), **result}
 
 
 def voi_scenario(path: Path | str, target: str | None = None,
-                 sets: Sequence[str] = ()) -> dict[str, Any]:
+                 sets: Sequence[str] = (), analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, _ = analysis_setup(path, sets, target, analysts)
     _check_possible(network, loaded.scenario.findings)
     result = value_of_information(network, loaded.scenario.likelihoods(), node)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    return {**analysis_context(loaded, sets, analysts), **result}
+
+
+def analysis_context(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any]
+                     ) -> dict[str, Any]:
+    """What an analysis result opens with: the scenario, the model, the adjustments in force."""
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+            "adjustments": analyst_team(loaded, sets, analysts).adjustments()}
 
 
 def query(
@@ -281,13 +306,15 @@ def scenario_warnings(loaded: LoadedScenario) -> list[str]:
 
 
 def compare_scenarios(path_a: Path | str, path_b: Path | str,
-                      sets: Sequence[str] = ()) -> dict[str, Any]:
-    """How the targets moved from snapshot A to B, attributed to each difference (Shapley)."""
+                      sets: Sequence[str] = (), analysts: Sequence[Any] = ()) -> dict[str, Any]:
+    """How the targets moved from snapshot A to B, attributed to each difference (Shapley).
+    An analyst's overlay applies to both snapshots: their view of what changed."""
     from .analysis.compare import compare
 
     a, b = load_scenario(path_a), load_scenario(path_b)
-    net_a, _ = scenario_network(a, sets)
-    net_b, _ = scenario_network(b, sets)
+    net_a = analyst_team(a, sets, analysts).single("compare")
+    team_b = analyst_team(b, sets, analysts)
+    net_b = team_b.single("compare")
     if net_a.names != net_b.names or any(
             net_a[n].states != net_b[n].states or net_a[n].parents != net_b[n].parents
             for n in net_a.names):
@@ -304,4 +331,4 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
         if finding is not None:
             item["finding"] = finding.to_json()
     return {"from": scenario_json(a), "to": scenario_json(b), "model": model_json(b.model),
-            **result}
+            "adjustments": team_b.adjustments(), **result}

@@ -33,13 +33,16 @@ def posterior_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 def render_posteriors(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return to_json(result)
-    rows = posterior_rows(result)
+    from .adjustments import with_adjustment_column, with_analyst_columns
+
+    rows = with_analyst_columns(posterior_rows(result), result)
     if fmt == "csv":
-        return to_csv(rows)
+        return to_csv(with_adjustment_column(rows, result))
     header = _header(result)
+    percent = ("probability", "low", "high", *result.get("analysts", {}), "spread")
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
-    return "\n".join(header) + "\n\n" + to_text(rows, percent=("probability", "low", "high")) + (
+        return header_markdown(header) + to_markdown(rows, percent=percent)
+    return "\n".join(header) + "\n\n" + to_text(rows, percent=percent) + (
         _footer(result))
 
 
@@ -111,7 +114,9 @@ def _header(result: dict[str, Any]) -> list[str]:
     lines.append(f"model {model.get('id')}: {model.get('title')}")
     n = len(result.get("evidence", []))
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
-    return lines
+    from .adjustments import adjustment_lines, pool_line
+
+    return lines + adjustment_lines(result) + pool_line(result)
 
 
 def _footer(result: dict[str, Any]) -> str:

@@ -1,0 +1,84 @@
+"""OverlaySpec -> Overlay, checked against the loaded model exactly as the model's own nodes are
+(the same structure checks and form builders), every problem located in the overlay file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ..domain.overlay import NodeOverride, Overlay
+from ..errors import Problem, UserError
+from .build_model import FORMS, build_form, check_structure
+from .distributions import distribution
+from .load import LoadedModel
+from .models import OverlaySpec
+from .parse import parse
+from .yamlio import Document, load_yaml
+
+
+def load_overlay(path: Path | str, model: LoadedModel) -> Overlay:
+    """Read an analyst's overlay and check it against `model`; UserError with every problem."""
+    doc = load_yaml(Path(path))
+    spec: OverlaySpec = parse(doc, "overlay")
+    return build_overlay(spec, doc, model)
+
+
+def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overlay:
+    problems: list[Problem] = []
+
+    def report(message: str, loc: tuple) -> None:
+        problems.append(doc.problem(message, loc))
+
+    network, model_spec = model.network, model.spec
+    if spec.model is not None and not _names_model(spec.model, doc.path, model):
+        report(f"this overlay is for model {spec.model!r}, but the scenario uses model "
+               f"{network.id!r} ({model.path}); give the overlay of this model, or correct "
+               "`model:` (the model's id or its path relative to the overlay)", ("model",))
+    priors: dict[str, np.ndarray] = {}
+    for name, written in spec.priors.items():
+        loc = ("priors", name)
+        if name not in network:
+            report(f"prior for unknown node {name!r}; root nodes are {', '.join(network.roots())}",
+                   loc)
+        elif network[name].parents:
+            report(f"prior for {name!r}, which has parents; `priors` takes root nodes only "
+                   f"({', '.join(network.roots())}); put its table under `nodes`", loc)
+        elif name in spec.nodes:
+            report(f"{name!r} is under both `priors` and `nodes`; keep one", loc)
+        else:
+            vector = distribution(written, network[name].states, loc, report, f"prior of {name!r}")
+            if vector is not None:
+                priors[name] = vector
+    cards = {n: node.card for n, node in network.nodes.items()}
+    nodes: dict[str, NodeOverride] = {}
+    for name, written in spec.nodes.items():
+        if name not in network:
+            report(f"unknown node {name!r}; nodes are {', '.join(network.names)}", ("nodes", name))
+            continue
+        merged = model_spec.nodes[name].model_copy(
+            update={form: getattr(written, form) for form in FORMS})
+        before = len(problems)
+        check_structure(name, merged, model_spec.nodes, report)
+        if len(problems) > before:
+            continue
+        form = build_form(name, merged, model_spec, cards, report)
+        if form is not None:
+            confidence = None if written.confidence is None else float(written.confidence)
+            nodes[name] = NodeOverride(form, confidence, written.rationale)
+    if problems:
+        raise UserError(problems)
+    return Overlay(analyst=spec.analyst, date=spec.date, rationale=spec.rationale,
+                   priors=priors, nodes=nodes, file=doc.path)
+
+
+def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:
+    """Whether `model:` is the model's id or a path (relative to the overlay) to its file."""
+    if written == model.network.id:
+        return True
+    candidate = Path(overlay_path).parent / written
+    try:
+        return candidate.is_file() and os.path.samefile(candidate, model.path)
+    except OSError:
+        return False
