@@ -72,9 +72,13 @@ class Team:
             {"kind": "scenario prior", "node": node, "p": a["p"]}
             for node, a in self.priors.items() if a["from"] == "scenario"]
         for o in self.overlays:
-            items.append({"kind": "analyst", "analyst": o.analyst,
-                          "date": o.date.isoformat() if o.date else None, "file": o.file,
-                          "rationale": o.rationale, "nodes": o.changed()})
+            item = {"kind": "analyst", "analyst": o.analyst,
+                    "date": o.date.isoformat() if o.date else None, "file": o.file,
+                    "rationale": o.rationale, "nodes": o.changed()}
+            notes = {n: v.rationale for n, v in o.nodes.items() if v.rationale}
+            if notes:
+                item["node_rationales"] = notes
+            items.append(item)
         items += [{"kind": "--set", "text": text} for text in self.sets]
         return items
 

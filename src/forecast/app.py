@@ -87,11 +87,12 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
 
 
 def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None,
-                   analysts: Sequence[Any] = ()) -> tuple[LoadedScenario, Network, str, str | None]:
+                   analysts: Sequence[Any] = (), what: str = "this analysis"
+                   ) -> tuple[LoadedScenario, Network, str, str | None]:
     """The scenario, its network with priors (and one analyst's overlay) applied, and the
     target node (and state)."""
     loaded = load_scenario(path)
-    network = analyst_team(loaded, sets, analysts).single("this analysis")
+    network = analyst_team(loaded, sets, analysts).single(what)
     if not target:
         return loaded, network, loaded.scenario.targets[0], None
     node, sep, state = (part.strip() for part in target.partition("="))
@@ -116,7 +117,7 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
 
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, network, node, state = analysis_setup(path, sets, target, analysts)
+    loaded, network, node, state = analysis_setup(path, sets, target, analysts, "sensitivity")
     _check_possible(network, loaded.scenario.findings)
     if state is None:
         posterior = infer(network, (node,), loaded.scenario.findings, "compiled")[node]
@@ -130,7 +131,7 @@ def explain_scenario(path: Path | str, target: str | None = None,
     """What each finding did to the target: without it, its shift, its diagnosticity."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, analysts)
+    loaded, network, node, _ = analysis_setup(path, sets, target, analysts, "explain")
     _check_possible(network, loaded.scenario.findings)
     result = explain(network, loaded.scenario.findings, node)
     return {**analysis_context(loaded, sets, analysts), **result}
@@ -141,7 +142,7 @@ def voi_scenario(path: Path | str, target: str | None = None,
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, analysts)
+    loaded, network, node, _ = analysis_setup(path, sets, target, analysts, "voi")
     _check_possible(network, loaded.scenario.findings)
     result = value_of_information(network, loaded.scenario.likelihoods(), node)
     return {**analysis_context(loaded, sets, analysts), **result}

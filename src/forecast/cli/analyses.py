@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .analyst_options import AnalystOption
 from .common import Format, FormatOption, emit, handles_errors
 from .progress import progress
 from .run import SetOption
@@ -58,12 +59,13 @@ def sensitivity(
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import sensitivity_scenario
     from ..report.analysis_tables import render, sensitivity_rows
 
     with progress("sensitivity", None, format != Format.json) as advance:
-        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance)
+        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance, analyst or [])
     t = result["target"]
     title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * result['baseline']:.1f}% "
              f"to each parameter (top {top} by swing)")
@@ -78,11 +80,12 @@ def explain(
         "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import explain_scenario
     from ..report.analysis_tables import explain_rows, render
 
-    result = explain_scenario(scenario, target, set_ or [])
+    result = explain_scenario(scenario, target, set_ or [], analyst or [])
     lead = result["lead"]
     title = (f"Evidence impact on {result['target']}: lead outcome {lead} "
              f"{100 * result['prior'][lead]:.1f}% before evidence, "
@@ -100,11 +103,12 @@ def voi(
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import voi_scenario
     from ..report.analysis_tables import render, voi_rows
 
-    result = voi_scenario(scenario, target, set_ or [])
+    result = voi_scenario(scenario, target, set_ or [], analyst or [])
     title = (f"Value of information for {result['target']} (lead: {result['lead']}); "
              "tripwire = observations that would change the lead")
     rows = voi_rows(result, None if format == Format.csv else top)
@@ -117,11 +121,12 @@ def compare(
     b: Annotated[Path, typer.Argument(help="Later snapshot (scenario YAML).")],
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import compare_scenarios
     from ..report.analysis_tables import compare_rows, render
 
-    result = compare_scenarios(a, b, set_ or [])
+    result = compare_scenarios(a, b, set_ or [], analyst or [])
     target = next(iter(result["targets"]))
     title = (f"What moved {target} from {result['from']['id']} ({result['from']['as_of']}) to "
              f"{result['to']['id']} ({result['to']['as_of']}), and why ({result['method']}; "

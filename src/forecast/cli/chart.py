@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UserError
+from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     MarkingOption,
     SamplesOption,
@@ -18,6 +19,7 @@ from .common import (
     emit,
     handles_errors,
 )
+from .run import SetOption
 
 
 class Kind(str, Enum):
@@ -60,20 +62,30 @@ def chart(
         help="The node to chart (default: the scenario's targets); the state matters for "
              "tornado (default: the lead outcome) and impact.")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    set_: SetOption = None,
+    analyst: AnalystOption = None,
+    pool: PoolOption = Pool.linear,
+    weights: WeightsOption = None,
 ) -> None:
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
+    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
     data = chart_data(kind.value, scenarios, samples=samples, seed=seed, target=target,
-                      yardstick=yardstick.value)
+                      yardstick=yardstick.value, adjust=adjust)
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
     emit(f"wrote {out}")
 
 
 def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
-               target: str | None = None, yardstick: str = "icd203") -> Any:
-    """The result dict (or list of them) that the chart of `kind` is drawn from."""
+               target: str | None = None, yardstick: str = "icd203",
+               adjust: dict[str, Any] | None = None) -> Any:
+    """The result dict (or list of them) that the chart of `kind` is drawn from. `adjust`
+    holds `sets`, `analysts`, `pool` and `weights` as run_scenario takes them; tornado,
+    impact and network charts take one analyst."""
+    adjust = adjust or {}
+    sets, analysts = adjust.get("sets", ()), adjust.get("analysts", ())
     if not scenarios:
         raise UserError("give a scenario file")
     if kind != "timeline" and len(scenarios) > 1:
@@ -83,21 +95,21 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
     node, state = _split_target(target)
     if kind == "posterior":
-        return _run(scenarios[0], samples, seed, node, yardstick)
+        return _run(scenarios[0], samples, seed, node, yardstick, adjust)
     if kind == "timeline":
-        return [_run(path, samples, seed, node, yardstick) for path in scenarios]
+        return [_run(path, samples, seed, node, yardstick, adjust) for path in scenarios]
     if kind == "tornado":
         from ..app import sensitivity_scenario
 
-        return sensitivity_scenario(scenarios[0], target, None)
+        return sensitivity_scenario(scenarios[0], target, None, sets, None, analysts)
     if kind == "impact":
         from ..app import explain_scenario
 
-        result = explain_scenario(scenarios[0], target)
+        result = explain_scenario(scenarios[0], target, sets, analysts)
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
         return result
-    return _network(scenarios[0], node, yardstick)
+    return _network(scenarios[0], node, yardstick, sets, analysts)
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:
@@ -110,10 +122,10 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 
 
 def _run(path: Path, samples: int | None, seed: int, node: str | None,
-         yardstick: str) -> dict[str, Any]:
+         yardstick: str, adjust: dict[str, Any]) -> dict[str, Any]:
     from ..app import run_scenario
 
-    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
+    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, **adjust)
     if node is not None:
         if node not in result["posteriors"]:
             raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
@@ -122,14 +134,16 @@ def _run(path: Path, samples: int | None, seed: int, node: str | None,
     return result
 
 
-def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
+def _network(path: Path, node: str | None, yardstick: str, sets: Any = (),
+             analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from ..app import infer, model_json, scenario_json, scenario_network, scenario_warnings
+    from ..app import analyst_team, infer, model_json, scenario_json, scenario_warnings
     from ..report.charts import network_data
     from ..spec.load import load_scenario
 
     loaded = load_scenario(path)
-    network, _ = scenario_network(loaded, [])
+    team = analyst_team(loaded, sets, analysts)
+    network = team.single("the network chart")
     findings = loaded.scenario.findings
     posteriors = infer(network, network.names, findings, "compiled")
     targets = list(loaded.scenario.targets)
@@ -139,5 +153,6 @@ def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
         targets = [node]
     result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
               "engine": "compiled", "targets": targets, "yardstick": yardstick,
-              "evidence": [f.to_json() for f in findings], "warnings": scenario_warnings(loaded)}
+              "evidence": [f.to_json() for f in findings], "warnings": scenario_warnings(loaded),
+              "adjustments": team.adjustments()}
     return network_data(result, network, posteriors)

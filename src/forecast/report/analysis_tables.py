@@ -45,11 +45,13 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
            percent: tuple[str, ...] = ()) -> str:
     if fmt == "json":
         return to_json(result)
+    from .adjustments import adjustment_lines, with_adjustment_column
+
     if fmt == "csv":
-        return to_csv(rows)
+        return to_csv(with_adjustment_column(rows, result))
     scenario = result.get("scenario", {})
     header = [title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}"]
+              f"{scenario.get('as_of', '')}", *adjustment_lines(result)]
     if fmt == "markdown":
         return header_markdown(header) + to_markdown(rows, percent)
     return "\n".join(header) + "\n\n" + to_text(rows, percent)

@@ -34,7 +34,7 @@ def _assumptions_section(ctx: _Context) -> Section:
                 f"{code(node)}: " + ", ".join(f"{human(s)} {ctx.said(p)}" for s, p in adj["p"].items())
                 for node, adj in priors.items())
             items.append(f"Snapshot {code(sid)} adjusts root priors: {text}.")
-    if not any(s.run.get("priors") for s in data.snapshots):
+    if not any(s.run.get("priors") or s.run.get("analysts") for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
     items.append("A graded finding counts as likelihood 1 for the reported state and 1 \u2212 w for the "
                  "others, w = reliability \u00d7 credibility (A 1.0, B 0.9, C 0.75, D 0.5, E 0.25, "
