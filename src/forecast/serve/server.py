@@ -52,16 +52,16 @@ def create_app(session: Session, token: str, port: int, save_dir: Path,
 
     async def run(request: Request) -> Response:
         body = await _json(request)
-        return _answer(lambda: run_changes(session, body, yardstick=yardstick))
+        return _answer(lambda: run_changes(session, _checked(body), yardstick=yardstick))
 
     async def page(request: Request) -> Response:
         body = await _json(request)
-        return _answer(lambda: page_answer(session, body, yardstick=yardstick))
+        return _answer(lambda: page_answer(session, _checked(body), yardstick=yardstick))
 
     async def save(request: Request) -> Response:
         body = await _json(request)
         kind = request.path_params["kind"]
-        return _answer(lambda: _save(session, kind, body, save_dir))
+        return _answer(lambda: _save(session, kind, _checked(body), save_dir))
 
     routes = [
         Route("/", index), Route("/static/{name}", asset), Route("/api/scenario", scenario),
@@ -90,7 +90,7 @@ class _BadJSON:
 
 def _answer(compute) -> Response:
     try:
-        return JSONResponse(_checked(compute()))
+        return JSONResponse(compute())
     except UserError as exc:
         return JSONResponse({"error": str(exc), "problems": [str(p) for p in exc.problems]},
                             status_code=400)
@@ -110,7 +110,7 @@ def _save(session: Session, kind: str, body: Any, save_dir: Path) -> dict[str, A
     from ..spec.yamlio import load_yaml
     from .saving import dump_yaml, overlay_data, scenario_data, target_path
 
-    if isinstance(body, _BadJSON) or not isinstance(body, dict):
+    if not isinstance(body, dict):
         raise UserError("the request body must be a JSON object")
     if kind not in ("overlay", "scenario"):
         raise UserError(f"nothing to save as {kind!r}; save an overlay or a scenario")

@@ -100,6 +100,10 @@ class Session:
                 detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'finding'}: {e['msg']}"
                                    for e in exc.errors(include_url=False))
                 raise UserError(f"{where}: evidence[{i}]: {detail}") from None
+        if new_specs:  # each new finding checked on its own, its problems named as the request's
+            alone = spec.model_copy(update={"evidence": new_specs, "priors": {}, "targets": []})
+            build_scenario(alone, Document(where, {"evidence": list(added)}), self.loaded.network,
+                           self.loaded.model.corpus)
         raw = self.doc.data.get("evidence") or []
         pending = list(zip(added, new_specs, strict=True))
         written: list[tuple[dict[str, Any], FindingSpec, int | None]] = []
@@ -137,7 +141,7 @@ class Session:
             raise UserError(f"{where}: {detail}") from None
         edits = build_overlay(spec, Document(where, {"nodes": dict(nodes)}), self.loaded.model)
         if self.analyst is None:
-            return edits
+            return replace(edits, file=None)  # made on the page, not read from a file
         return replace(self.analyst, nodes={**self.analyst.nodes, **edits.nodes},
                        priors={n: v for n, v in self.analyst.priors.items() if n not in edits.nodes})
 
