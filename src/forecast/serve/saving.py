@@ -80,7 +80,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
+    yaml.default_flow_style = None  # leaves (rows, given) in flow style, as people write them
     yaml.sort_base_mapping_type_on_output = False
     yaml.width = 100
     out = io.StringIO()
