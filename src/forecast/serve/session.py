@@ -123,7 +123,7 @@ class Session:
         findings = list(scenario.findings)
         if len(findings) == len(written):
             for k in positions:
-                findings[k] = replace(findings[k], where="added on the what-if page")
+                findings[k] = replace(findings[k], where="the what-if page")
             scenario = replace(scenario, findings=tuple(findings))
         loaded = LoadedScenario(scenario, new_spec, self.loaded.path, self.loaded.model)
         return loaded, [w for w, _, _ in written], positions
