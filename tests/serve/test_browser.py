@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from served import ROOT, serving
+from tiny_project import tiny_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed "
@@ -24,9 +25,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for folder in ("models", "scenarios", "seeds"):
-        shutil.copytree(TINY / folder, tmp_path / folder)
-    return tmp_path
+    return tiny_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@ with the same changes, byte for byte, and the page's extras are exact."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tiny_project import tiny_project
 
 from forecast.app import explain_scenario, infer, run_scenario, sensitivity_scenario
 from forecast.errors import UserError
@@ -48,13 +48,8 @@ def test_a_prior_change_is_forecast_run_with_set(priors, sets) -> None:
 
 
 def edited_scenario(tmp_path: Path, old: str, new: str) -> Path:
-    for folder in ("models", "scenarios", "seeds"):
-        shutil.copytree(TINY / folder, tmp_path / folder)
-    path = tmp_path / "scenarios" / "morning.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    scenario = "scenarios/morning.yaml"
+    return tiny_project(tmp_path, {scenario: [(old, new)]}) / scenario
 
 
 def test_a_regraded_finding_keeps_its_place_and_equals_the_edited_file(tmp_path: Path) -> None:

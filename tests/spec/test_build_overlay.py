@@ -3,12 +3,12 @@ every problem in an overlay is reported at its line and column."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from reference import brute_force
+from tiny_project import tiny_project
 
 from forecast.app import run_scenario
 from forecast.errors import UserError
@@ -45,20 +45,10 @@ DROPS_SCENARIO_PRIOR = {"clouds.yaml", "worry.yaml"}
 
 def overlaid_by_hand(tmp_path: Path, overlay: str):
     """The scenario's network and evidence with the overlay's numbers typed into the model."""
-    for folder in ("models", "scenarios", "seeds"):
-        shutil.copytree(TINY / folder, tmp_path / folder)
-    model = tmp_path / "models" / "wet.yaml"
-    text = model.read_text(encoding="utf-8")
-    for old, new in MODEL_EDITS[overlay]:
-        assert old in text, old
-        text = text.replace(old, new)
-    model.write_text(text, encoding="utf-8")
-    scenario = tmp_path / "scenarios" / "morning.yaml"
+    edits = {"models/wet.yaml": MODEL_EDITS[overlay]}
     if overlay in DROPS_SCENARIO_PRIOR:
-        text = scenario.read_text(encoding="utf-8")
-        text = text.replace("priors:\n  cloudy: {no_clouds: 0.4, clouds: 0.6}\n", "")
-        scenario.write_text(text, encoding="utf-8")
-    loaded = load_scenario(scenario)
+        edits["scenarios/morning.yaml"] = [("priors:\n  cloudy: {no_clouds: 0.4, clouds: 0.6}\n", "")]
+    loaded = load_scenario(tiny_project(tmp_path, edits) / "scenarios" / "morning.yaml")
     return loaded.network.with_cpts(loaded.scenario.priors), loaded.scenario
 
 
@@ -126,7 +116,8 @@ def test_overlay_applies_to_the_forms_sensitivity_sees() -> None:
 
 BAD = [
     ("priors:\n  nowhere: [0.5, 0.5]\n", "4:3", "prior for unknown node 'nowhere'"),
-    ("priors:\n  rain: [0.5, 0.5]\n", "4:3", "prior for 'rain', which has parents"),
+    ("priors:\n  rain: [0.5, 0.5]\n", "4:3", "prior for 'rain', which has parents; priors can be set on root nodes only (cloudy); "
+     "put its table under `nodes`"),
     ("priors:\n  cloudy: {no_clouds: 0.3, clouds: 0.3}\n", "4:3", "sum to 0.6, not 1"),
     ("priors:\n  cloudy: {no_clouds: 0.3, sun: 0.7}\n", "4:28", "unknown state 'sun'"),
     ("nodes:\n  nowhere:\n    prior: [0.5, 0.5]\n", "4:3", "unknown node 'nowhere'"),

@@ -6,15 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
-
 from ..domain.overlay import NodeOverride, Overlay
 from ..errors import Problem, UserError
 from .build_model import FORMS, build_form, check_structure
-from .distributions import distribution
 from .load import LoadedModel
 from .models import OverlaySpec
 from .parse import parse
+from .priors import root_priors
 from .yamlio import Document, load_yaml
 
 
@@ -36,21 +34,11 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
         report(f"this overlay is for model {spec.model!r}, but the scenario uses model "
                f"{network.id!r} ({model.path}); give the overlay of this model, or correct "
                "`model:` (the model's id or its path relative to the overlay)", ("model",))
-    priors: dict[str, np.ndarray] = {}
-    for name, written in spec.priors.items():
-        loc = ("priors", name)
-        if name not in network:
-            report(f"prior for unknown node {name!r}; root nodes are {', '.join(network.roots())}",
-                   loc)
-        elif network[name].parents:
-            report(f"prior for {name!r}, which has parents; `priors` takes root nodes only "
-                   f"({', '.join(network.roots())}); put its table under `nodes`", loc)
-        elif name in spec.nodes:
-            report(f"{name!r} is under both `priors` and `nodes`; keep one", loc)
-        else:
-            vector = distribution(written, network[name].states, loc, report, f"prior of {name!r}")
-            if vector is not None:
-                priors[name] = vector
+    for name in spec.priors:
+        if name in spec.nodes:
+            report(f"{name!r} is under both `priors` and `nodes`; keep one", ("priors", name))
+    priors = root_priors({n: p for n, p in spec.priors.items() if n not in spec.nodes}, network,
+                         report, hint="; put its table under `nodes`")
     cards = {n: node.card for n, node in network.nodes.items()}
     nodes: dict[str, NodeOverride] = {}
     for name, written in spec.nodes.items():

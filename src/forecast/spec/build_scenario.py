@@ -7,8 +7,9 @@ from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
 from .corpus import Corpus
-from .distributions import distribution, likelihood
+from .distributions import likelihood
 from .models import FindingSpec, ScenarioSpec
+from .priors import root_priors
 from .yamlio import Document
 
 
@@ -41,19 +42,7 @@ def build_scenario(
         first_on[item.node] = i
         if finding is not None:
             findings.append(finding)
-    priors = {}
-    for node, written in spec.priors.items():
-        loc = ("priors", node)
-        if node not in network:
-            report(f"prior for unknown node {node!r}; root nodes are {', '.join(network.roots())}",
-                   loc)
-        elif network[node].parents:
-            report(f"prior for {node!r}, which has parents; priors can be set on root nodes "
-                   f"only ({', '.join(network.roots())})", loc)
-        else:
-            vector = distribution(written, network[node].states, loc, report, f"prior of {node!r}")
-            if vector is not None:
-                priors[node] = vector
+    priors = root_priors(spec.priors, network, report)
     if problems:
         raise UserError(problems)
     targets = tuple(spec.targets) or network.targets
