@@ -116,7 +116,8 @@ def test_overlay_applies_to_the_forms_sensitivity_sees() -> None:
 
 BAD = [
     ("priors:\n  nowhere: [0.5, 0.5]\n", "4:3", "prior for unknown node 'nowhere'"),
-    ("priors:\n  rain: [0.5, 0.5]\n", "4:3", "prior for 'rain', which has parents; priors can be set on root nodes only (cloudy); "
+    ("priors:\n  rain: [0.5, 0.5]\n", "4:3",
+     "prior for 'rain', which has parents; priors can be set on root nodes only (cloudy); "
      "put its table under `nodes`"),
     ("priors:\n  cloudy: {no_clouds: 0.3, clouds: 0.3}\n", "4:3", "sum to 0.6, not 1"),
     ("priors:\n  cloudy: {no_clouds: 0.3, sun: 0.7}\n", "4:28", "unknown state 'sun'"),
