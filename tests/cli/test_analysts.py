@@ -162,3 +162,15 @@ def test_brief_with_one_analyst_runs_everything_on_their_numbers(tmp_path: Path)
     assert "analyst analyst_b (2022-10-13" in html
     assert "Where the analysts differ" not in html
     assert "not on the pool" not in html
+
+
+def test_validate_checks_an_overlay_against_the_model_it_names(tmp_path: Path) -> None:
+    out = invoke("validate", B, A)
+    assert f"ok: {B} (overlay, checked against {TINY / 'models' / 'wet.yaml'})" in out
+    assert f"ok: {A} (overlay; its form only: it names no model file" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(Path(B).read_text(encoding="utf-8").replace(
+        "model: ../models/wet.yaml", f"model: {TINY / 'models' / 'wet.yaml'}").replace(
+        "p: {off: 0.2, on: 0.8}", "p: {off: 0.2, on: 0.9}"), encoding="utf-8")
+    err = invoke("validate", str(bad), code=2)
+    assert f"{bad}:10:9: node 'sprinkler', table row 1: probabilities sum to 1.1" in err, err

@@ -23,6 +23,20 @@ def load_overlay(path: Path | str, model: LoadedModel) -> Overlay:
     return build_overlay(spec, doc, model)
 
 
+def check_overlay(path: Path | str) -> Path | None:
+    """Check an overlay on its own: its shape always, and against its model when `model:` is
+    a path to the model file. Returns the model checked against, or None (shape only)."""
+    from .load import load_model
+
+    doc = load_yaml(Path(path))
+    spec: OverlaySpec = parse(doc, "overlay")
+    model_path = Path(doc.path).parent / spec.model if spec.model else None
+    if model_path is None or not model_path.is_file():
+        return None
+    build_overlay(spec, doc, load_model(model_path))
+    return Path(os.path.normpath(model_path))
+
+
 def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overlay:
     problems: list[Problem] = []
 

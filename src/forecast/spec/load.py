@@ -110,7 +110,9 @@ def load_any(path: Path | str) -> str:
     elif kind == "scenario":
         load_scenario(path)
     elif kind == "overlay":
-        parse(doc, "overlay")
+        from .build_overlay import check_overlay
+
+        check_overlay(path)
     else:
         load_corpus(path.parent) if path.name == "index.yaml" else parse(doc, "sources")
     return kind
