@@ -156,7 +156,7 @@ def test_saved_overlay_and_scenario_reproduce_the_page(client: TestClient, save_
                      no_evidence["posteriors"])
 
 
-@pytest.mark.parametrize("name", ["../escape.yaml", "/etc/passwd", "sub/dir.yaml", "..", "",
+@pytest.mark.parametrize("name", ["../escape.yaml", "/etc/passwd", "sub/dir.yaml", "..",
                                   ".hidden.yaml", "a" * 200, 7])
 def test_save_names_cannot_leave_the_folder(client: TestClient, save_dir: Path, name) -> None:
     response = post(client, "/api/save/overlay", {"changes": {}, "name": name, "analyst": "x"})
@@ -185,3 +185,18 @@ def test_bad_saves_write_nothing(client: TestClient, save_dir: Path, kind, body,
     assert response.status_code == 400
     assert message in response.json()["error"]
     assert not save_dir.exists() or not any(save_dir.iterdir())
+
+
+def test_a_script_may_post_the_changes_at_the_top_and_omit_the_name(client: TestClient,
+                                                                    save_dir: Path) -> None:
+    body = {"priors": {"cloudy": {"clouds": 0.3}}, "analyst": "script"}
+    first = post(client, "/api/save/overlay", body).json()
+    second = post(client, "/api/save/overlay", body).json()
+    assert Path(first["path"]).name == "script.yaml"
+    assert Path(second["path"]).name == "script_2.yaml"
+    page = post(client, "/api/run", {"priors": {"cloudy": {"clouds": 0.3}}}).json()
+    posteriors_close(run_scenario(MORNING, analysts=[Path(first["path"])])["posteriors"],
+                     page["posteriors"])
+    scenario = post(client, "/api/save/scenario", {"drop": ["cloudy#1"]}).json()
+    assert Path(scenario["path"]).name == "morning_whatif.yaml"
+    assert [e["node"] for e in run_scenario(Path(scenario["path"]))["evidence"]] == ["wet"]

@@ -32,6 +32,16 @@ def target_path(folder: Path, name: Any) -> Path:
     return path
 
 
+def default_name(folder: Path, stem: Any) -> str:
+    """`stem.yaml`, or `stem_2.yaml`, ... : the first name not taken in the folder."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(stem or "overlay")).strip("._-") or "overlay"
+    candidate, n = f"{stem}.yaml", 1
+    while (folder / candidate).exists():
+        n += 1
+        candidate = f"{stem}_{n}.yaml"
+    return candidate
+
+
 def overlay_data(session: Session, changes: Changes, analyst: Any, rationale: Any,
                  date: dt.date) -> dict[str, Any]:
     """The forecast-overlay/1 mapping that, given to `forecast run --analyst`, reproduces the

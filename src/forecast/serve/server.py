@@ -108,20 +108,22 @@ def _save(session: Session, kind: str, body: Any, save_dir: Path) -> dict[str, A
     from ..spec.build_scenario import build_scenario
     from ..spec.parse import parse
     from ..spec.yamlio import load_yaml
-    from .saving import dump_yaml, overlay_data, scenario_data, target_path
+    from .saving import default_name, dump_yaml, overlay_data, scenario_data, target_path
 
     if not isinstance(body, dict):
         raise UserError("the request body must be a JSON object")
     if kind not in ("overlay", "scenario"):
         raise UserError(f"nothing to save as {kind!r}; save an overlay or a scenario")
-    changes = session.apply(body.get("changes") or {}, "changes")
-    path = target_path(save_dir, body.get("name"))
+    changes = session.apply(_change_set(body), "changes")
+    analyst = body.get("analyst", session.analyst.analyst if session.analyst else None)
+    name = body.get("name") or default_name(save_dir, analyst if kind == "overlay" else
+                                            body.get("id") or f"{session.loaded.scenario.id}_whatif")
+    path = target_path(save_dir, name)
     if path.exists() and body.get("overwrite") is not True:
         raise UserError(f"{path} exists; choose another name or overwrite it")
     notes = []
     if kind == "overlay":
-        data = overlay_data(session, changes, body.get("analyst"), body.get("rationale"),
-                            dt.date.today())
+        data = overlay_data(session, changes, analyst, body.get("rationale"), dt.date.today())
         text = dump_yaml(data)
         doc = load_yaml(path, text=text)   # checked as `forecast run --analyst` will read it
         build_overlay(parse(doc, "overlay"), doc, session.loaded.model)
@@ -139,3 +141,12 @@ def _save(session: Session, kind: str, body: Any, save_dir: Path) -> dict[str, A
             notes.append("table edits are not part of a scenario ("
                          + ", ".join(changes.node_forms) + "); save an overlay for them")
     return {"path": str(path), "kind": kind, "notes": notes}
+
+
+def _change_set(body: dict[str, Any]) -> Any:
+    """The changes to save: under `changes`, or the change-set keys at the top of the body."""
+    if "changes" in body:
+        return body["changes"] or {}
+    from .session import CHANGE_KEYS
+
+    return {k: body[k] for k in CHANGE_KEYS if k in body}
