@@ -138,8 +138,10 @@ def test_chart_names_the_set_and_the_analysts_in_its_source_line(tmp_path: Path)
     invoke("chart", S, "--kind", "posterior", "--out", str(out), "--set", "cloudy=clouds:0.7",
            "--analyst", A, "--analyst", B)
     svg = out.read_text(encoding="utf-8")
-    for needle in ("adjusted", "analyst_a", "analyst_b", "cloudy=clouds:0.7"):
+    for needle in ("adjusted", "analyst_a", "analyst_b", "cloudy=clouds:0.7",
+                   "Bars: the linear pool of 2 analysts; markers: each analyst."):
         assert needle in svg, needle
+    assert svg.count("analyst_a") == 3   # the source line and the legend of each target's markers
 
 
 def test_brief_shows_where_analysts_differ_and_why(tmp_path: Path) -> None:
