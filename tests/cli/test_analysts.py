@@ -96,6 +96,22 @@ def test_one_analyst_runs_every_analysis_on_the_overlaid_model() -> None:
     assert compare["adjustments"][-1]["analyst"] == "analyst_b"
 
 
+@pytest.mark.parametrize("command", [("sensitivity", S), ("explain", S), ("voi", S),
+                                     ("compare", S, S)])
+def test_several_analysts_get_an_analysis_each(command) -> None:
+    both = json.loads(invoke(*command, "--analyst", A, "--analyst", B, "-f", "json"))
+    assert list(both["analysts"]) == ["analyst_a", "analyst_b"]
+    assert [a["kind"] for a in both["adjustments"]] == ["scenario prior", "analyst", "analyst"]
+    for name, path in (("analyst_a", A), ("analyst_b", B)):
+        alone = json.loads(invoke(*command, "--analyst", path, "-f", "json"))
+        assert both["analysts"][name] == alone
+    table = invoke(*command, "--analyst", A, "--analyst", B)
+    assert table.count("Analyst analyst_a: ") == 1 and table.count("Analyst analyst_b: ") == 1
+    csv = invoke(*command, "--analyst", A, "--analyst", B, "-f", "csv").splitlines()
+    assert csv[0].startswith("analyst,") and csv[0].endswith(",adjustments")
+    assert {line.split(",")[0] for line in csv[1:]} == {"analyst_a", "analyst_b"}
+
+
 BAD = [
     (("run", S, "--analyst", A, "--analyst", B, "--weights", "nobody=1"),
      "--weights names 'nobody', not an analyst given with --analyst"),
@@ -107,10 +123,10 @@ BAD = [
     (("run", S, "--analyst", A, "--analyst", A), "analyst 'analyst_a' is named by more than one"),
     (("run", S, "--analyst", A, "--analyst", B, "--samples", "10"),
      "--samples runs on one analyst's numbers"),
-    (("sensitivity", S, "--analyst", A, "--analyst", B), "sensitivity runs on one analyst's"),
-    (("explain", S, "--analyst", A, "--analyst", B), "explain runs on one analyst's"),
-    (("voi", S, "--analyst", A, "--analyst", B), "voi runs on one analyst's"),
-    (("compare", S, S, "--analyst", A, "--analyst", B), "compare runs on one analyst's"),
+    (("chart", S, "--kind", "tornado", "--out", "x.png", "--analyst", A, "--analyst", B),
+     "sensitivity runs on one analyst's numbers"),
+    (("chart", S, "--kind", "network", "--out", "x.png", "--analyst", A, "--analyst", B),
+     "the network chart runs on one analyst's numbers"),
     (("run", S, "--analyst", str(TINY / "overlays" / "missing.yaml")), "missing.yaml: file not found"),
     (("run", S, "--analyst", S), "this is a scenario file"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .tables import header_markdown, to_csv, to_json, to_markdown, to_text
@@ -55,6 +56,29 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
     if fmt == "markdown":
         return header_markdown(header) + to_markdown(rows, percent)
     return "\n".join(header) + "\n\n" + to_text(rows, percent)
+
+
+def render_each(result: dict[str, Any], fmt: str,
+                build: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], str, tuple[str, ...]]]
+                ) -> str:
+    """One analysis result, or one per analyst (`analysts`): tables one after the other, CSV
+    with an `analyst` column first. `build(result)` gives its rows, title and percent columns."""
+    if fmt == "json" or "analysts" not in result:
+        if fmt == "json":
+            return to_json(result)
+        rows, title, percent = build(result)
+        return render(result, fmt, rows, title, percent)
+    if fmt == "csv":
+        from .adjustments import with_adjustment_column
+
+        rows = [{"analyst": name, **row} for name, one in result["analysts"].items()
+                for row in with_adjustment_column(build(one)[0], one)]
+        return to_csv(rows)
+    parts = []
+    for name, one in result["analysts"].items():
+        rows, title, percent = build(one)
+        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", percent))
+    return "\n".join(parts)
 
 
 def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
