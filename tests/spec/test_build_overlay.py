@@ -160,6 +160,17 @@ def test_every_problem_of_an_overlay_in_one_pass(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 2
 
 
+@pytest.mark.parametrize("written", ["wet_grass", "wet", "../models/wet.yaml", "models/wet.yaml"])
+def test_model_may_be_named_by_id_stem_or_path(tmp_path: Path, written: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    overlays = tmp_path / "overlays"
+    overlays.mkdir()
+    path = overlays / "a.yaml"
+    tiny_project(tmp_path)
+    path.write_text(f"format: forecast-overlay/1\nanalyst: a\nmodel: {written}\n", encoding="utf-8")
+    assert load_overlay(path, load_model(tmp_path / "models" / "wet.yaml")).analyst == "a"
+
+
 def test_a_scenario_is_not_an_overlay() -> None:
     with pytest.raises(UserError, match="this is a scenario file"):
         load_overlay(SCENARIO, load_scenario(SCENARIO).model)

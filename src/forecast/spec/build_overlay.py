@@ -76,11 +76,14 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
 
 
 def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:
-    """Whether `model:` is the model's id or a path (relative to the overlay) to its file."""
-    if written == model.network.id:
+    """Whether `model:` is the model's id, its file's name without extension, or a path to its
+    file (relative to the overlay, or to the working folder)."""
+    if written in (model.network.id, Path(model.path).stem):
         return True
-    candidate = Path(overlay_path).parent / written
-    try:
-        return candidate.is_file() and os.path.samefile(candidate, model.path)
-    except OSError:
-        return False
+    for candidate in (Path(overlay_path).parent / written, Path(written)):
+        try:
+            if candidate.is_file() and os.path.samefile(candidate, model.path):
+                return True
+        except OSError:
+            continue
+    return False

@@ -125,6 +125,7 @@ function render(answer) {
 function describeAdjustment(item) {
   if (item.kind === "scenario prior") return `scenario prior on ${item.node}`;
   if (item.kind === "--set") return `prior set on the page: ${item.text}`;
+  if (!item.file) return `tables edited on the page: ${(item.nodes || []).join(", ")}`;
   return `analyst ${item.analyst} (${item.date || "undated"}): own numbers for ${(item.nodes || []).join(", ")}`;
 }
 
