@@ -37,7 +37,7 @@ def serve(
                            "scenario's folder).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
 ) -> None:
-    from ..serve.session import Session
+    from ..serve.session import Session, page_answer
     from ..spec.load import load_scenario
     from ..spec.yamlio import load_yaml
 
@@ -56,6 +56,7 @@ def serve(
     if folder.exists() and not folder.is_dir():
         raise UserError(f"--save-dir {folder}: is a file; give a folder")
     session = Session(loaded, load_yaml(loaded.path), overlay, overlay_data)
+    page_answer(session, {}, yardstick=yardstick.value)  # fails early; the first change is warm
     sock = _bind(port)
     _serve(session, sock, folder, yardstick.value, not no_browser)
 

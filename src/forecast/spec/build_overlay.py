@@ -47,7 +47,7 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
     if spec.model is not None and not _names_model(spec.model, doc.path, model):
         report(f"this overlay is for model {spec.model!r}, but the scenario uses model "
                f"{network.id!r} ({model.path}); give the overlay of this model, or correct "
-               "`model:` (the model's id or its path relative to the overlay)", ("model",))
+               "`model:` (the model's id, or a path to its file)", ("model",))
     for name in spec.priors:
         if name in spec.nodes:
             report(f"{name!r} is under both `priors` and `nodes`; keep one", ("priors", name))
