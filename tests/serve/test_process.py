@@ -140,3 +140,17 @@ def test_static_assets_are_in_the_package() -> None:
     static = resources.files("forecast.serve").joinpath("static")
     assert {p.name for p in static.iterdir()} >= {"index.html", "app.js", "style.css"}
     assert Path(str(static)).is_relative_to(ROOT / "src")
+
+
+def test_a_scenario_with_impossible_evidence_is_refused_before_serving(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    from tiny_project import tiny_project
+
+    scenario = "scenarios/morning.yaml"
+    tiny_project(tmp_path, {scenario: [
+        ("likelihood: {no_clouds: 0.5, clouds: 1.0}", "state: clouds"),
+        ("cloudy: {no_clouds: 0.4, clouds: 0.6}", "cloudy: {no_clouds: 1.0, clouds: 0.0}")]})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["serve", scenario, "--no-browser", "--port", "0"])
+    assert result.exit_code == 2
+    assert "the evidence is impossible under the model" in result.stderr
