@@ -21,7 +21,7 @@ from .spec.overrides import apply_set, parse_set
 
 
 def run_scenario(
-    path: Path | str,
+    path: Path | str | LoadedScenario,
     engine: str = "compiled",
     sets: Sequence[str] = (),
     yardstick: str = "icd203",
@@ -36,6 +36,7 @@ def run_scenario(
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
     With `analysts` (overlay files), each analyst's numbers are run and, if several, pooled.
+    `path` may be a scenario already loaded (the what-if page passes the one it changed).
     """
     loaded = path if isinstance(path, LoadedScenario) else load_scenario(path)
     team = analyst_team(loaded, sets, analysts, pool, weights)

@@ -79,7 +79,6 @@ async function update() {
     showError(err.message);
   } finally {
     inFlight = false;
-    document.body.dataset.busy = "";
     if (pending) { pending = false; update(); } else { document.body.dataset.ready = "1"; }
   }
 }
