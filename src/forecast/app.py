@@ -7,7 +7,7 @@ import itertools
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from .domain.scenario import Scenario
 from .errors import InferenceError, UserError
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
+
+if TYPE_CHECKING:
+    from .analysts import Team
 
 
 def run_scenario(
@@ -65,7 +68,7 @@ def run_scenario(
 
 
 def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any] = (),
-                 pool: str | None = None, weights: Any = None):
+                 pool: str | None = None, weights: Any = None) -> Team:
     """The scenario's network with its adjustments, and one network per analyst overlay."""
     from .analysts import build_team
 
