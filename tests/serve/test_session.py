@@ -141,6 +141,8 @@ BAD = [
     ({"priors": {"cloudy": {"clouds": 1.5}}}, "outside [0, 1]"),
     ({"priors": {"cloudy": {"clouds": "a lot"}}}, "priors.cloudy.clouds must be a number"),
     ({"priors": ["cloudy"]}, "`priors` must be an object keyed by node"),
+    ({"priors": {"cloudy": 0.5}}, "priors.cloudy must be an object of state: probability"),
+    ({"nodes": ["rain"]}, "`nodes` must be an object keyed by node"),
     ({"nodes": {"rain": {"table": [{"given": {"cloudy": "clouds"}, "p": [1, 0]}]}}},
      "table lacks 1 row(s)"),
     ({"nodes": {"rain": {"tabel": []}}}, "rain.tabel: Extra inputs"),

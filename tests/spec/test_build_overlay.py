@@ -171,6 +171,12 @@ def test_model_may_be_named_by_id_stem_or_path(tmp_path: Path, written: str, mon
     assert load_overlay(path, load_model(tmp_path / "models" / "wet.yaml")).analyst == "a"
 
 
+def test_an_unknown_pool_is_refused() -> None:
+    with pytest.raises(UserError, match="--pool 'geometric': use linear or log"):
+        run_scenario(SCENARIO, analysts=[OVERLAYS / "clouds.yaml", OVERLAYS / "worry.yaml"],
+                     pool="geometric")
+
+
 def test_a_scenario_is_not_an_overlay() -> None:
     with pytest.raises(UserError, match="this is a scenario file"):
         load_overlay(SCENARIO, load_scenario(SCENARIO).model)
