@@ -92,10 +92,16 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 
 def sensitivity_scenario(path: Path | str, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
-                         progress=None) -> dict[str, Any]:
-    """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
-    from .analysis.sensitivity import sensitivity
+                         progress=None, sweep: str = "full") -> dict[str, Any]:
+    """One-way sensitivity of P(target=state | evidence) to every parameter of the model:
+    `sweep` full ([0, 1] or value ± range_) or credible (each number's 90% range)."""
+    from .analysis.sensitivity import SWEEPS, sensitivity
 
+    if sweep not in SWEEPS:
+        raise UserError(f"--sweep {sweep!r}: choose one of {', '.join(SWEEPS)}")
+    if sweep == "credible" and range_ is not None:
+        raise UserError("--range applies to --sweep full; a credible sweep takes each number's "
+                        "range from its node's confidence: drop one of the two")
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
     loaded, network, node, state = analysis_setup(path, sets, target)
@@ -103,7 +109,8 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
     if state is None:
         posterior = infer(network, (node,), loaded.scenario.findings, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
-    result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress)
+    result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
+                         sweep=sweep)
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
 
 
@@ -112,9 +119,9 @@ def explain_scenario(path: Path | str, target: str | None = None,
     """What each finding did to the target: without it, its shift, its diagnosticity."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, state = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
-    result = explain(network, loaded.scenario.findings, node)
+    result = explain(network, loaded.scenario.findings, node, state)
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
 
 
@@ -123,9 +130,9 @@ def voi_scenario(path: Path | str, target: str | None = None,
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, state = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
-    result = value_of_information(network, loaded.scenario.likelihoods(), node)
+    result = value_of_information(network, loaded.scenario.likelihoods(), node, state)
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
 
 

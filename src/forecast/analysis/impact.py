@@ -21,7 +21,10 @@ from ..domain.numbers import stable as _r
 from ..engine import compiled
 
 
-def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[str, Any]:
+def explain(network: Network, findings: Sequence[Finding], target: str,
+            state: str | None = None) -> dict[str, Any]:
+    """Leave-one-out shifts, diagnosticity and the sequence; `state` is the outcome the
+    reader asks about (default: the lead), reported as `state`."""
     n = len(findings)
     states = network[target].states
     # masks[b, i] = whether finding i is applied in batch entry b
@@ -63,6 +66,7 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         "prior": _dist(states, prior),
         "posterior": _dist(states, posterior_all),
         "lead": states[lead],
+        "state": state or states[lead],
         "evidence": items,
         "sequence": sequence,
     }

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 @handles_errors
 def chart(
     scenarios: Annotated[list[Path], typer.Argument(
-        help="Scenario YAML file(s); several only for --kind timeline.")],
+        metavar="SCENARIO", help="Scenario YAML file(s); several only for --kind timeline.")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
