@@ -115,13 +115,18 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
-                     sets: Sequence[str] = ()) -> dict[str, Any]:
-    """What each finding did to the target: without it, its shift, its diagnosticity."""
+                     sets: Sequence[str] = (), ach: bool = False) -> dict[str, Any]:
+    """What each finding did to the target: without it, its shift, its diagnosticity; with
+    `ach`, the matrix of competing hypotheses too."""
     from .analysis.impact import explain
 
     loaded, network, node, state = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
     result = explain(network, loaded.scenario.findings, node, state)
+    if ach:
+        from .analysis.ach import ach as competing_hypotheses
+
+        result["ach"] = competing_hypotheses(result)
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
 
 

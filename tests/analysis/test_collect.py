@@ -33,7 +33,7 @@ def _case(seed):
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_collect_holds_observable_nodes_with_soft_evidence_and_mi_is_exact(seed):
-    net, evidence, target, soft_node, hard_node = _case(seed)
+    net, evidence, target, soft_node, _hard = _case(seed)
     result = value_of_information(net, evidence, target)
     collected = {row["node"] for row in result["collect"]}
     assert collected == {soft_node, net.names[2], net.names[3]}  # hard evidence: nothing to learn

@@ -104,6 +104,14 @@ def explain_result() -> dict:
     }
 
 
+def ach_result() -> dict:
+    from conftest import ROOT
+
+    from forecast.app import explain_scenario
+
+    return explain_scenario(ROOT / "scenarios" / "oct2022.yaml", ach=True)
+
+
 def timeline_result() -> list[dict]:
     later = run_result(scenario={**SCENARIO, "id": "jan2023", "as_of": "2023-01-05",
                                  "title": "December build-up"},
@@ -151,6 +159,7 @@ PLOTS = {
     "impact": (charts.plot_impact, explain_result),
     "network": (charts.plot_network, network_result),
     "timeline": (charts.plot_timeline, timeline_result),
+    "ach": (charts.render_ach, ach_result),
 }
 
 
@@ -247,11 +256,12 @@ def test_phia_yardstick_words_and_bands() -> None:
 
 
 def test_numbers_never_contradict_their_words() -> None:
-    assert said(0.19535, "icd203") == "19.5% very unlikely"  # 20% would read "unlikely"
-    assert said(0.7997, "icd203") == "79.97% likely"
+    # the words come from the printed value: 19.5% prints 20%, which reads "unlikely"
+    assert said(0.19535, "icd203") == "20% unlikely"
+    assert said(0.7997, "icd203") == "80% very likely"
     assert said(0.733, "icd203") == "73% likely"
-    assert pct_for(0.004, "icd203") == "0.4%"
-    assert said(1.0, "icd203") == "100% almost certain"
+    assert pct_for(0.004, "icd203") == "0.4%\u2020"  # outside the calibrated scale
+    assert said(1.0, "icd203") == "100% almost certain\u2020"
 
 
 def test_spread_keeps_labels_apart_and_in_range() -> None:

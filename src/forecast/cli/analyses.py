@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +48,11 @@ def register(app: typer.Typer) -> None:
     )(compare)
 
 
+class Sweep(str, Enum):
+    full = "full"
+    credible = "credible"
+
+
 @handles_errors
 def sensitivity(
     scenario: ScenarioArgument,
@@ -54,7 +60,10 @@ def sensitivity(
         "--target", "-t", metavar="NODE=STATE",
         help="Target probability (default: the scenario's first target, its lead state).")] = None,
     range_: Annotated[float | None, typer.Option(
-        "--range", "-r", help="Sweep value ± R instead of [0, 1].")] = None,
+        "--range", "-r", help="Sweep value ± R instead of [0, 1] (full sweeps).")] = None,
+    sweep: Annotated[Sweep, typer.Option(
+        "--sweep", help="full: every number over [0, 1] (or ± --range); credible: over its 90% "
+                        "range under its node's confidence (Beta quantiles).")] = Sweep.full,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -63,52 +72,90 @@ def sensitivity(
     from ..report.analysis_tables import render, sensitivity_rows
 
     with progress("sensitivity", None, format != Format.json) as advance:
-        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance)
+        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance,
+                                      sweep=sweep.value)
     t = result["target"]
+    over = "its 90% credible range" if sweep == Sweep.credible else (
+        f"value ± {range_:g}" if range_ else "[0, 1]")
     title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * result['baseline']:.1f}% "
-             f"to each parameter (top {top} by swing)")
+             f"to each parameter swept over {over} (top {top} by swing; a two-state "
+             "distribution's parameter once)")
     rows = sensitivity_rows(result, None if format == Format.csv else top)
-    emit(render(result, format.value, rows, title, ("low", "high", "swing")))
+    emit(render(result, format.value, rows, title, ("low", "high"), ("swing",)))
 
 
 @handles_errors
 def explain(
     scenario: ScenarioArgument,
     target: Annotated[str | None, typer.Option(
-        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="Target node, and the outcome to report (default: the scenario's first target, "
+             "its most likely state).")] = None,
+    ach: Annotated[bool, typer.Option(
+        "--ach", help="Analysis of competing hypotheses: the target's states against the "
+                      "findings, with consistency marks and diagnosticity.")] = False,
     format: FormatOption = Format.table,
     set_: SetOption = None,
 ) -> None:
     from ..app import explain_scenario
-    from ..report.analysis_tables import explain_rows, render
+    from ..report.analysis_tables import (
+        ach_notes,
+        ach_rows,
+        explain_rows,
+        hypothesis_key,
+        render,
+    )
 
-    result = explain_scenario(scenario, target, set_ or [])
-    lead = result["lead"]
-    title = (f"Evidence impact on {result['target']}: lead outcome {lead} "
-             f"{100 * result['prior'][lead]:.1f}% before evidence, "
-             f"{100 * result['posterior'][lead]:.1f}% after")
-    emit(render(result, format.value, explain_rows(result), title,
-                tuple(k for k in explain_rows(result)[:1][0] if "(" in k) if result["evidence"]
-                else ()))
+    result = explain_scenario(scenario, target, set_ or [], ach=ach)
+    state = result["state"]
+    _, key = hypothesis_key(list(result["posterior"]))
+    if ach:
+        title = (f"Competing hypotheses for {result['target']}: each finding's marks "
+                 f"(Bayes factors) and diagnosticity; lead {result['lead']}")
+        emit(render(result, format.value, ach_rows(result), title, notes=ach_notes(result),
+                    key=key))
+        return
+    title = (f"Evidence impact on P({result['target']}={state}): "
+             f"{100 * result['prior'][state]:.1f}% before evidence, "
+             f"{100 * result['posterior'][state]:.1f}% after; leave-one-out shift = with all "
+             "evidence minus without this finding (points)")
+    rows = explain_rows(result)
+    emit(render(result, format.value, rows, title,
+                tuple(k for k in (rows[0] if rows else {}) if k.startswith("P(")),
+                ("leave-one-out shift",), key=key))
 
 
 @handles_errors
 def voi(
     scenario: ScenarioArgument,
     target: Annotated[str | None, typer.Option(
-        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="Target node, and the outcome whose shifts to report (default: the scenario's "
+             "first target, its most likely state).")] = None,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
 ) -> None:
     from ..app import voi_scenario
-    from ..report.analysis_tables import render, voi_rows
+    from ..report.analysis_tables import collect_rows, render, voi_rows
 
     result = voi_scenario(scenario, target, set_ or [])
-    title = (f"Value of information for {result['target']} (lead: {result['lead']}); "
-             "tripwire = observations that would change the lead")
-    rows = voi_rows(result, None if format == Format.csv else top)
-    emit(render(result, format.value, rows, title))
+    limit = None if format == Format.csv else top
+    title = (f"Value of information for {result['target']} (lead: {result['lead']}): every "
+             "unobserved node, latent factors included; tripwire = observations that would "
+             "change the lead")
+    every = render(result, format.value, voi_rows(result, limit), title)
+    if format in (Format.json, Format.csv):
+        emit(every)
+        return
+    title = (f"What to collect for {result['target']} (lead: {result['lead']}): the observable "
+             "nodes by value of information (soft = already carries soft or graded evidence); "
+             "'if observed' = the state that would flip the lead, or else move "
+             f"P({result['state']}) most; then = P({result['state']}) if it is observed")
+    collect = (render(result, format.value, collect_rows(result, limit), title,
+                      ("then",), ("shift",)) if result["collect"]
+               else "No node of the model is marked observable: nothing to collect on.\n")
+    emit(collect + "\n" + every)
 
 
 @handles_errors
@@ -119,13 +166,14 @@ def compare(
     set_: SetOption = None,
 ) -> None:
     from ..app import compare_scenarios
-    from ..report.analysis_tables import compare_rows, render
+    from ..report.analysis_tables import compare_cells, compare_rows, hypothesis_key, render
 
     result = compare_scenarios(a, b, set_ or [])
     target = next(iter(result["targets"]))
     title = (f"What moved {target} from {result['from']['id']} ({result['from']['as_of']}) to "
              f"{result['to']['id']} ({result['to']['as_of']}), and why ({result['method']}; "
-             "the contributions add up to the change)")
+             "the contributions, in points, add up to the change)")
     rows = compare_rows(result)
-    emit(render({**result, "scenario": result["to"]}, format.value, rows, title,
-                tuple(k for k in rows[0] if k not in {"item", "kind"})))
+    shown = rows if format == Format.csv else compare_cells(rows)
+    emit(render({**result, "scenario": result["to"]}, format.value, shown, title,
+                key=hypothesis_key(list(result["targets"][target]))[1]))

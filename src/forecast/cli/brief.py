@@ -44,7 +44,8 @@ def register(app: typer.Typer) -> None:
 @handles_errors
 def brief(
     scenarios: Annotated[list[Path], typer.Argument(
-        metavar="SCENARIO", help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
+        metavar="SCENARIO",
+        help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .pdf or .html (written atomically).")],
     marking: MarkingOption = None,

@@ -26,6 +26,7 @@ class Kind(str, Enum):
     impact = "impact"
     network = "network"
     timeline = "timeline"
+    ach = "ach"
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +37,7 @@ def register(app: typer.Typer) -> None:
              "estimative bands; whiskers with --samples), tornado (which parameters matter), "
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
-             "date).\n\n"
+             "date), ach (competing hypotheses: the outcomes against the findings).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
@@ -96,6 +97,13 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         result = explain_scenario(scenarios[0], target)
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
+        return result
+    if kind == "ach":
+        from ..app import explain_scenario, load_scenario
+
+        result = explain_scenario(scenarios[0], target, ach=True)
+        network = load_scenario(scenarios[0]).network
+        result["labels"] = {name: network[name].label for name in network.names}
         return result
     return _network(scenarios[0], node, yardstick)
 

@@ -82,7 +82,7 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline")
+KINDS = ("posterior", "tornado", "impact", "network", "timeline", "ach")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
 MAX_PIXELS = 12000  # longest side of a PNG; 40 in at 300 dpi
@@ -120,10 +120,18 @@ def save_figure(fig: Figure, path: Path | str) -> Path:
     return write_atomic(path, figure_bytes(fig, fmt))
 
 
+def render_ach(data: Any, ax: Axes | None = None, *, marking: str | None = None,
+               yardstick: str = "icd203") -> Figure:
+    """The ACH matrix (`chart_ach`), imported on use."""
+    from .chart_ach import plot_ach
+
+    return plot_ach(data, ax, marking=marking, yardstick=yardstick)
+
+
 def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """The chart of `kind` for `data`: the dispatch the CLI and the brief use."""
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
-             "network": plot_network, "timeline": plot_timeline}
+             "network": plot_network, "timeline": plot_timeline, "ach": render_ach}
     if kind not in plots:
         raise UserError(f"unknown chart kind {kind!r}; use one of {', '.join(KINDS)}")
     return plots[kind](data, marking=marking, yardstick=yardstick)
