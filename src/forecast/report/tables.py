@@ -37,10 +37,17 @@ def render_posteriors(result: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return to_csv(rows)
     header = _header(result)
+    rows = [printed_row(row, ("probability", "low", "high")) for row in rows]
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
-    return "\n".join(header) + "\n\n" + to_text(rows, percent=("probability", "low", "high")) + (
-        _footer(result))
+        return header_markdown(header) + to_markdown(rows)
+    return "\n".join(header) + "\n\n" + to_text(rows) + _footer(result)
+
+
+def printed_row(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Probabilities as printed beside their words (the rounding rule of `language`)."""
+    from ..language import percent
+
+    return {k: (percent(v) if k in keys and isinstance(v, float) else v) for k, v in row.items()}
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -1,0 +1,49 @@
+"""Use case: the answer to the question a snapshot asks, as a bottom line needs it.
+
+The asked event and its probability (`analysis.asked`), its 90% interval over the model's own
+numbers, the drivers of it over credible ranges, and the analytic confidence those support
+(`analysis.confidence`). No printing, no writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .app import analysis_setup, infer, model_json, scenario_json
+from .errors import UserError
+
+SAMPLES = 1000  # draws for the event's interval when the caller gives none
+
+
+def answer_scenario(path: Path | str, target: str | None = None, samples: int | None = None,
+                    seed: int = 0, sets: Sequence[str] = ()) -> dict[str, Any]:
+    """{scenario, model, event (with interval), confidence, sensitivity (credible sweep of the
+    state the event turns on)}."""
+    from .analysis.asked import asked_event, event_interval
+    from .analysis.confidence import analytic_confidence
+    from .analysis.sensitivity import sensitivity
+
+    if samples is not None and samples < 2:
+        raise UserError(f"--samples {samples}: give at least 2 samples")
+    loaded, network, node, state = analysis_setup(path, sets, target)
+    findings = loaded.scenario.findings
+    vector = infer(network, (node,), findings, "compiled")[node]
+    posterior = {s: float(p) for s, p in zip(network[node].states, vector, strict=True)}
+    event = asked_event(network, node, state, posterior)
+    evidence = loaded.scenario.likelihoods()
+    draws = samples or SAMPLES
+    event["interval"] = event_interval(network, evidence, node, event["states"], draws, seed)
+    event.update({"level": 0.9, "samples": draws, "seed": seed})
+    # P(any escalation) = 1 - P(first state): the same drivers, the same swings
+    pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
+    drivers = sensitivity(network, evidence, node, pivot, sweep="credible")
+    swings = [r["swing"] for r in drivers["parameters"]
+              if r["swing"] is not None and not r.get("mirror")]
+    confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
+                                     max(swings, default=None))
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+            "event": event, "confidence": confidence,
+            "sensitivity": {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+                            **drivers}}
