@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from forecast.cli.brief import gather
-from forecast.language import bands
+from forecast.language import bands, span
 from forecast.report.brief import (
     Brief,
     BriefInput,
@@ -92,20 +92,23 @@ def all_text(brief: Brief) -> str:
 
 def test_sections_in_reading_order(brief: Brief) -> None:
     ids = [s.id for s in brief.sections]
-    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "changes", "indicators", "assumptions",
+    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "ach", "changes", "indicators", "assumptions",
                    "sources", "model"]
     assert brief.title == "Will Belarus enter the war against Ukraine?"
     assert brief.marking == MARKING
 
 
-def test_bottom_line_gives_every_outcome_in_words(brief: Brief) -> None:
+def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: BriefInput) -> None:
     callout = next(b for b in brief.cover if isinstance(b, Callout))
     text = plain(" ".join(callout.paragraphs))
     assert "As of 5 January 2023, we judge it likely (56%)" in text
     assert "defensive only" in text and "by 30 April 2023" in text
-    assert "unlikely (27%)" in text and "very unlikely (17%)" in text
-    assert "Since 11 October 2022" in text          # what changed
-    assert "Moscow's plan for the Belarus axis" in text  # the top tripwire
+    lo, hi = data.snapshots[-1].answer["event"]["interval"]
+    assert f"the 90% interval is {span(lo, hi)}" in text
+    assert "down 17.1 pts since 11 October 2022, from likely (73%)" in text  # the direction
+    assert "Analytic confidence: low. Low confidence because" in text
+    assert "Moscow's plan for the Belarus axis" not in text  # latent: not an indicator
+    assert "Troop movements towards the southern (Ukrainian) border" in text  # collect
 
 
 def test_every_probability_carries_words(brief: Brief) -> None:
@@ -114,7 +117,9 @@ def test_every_probability_carries_words(brief: Brief) -> None:
     are set aside."""
     text = all_text(brief)
     for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
-                              r"\d+% of \d+ draws", r"Below 1% reads 'remote' and above 99%"):
+                              r"\d+% of \d+ draws", r"Below 1% and above 99%",
+                              r"\d+% credible range", r"at least \d+% of the graded",
+                              r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%"):
         text = re.sub(not_a_probability, "", text)
     words = "|".join(re.escape(b.words) for b in bands("icd203")) + "|remote"
     bare = [text[max(0, m.start() - 40):m.end() + 40] for m in re.finditer(r"\d+(?:\.\d+)?%", text)
@@ -148,8 +153,12 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
 
 def test_tripwires_and_weaknesses(brief: Brief) -> None:
     indicators = next(s for s in brief.sections if s.id == "indicators")
-    trips = next(b for b in indicators.blocks if isinstance(b, Bullets))
-    assert any("offensive" in t and "becomes the most likely outcome" in t for t in trips.items)
+    text = " ".join(plain(b.text) for b in indicators.blocks if isinstance(b, Para))
+    assert "No single indicator, whatever it shows, would change the most likely" in text
+    table = next(b for b in indicators.blocks if isinstance(b, Table))
+    names = [plain(row[0].text) for row in table.rows]
+    assert "Troop movements towards the southern (Ukrainian) border" in names  # soft evidence
+    assert not any("Moscow's plan" in n or "hold on power" in n for n in names)  # latent
     assumptions = next(s for s in brief.sections if s.id == "assumptions")
     weaknesses = [b for b in assumptions.blocks if isinstance(b, Bullets)][-1]
     assert weaknesses.items[0].startswith("**The numbers are judgements.**")
@@ -264,7 +273,7 @@ def real_html(brief: Brief, tmp_path_factory) -> Path:
 
 def test_html_is_self_contained(real_html: Path) -> None:
     page = real_html.read_text(encoding="utf-8")
-    assert page.count("<svg ") == 8     # posterior, tornado, impact x 2; timeline; network
+    assert page.count("<svg ") == 9     # posterior, tornado, impact x 2; ach; timeline; network
     assert not _external_references(page)
     text = visible_text(page)
     for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",

@@ -118,17 +118,19 @@ def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int)
 
 def _collect_row(network: Network, name: str, block: np.ndarray, states, lead: int,
                  focus: int, has_evidence: bool) -> dict:
-    """An observable node as a collection target: its value, and the state that would flip
-    the lead (or, when none would, the state that would move the focus outcome most)."""
+    """An observable node as a collection target: its value, and its key state: of the states
+    that would flip the lead, the most probable; when none would, the state with the largest
+    expected move of the focus outcome (probability x shift), so a 1% surprise does not lead."""
     row = _node_row(network, name, block, states, lead)
     conditionals = {s: c for s, c in _conditionals(network, name, block, states).items()
                     if c is not None}
     now = float(block.sum(axis=0)[focus])
     moves = {s: float(c[focus]) - now for s, c in conditionals.items()}
+    p_x = dict(zip(network[name].states, block.sum(axis=1), strict=True))
     if row["tripwires"]:
-        key = max(row["tripwires"], key=lambda s: (abs(moves[s]), s))
+        key = max(row["tripwires"], key=lambda s: (p_x[s], s))
     else:
-        key = max(moves, key=lambda s: (abs(moves[s]), s))
+        key = max(moves, key=lambda s: (p_x[s] * abs(moves[s]), s))
     after = conditionals[key]
     row.update({
         "carries_evidence": has_evidence,

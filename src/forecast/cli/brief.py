@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -56,14 +57,26 @@ def brief(
         help="Outcome for drivers, evidence effects and indicators (default: the scenario's "
              "first target, its most likely state).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="A one-page executive brief: the bottom line, the outcomes, what to "
+                          "collect and what drives the answer.")] = False,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Who wrote the brief: shown on the cover and in the file's "
+                         "metadata.")] = None,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
+    if author is not None and ("\n" in author or not author.strip()):
+        raise UserError("--author: give the author as one non-empty line")
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=True)
+                      marking=marking, target=target, network=not summary)
+        data = replace(data, author=author.strip() if author else None, summary=summary)
         payload = render_brief(data, fmt)
     from ..files import write_atomic
 
+    if marking is None:
+        typer.echo("warning: no --marking given: the brief carries no handling caveat; give "
+                   "one, e.g. --marking 'UNCLASSIFIED // FOR TRAINING'", err=True)
     write_atomic(out, payload)
     emit(f"wrote {out}")
 
@@ -92,7 +105,8 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
            network: bool = True) -> BriefInput:
     """Run every analysis the brief reports, and read the model card and the sources."""
-    from ..app import compare_scenarios, explain_scenario, run_scenario, sensitivity_scenario, voi_scenario
+    from ..answer import answer_scenario
+    from ..app import compare_scenarios, explain_scenario, run_scenario, voi_scenario
     from ..report.brief import BriefInput, SnapshotInput
     from ..spec.load import load_scenario
 
@@ -132,15 +146,14 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        sensitivity = sensitivity_scenario(path, _full_target(target, run), None)
-        explain = explain_scenario(path, node_target)
-        if target and "=" in target:
-            explain["lead"] = target.partition("=")[2].strip()
+        answer = answer_scenario(path, target, samples, seed)
+        sensitivity = answer.pop("sensitivity")
+        explain = explain_scenario(path, target, ach=True)
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
-        snapshots.append(SnapshotInput(run, sensitivity, explain))
+        snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
     comparisons = [compare_scenarios(a, b) for a, b in itertools.pairwise(paths)]
-    voi = voi_scenario(paths[-1], node_target)
+    voi = voi_scenario(paths[-1], target)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -173,16 +186,6 @@ def _target_node(target: str | None) -> str | None:
     if not node or (sep and not state):
         raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
     return node
-
-
-def _full_target(target: str | None, run: dict[str, Any]) -> str | None:
-    """NODE=STATE for sensitivity: as given, or the node's most likely state."""
-    if not target:
-        return None
-    if "=" in target:
-        return target
-    dist = run["posteriors"][target.strip()]
-    return f"{target.strip()}={max(dist, key=lambda s: dist[s])}"
 
 
 def _read_card(path: Path) -> str | None:

@@ -89,8 +89,12 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         return [_run(path, samples, seed, node, yardstick) for path in scenarios]
     if kind == "tornado":
         from ..app import sensitivity_scenario
+        from ..spec.load import load_scenario
 
-        return sensitivity_scenario(scenarios[0], target, None)
+        result = sensitivity_scenario(scenarios[0], target, None, sweep="credible")
+        network = load_scenario(scenarios[0]).network
+        result["labels"] = {name: network[name].label for name in network.names}
+        return result
     if kind == "impact":
         from ..app import explain_scenario
 
@@ -99,7 +103,8 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
             result["lead"] = state  # the waterfall of the state asked for
         return result
     if kind == "ach":
-        from ..app import explain_scenario, load_scenario
+        from ..app import explain_scenario
+        from ..spec.load import load_scenario
 
         result = explain_scenario(scenarios[0], target, ach=True)
         network = load_scenario(scenarios[0]).network

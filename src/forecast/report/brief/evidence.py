@@ -12,7 +12,7 @@ from .wording import grade_meaning, long_date
 
 def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
     explain = {e["node"]: e for e in snap.explain.get("evidence") or []}
-    lead = snap.explain.get("lead")
+    lead = snap.explain.get("state") or snap.explain.get("lead")
     rows = []
     for item in snap.run.get("evidence") or []:
         source = item.get("source") or {}
@@ -34,14 +34,16 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
             src, quote = Cell("no source cited"), Cell("\u2014")
         finding = Cell(ctx.finding(item), ctx.likelihood_text(item) or code(item["node"]))
         rows.append((finding, grade_cell, effect, src, quote))
-    head = f"Effect on P({human(lead)})" if lead else "Effect"
-    return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 0.95, "right"),
+    head = f"Leave-one-out effect on P({human(lead)})" if lead else "Leave-one-out effect"
+    return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 1.3, "right"),
                   Column("Source (title; outlet, date)", 2.6), Column("Quote", 4.6)),
                  tuple(rows),
-                 caption=("The evidence as entered. Effect: how much the item moves "
-                          f"P({lit(human(lead or ''))}) given the rest of the evidence (with it minus "
-                          "without it, percentage points). Grade: Admiralty code, the source's "
-                          "reliability (A-F) and the information's credibility (1-6), judged apart."))
+                 caption=("The evidence as entered. Leave-one-out effect: how much the item moves "
+                          f"P({lit(human(lead or ''))}) given all the rest of the evidence (with it "
+                          "minus without it, percentage points); it does not depend on the order of "
+                          "the items, so it differs from the step the item takes in the sequential "
+                          "chart below. Grade: Admiralty code, the source's reliability (A-F) and "
+                          "the information's credibility (1-6), judged apart."))
 
 
 def _quoted(text: str) -> str:

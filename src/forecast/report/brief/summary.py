@@ -1,0 +1,36 @@
+"""The one-page executive brief's extra blocks: what to collect and what drives the answer,
+three lines each, after the bottom line and the outcomes."""
+
+from __future__ import annotations
+
+from .context import _Context
+from .document import Block, Bullets, Heading
+from .drivers import _ends_text, _parameter_kind, _parameter_text, _ranked_parameters
+from .markup import lit
+
+LINES = 3
+
+
+def summary_blocks(ctx: _Context) -> list[Block]:
+    blocks: list[Block] = []
+    voi = ctx.data.voi or {}
+    focus = voi.get("state") or voi.get("lead")
+    collect = []
+    for row in (voi.get("collect") or [])[:LINES]:
+        state = row["key_state"]
+        effect = (f"the most likely outcome becomes {lit(ctx.state(row['lead_if_key_state']))}"
+                  if row.get("key_state_flips_lead") else
+                  f"P({lit(ctx.state(focus))}) becomes {ctx.said(float(row['focus_if_key_state']))}")
+        collect.append(f"**{lit(row.get('label') or ctx.label(row['node']))}**: if "
+                       f"{lit(ctx.state(state))}, {effect}.")
+    if collect:
+        blocks += [Heading("What to collect"), Bullets(tuple(collect))]
+    sens = ctx.data.snapshots[-1].sensitivity
+    target = sens.get("target") or {}
+    drivers = [f"{_parameter_text(ctx, p)} ({_parameter_kind(ctx, p)}): "
+               f"P({lit(ctx.state(target.get('state', '?')))}) {_ends_text(ctx, p)}"
+               for p in _ranked_parameters(sens)[:LINES]]
+    if drivers:
+        blocks += [Heading("What drives it (each number over its credible range)"),
+                   Bullets(tuple(drivers))]
+    return blocks
