@@ -37,8 +37,11 @@ def _cover(ctx: _Context) -> list[Block]:
         blocks.append(_outcomes_table(ctx, target, resolution=not data.summary))
     if data.summary:
         blocks.extend(summary_blocks(ctx))
-    blocks.append(_yardstick_key(ctx))
-    blocks.append(Para(_method_note(ctx), "note"))
+    if data.summary:  # one page: the key and the method in one paragraph
+        blocks.append(Para(f"{_yardstick_key(ctx).text} {_method_note(ctx)}", "note"))
+    else:
+        blocks.append(_yardstick_key(ctx))
+        blocks.append(Para(_method_note(ctx), "note"))
     return blocks
 
 
@@ -56,7 +59,7 @@ def _bottom_line(ctx: _Context) -> list[str]:
         out.append(confidence_sentence(ctx, latest.answer))
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
-    if data.voi:
+    if data.voi and not data.summary:  # the summary's own table says what to collect
         trip = _top_tripwire(ctx, data.voi)
         if trip:
             out.append(trip)
@@ -98,7 +101,9 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
 def _yardstick_key(ctx: _Context) -> Para:
     key = " \u00b7 ".join(f"{b.words}{f' ({b.synonym})' if b.synonym else ''} "
                            f"{pct(b.lo).rstrip('%')}\u2013{pct(b.hi)}" for b in bands(ctx.y))
-    if ctx.y == "icd203":
+    if ctx.y == "icd203" and ctx.data.summary:
+        note = "A synonym in brackets is the same band; \u2020 marks a value outside the 1%-99% scale."
+    elif ctx.y == "icd203":
         note = ("Each term and its ICD 203 synonym in brackets are one band. Below 1% and above "
                 "99% keep the end term, marked \u2020: outside the calibrated scale. Every "
                 "number is rounded once, to what is printed, and worded from that.")
@@ -113,7 +118,7 @@ def _method_note(ctx: _Context) -> str:
     latest = ctx.data.snapshots[-1].run
     parts = [f"Probabilities come from the Bayesian network {code((latest.get('model') or {}).get('path'))} "
              "with the graded evidence of each snapshot; every number in the model is an analyst's "
-             "judgement (see Assumptions and weaknesses)."]
+             "judgement" + ("." if ctx.data.summary else " (see Assumptions and weaknesses).")]
     unc = latest.get("uncertainty")
     if unc:
         parts.append(f"Intervals: {100 * float(unc.get('level', 0.9)):.0f}% of {unc.get('samples')} "
@@ -122,6 +127,10 @@ def _method_note(ctx: _Context) -> str:
     if answer:
         event = answer["event"]
         parts.append(f"The bottom line's interval: {event['samples']} draws (seed {event['seed']}).")
-        parts.append("Analytic confidence is the weakest of four rules: "
-                     + "; ".join(answer["confidence"]["rules"][:-1]) + ".")
+        if ctx.data.summary:
+            parts.append("Confidence: the weakest of four rules (interval width, source grades, "
+                         "sensitivity, shared origins; see the full brief).")
+        else:
+            parts.append("Analytic confidence is the weakest of four rules: "
+                         + "; ".join(answer["confidence"]["rules"][:-1]) + ".")
     return " ".join(parts)
