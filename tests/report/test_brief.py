@@ -315,11 +315,14 @@ def test_html_in_headless_chromium(real_html: Path, tmp_path: Path) -> None:
             title = page.inner_text("h1")
             shot = page.screenshot(full_page=False)
             size = page.evaluate("[document.body.scrollWidth, document.body.scrollHeight]")
+            network = page.evaluate("(e) => [e.scrollWidth, e.clientWidth]",
+                                    page.query_selector(".chart-network .chart-scroll"))
         finally:
             browser.close()
     assert requests and all(u.startswith(("file://", "data:")) for u in requests), requests
     assert title == "Will Belarus enter the war against Ukraine?"
     assert size[0] <= 1280 + 1 and size[1] > 5000          # no sideways scroll; a long document
+    assert network[0] <= network[1] + 1                    # the network diagram fits the page
     image = Image.open(io.BytesIO(shot)).convert("L")
     pixels = list(image.getdata())
     dark = sum(1 for v in pixels if v < 128) / len(pixels)
