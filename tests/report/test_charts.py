@@ -291,10 +291,11 @@ def test_tornado_ranks_by_swing_and_shows_impossible_ends() -> None:
     data["parameters"].reverse()
     fig = charts.plot_tornado(data, top=3)
     texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
-    heads = [t for t in texts if t.startswith(("P(", "weight of"))]
-    assert heads[:3] == ["P(belarus_posture = belarus_enters_war | \u2026)",
-                         "weight of kremlin_pressure in minsk_stance",
-                         "P(regime_risk = low | \u2026)"]  # its one end swings 11 pts
+    heads = ["belarus posture: belarus enters war", "Weight of kremlin pressure",
+             "regime risk: low"]  # the last: its one end swings 11 pts
+    assert [texts.index(h) for h in heads] == sorted(texts.index(h) for h in heads)
+    assert "troop morale: good" not in texts  # only the top 3
+    assert not any("_" in t for t in texts if t.startswith(("belarus", "Weight", "regime")))
     assert "at its bottom: evidence impossible" in texts
     assert "now 2% almost no chance" in texts
 

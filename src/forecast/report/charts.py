@@ -324,7 +324,7 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
     """One-way sensitivity: the `top` parameters that swing the target most, ranked."""
     yardstick = checked_yardstick(yardstick)
     target = data.get("target") or {}
-    node, state = target.get("node", "?"), target.get("state", "?")
+    state = target.get("state", "?")
     baseline = float(data["baseline"])
     rows = [r for r in data.get("parameters") or []
             if (r.get("low") is not None or r.get("high") is not None) and not r.get("mirror")]
@@ -342,7 +342,7 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
                 else "over its whole range")
         what = (f"Which numbers matter: P({human(state)}) as each parameter is swept alone "
                 f"{over}, the others fixed; the {len(shown)} largest swings of {total} parameters")
-        notes = [f"Baseline P({node} = {state}) = {said(baseline, yardstick)}."
+        notes = [f"Baseline P({human(state)}) = {said(baseline, yardstick)}."
                  " A two-state distribution's parameter is shown once."
                  " Probability parameters move with the other entries of their distribution"
                  " scaled in proportion; bars cross a band edge where the words would change."]
