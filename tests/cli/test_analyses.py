@@ -93,3 +93,16 @@ def test_analysis_tables_fit_100_columns(args) -> None:
 def test_help_shows_no_python_types(command: str) -> None:
     out = invoke(command, "--help")
     assert "list[" not in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("sensitivity", OCT, "--sweep", "wide"), "'wide' is not one of"),
+    (("explain", JAN, "-t", "belarus_posture=calm"), "unknown state 'calm'"),
+    (("voi", JAN, "-t", "nowhere"), "unknown node 'nowhere'"),
+    (("explain", JAN, "--ach", "-t", "nowhere=x"), "unknown node 'nowhere'"),
+])
+def test_bad_analysis_options_exit_2_in_one_line(args, message) -> None:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -131,7 +131,7 @@ def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: Br
     section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
     assert len(table.rows) == len(data.snapshots[-1].run["evidence"]) == 10
-    row = next(r for r in table.rows if "engineering_works" in r[0].sub)
+    row = next(r for r in table.rows if "Engineering works" in plain(r[0].text))
     assert plain(row[1].text) == "B3" and "usually reliable; possibly true" in row[1].sub
     assert "Will Belarus join the war against Ukraine?" in plain(row[3].text)
     assert "outlet not named" in row[3].sub and "5 January 2023" in row[3].sub

@@ -341,6 +341,8 @@ def test_upper_case_extension_is_accepted(tmp_path) -> None:
     lambda: charts.plot_network(run_result()),
     lambda: charts.plot_posterior(run_result(), yardstick="nato"),
     lambda: charts.render("pie", run_result()),
+    lambda: charts.render("ach", {**explain_result(), "ach": None}),
+    lambda: charts.render("ach", {**explain_result(), "ach": {"findings": []}}),
 ])
 def test_bad_results_are_user_errors(call) -> None:
     with pytest.raises(UserError):

@@ -144,8 +144,7 @@ def _labels(data: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 def _node_title(data: Mapping[str, Any], node: str) -> str:
-    label = _labels(data).get(node)
-    return f"{label} ({node})" if label and label != node else human(node)
+    return str(_labels(data).get(node) or human(node))  # a label, never an identifier
 
 
 def _value_column(ax: Axes, y: float, lines: Sequence[tuple[str, dict[str, Any]]],

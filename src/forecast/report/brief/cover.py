@@ -94,7 +94,7 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
                 row += [Cell(ctx.said(before)), Cell(points(float(p) - float(before)))]
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows),
-                 caption=f"{lit(ctx.label(target))} ({code(target)}): the outcomes, "
+                 caption=f"{lit(ctx.label(target))}: the outcomes, "
                          "how each resolves, and their probabilities")
 
 

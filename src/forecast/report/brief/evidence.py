@@ -6,7 +6,7 @@ from ..chart_style import human, points
 from .context import _Context
 from .document import Cell, Column, Table
 from .inputs import SnapshotInput
-from .markup import code, lit
+from .markup import lit
 from .wording import grade_meaning, long_date
 
 
@@ -32,7 +32,7 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
                          f"Analyst's note: {lit(item['note'])}" if item.get("note") else "")
         else:
             src, quote = Cell("no source cited"), Cell("\u2014")
-        finding = Cell(ctx.finding(item), ctx.likelihood_text(item) or code(item["node"]))
+        finding = Cell(ctx.finding(item), ctx.likelihood_text(item))
         rows.append((finding, grade_cell, effect, src, quote))
     head = f"Leave-one-out effect on P({human(lead)})" if lead else "Leave-one-out effect"
     return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 1.3, "right"),
