@@ -103,6 +103,7 @@ def test_words_come_from_the_printed_value(p, shown, expected):
 def test_an_interval_is_worded_from_its_printed_ends():
     assert span(0.045, 0.25) == "5%\u201325%: very unlikely to unlikely"
     assert span(0.30, 0.40) == "30%\u201340%: unlikely"
+    assert span(0.83, 0.93, "phia") == "83%\u201393%: highly likely to (highly likely / almost certain)"
 
 
 def test_paired_terms_are_one_band_with_a_synonym():

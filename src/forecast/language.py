@@ -131,8 +131,13 @@ def said(p: float, yardstick: str = "icd203") -> str:
 
 def span(lo: float, hi: float, yardstick: str = "icd203") -> str:
     """An interval worded from its printed ends: '5%\u201325%: very unlikely to unlikely'."""
-    a, b = words(lo, yardstick), words(hi, yardstick)
+    a, b = (_bracketed(words(v, yardstick)) for v in (lo, hi))
     return f"{percent(lo)}\u2013{percent(hi)}: {a if a == b else f'{a} to {b}'}"
+
+
+def _bracketed(phrase: str) -> str:
+    """PHIA gap words ('likely / highly likely') in brackets, so a range stays legible."""
+    return f"({phrase})" if " / " in phrase else phrase
 
 
 OFF_SCALE_MARK = "\u2020"

@@ -88,8 +88,8 @@ def analytic_confidence(interval: Sequence[float] | None, findings: Sequence[Map
         share = count / len(findings)
         criteria.append({"name": "origins", "level": _at_most(share, ONE_ORIGIN), "value": share,
                          "origin": origin,
-                         "text": f"{count} of the {len(findings)} findings rest on one origin "
-                                 f"({origin})"})
+                         "text": f"{count} of the {len(findings)} findings "
+                                 f"{'rests' if count == 1 else 'rest'} on one origin ({origin})"})
     level = min((c["level"] for c in criteria), key=LEVELS.index, default="low")
     setting = [c["text"] for c in criteria if c["level"] == level]
     if len(setting) > 1:

@@ -22,10 +22,14 @@ def summary_blocks(ctx: _Context) -> list[Block]:
                   f"P({lit(ctx.state(focus))}) becomes {ctx.said(float(row['focus_if_key_state']))}")
         collect.append(f"**{lit(row.get('label') or ctx.label(row['node']))}**: if "
                        f"{lit(ctx.state(state))}, {effect}.")
+    if not collect:
+        collect = ["No node of the model is marked observable: no indicator to collect on."]
     sens = ctx.data.snapshots[-1].sensitivity
     target = sens.get("target") or {}
+    ranked = _ranked_parameters(sens)[:LINES]
     drivers = [f"{_parameter_text(ctx, p)}: P({lit(ctx.state(target.get('state', '?')))}) "
-               f"{_ends_text(ctx, p)}" for p in _ranked_parameters(sens)[:LINES]]
+               f"{_ends_text(ctx, p)}" for p in ranked]
+
     depth = max(len(collect), len(drivers))
     if not depth:
         return []
