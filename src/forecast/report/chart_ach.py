@@ -58,7 +58,7 @@ def plot_ach(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | 
                       subtitle=[line for line in (scenario, what) if line],
                       source=[source_text(data, yardstick, notes)], marking=marking)
         rows = len(ach["findings"])
-        fig, _, _ = new_figure(11.0, 0.42 * (rows + 2) + 0.4, frame)
+        fig, _, _ = new_figure(10.5, 0.36 * (rows + 2) + 0.3, frame)
         _panel(fig.subplots(), data, yardstick)
         draw_frame(fig, frame)
         return fig

@@ -34,6 +34,10 @@ def _ach_section(ctx: _Context, explain: Mapping[str, Any]) -> Section | None:
         "less than 10%, I lowers them by 10% or more, II at least halves them. A finding's "
         "diagnosticity is its largest likelihood over its smallest across the outcomes; a "
         "finding consistent with every outcome (about \u00d71) cannot tell them apart.")]
+    blocks.append(Chart("ach", dict(explain), "The matrix: findings (rows) against outcomes "
+                        "(columns); each cell the mark and the Bayes factor, blue where the "
+                        "finding supports the outcome, vermillion where it counts against it; "
+                        "\u2605 the most discriminating findings."))
     lines = []
     for index in ach.get("most_discriminating") or []:
         row = ach["findings"][index]
@@ -58,9 +62,5 @@ def _ach_section(ctx: _Context, explain: Mapping[str, Any]) -> Section | None:
     blocks.append(Para("**Inconsistency, which ACH weighs most:** " + "; ".join(summary)
                        + f". Least contradicted by the evidence: "
                          f"**{lit(ctx.state(least[0]))}**."))
-    blocks.append(Chart("ach", dict(explain), "The matrix: findings (rows) against outcomes "
-                        "(columns); each cell the mark and the Bayes factor, blue where the "
-                        "finding supports the outcome, vermillion where it counts against it; "
-                        "\u2605 the most discriminating findings."))
     return Section(id="ach", title="Competing hypotheses", blocks=tuple(blocks),
                    kicker=f"ACH \u00b7 {scenario.get('id', '')}")

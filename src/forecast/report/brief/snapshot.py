@@ -83,7 +83,8 @@ def _key_judgements(ctx: _Context, snap: SnapshotInput) -> list[str]:
         moved = max(posterior, key=lambda s: (abs(float(posterior[s]) - float(prior.get(s, 0.0))), s))
         before, after = float(prior[moved]), float(posterior[moved])
         verb = "raised" if after > before else "lowered"
-        out.append(f"The evidence {verb} **{lit(ctx.state(moved))}** most, by {points(after - before)}: "
+        by = points(abs(after - before)).lstrip("+")
+        out.append(f"The evidence {verb} **{lit(ctx.state(moved))}** most, by {by}: "
                    f"from {ctx.judged(before)} on the model alone to {ctx.judged(after)}.")
     lead = explain.get("state") or explain.get("lead")
     items = sorted(explain.get("evidence") or [],
