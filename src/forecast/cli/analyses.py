@@ -98,7 +98,8 @@ def sensitivity(
         title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * one['baseline']:.1f}% "
                  f"to each parameter swept over {over} (top {top} by swing; a two-state "
                  "distribution's parameter once)")
-        return (sensitivity_rows(one, None if format == Format.csv else top), title,
+        csv = format == Format.csv
+        return (sensitivity_rows(one, None if csv else top, plain=csv), title,
                 {"percent": ("low", "high"), "points": ("swing",)})
 
     emit(render_each(result, format.value, build))
@@ -140,12 +141,13 @@ def explain(
         if ach:
             title = (f"Competing hypotheses for {one['target']}: each finding's marks "
                      f"(Bayes factors) and diagnosticity; lead {one['lead']}")
-            return ach_rows(one), title, {"notes": ach_notes(one), "key": key}
+            return (ach_rows(one, short=format != Format.csv), title,
+                    {"notes": ach_notes(one), "key": key})
         title = (f"Evidence impact on P({one['target']}={state}): "
                  f"{100 * one['prior'][state]:.1f}% before evidence, "
                  f"{100 * one['posterior'][state]:.1f}% after; leave-one-out shift = with all "
                  "evidence minus without this finding (points)")
-        rows = explain_rows(one)
+        rows = explain_rows(one, short=format != Format.csv)
         return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
                                               if k.startswith("P(")),
                              "points": ("leave-one-out shift",), "key": key}
@@ -222,7 +224,7 @@ def compare(
         title = (f"What moved {target} from {one['from']['id']} ({one['from']['as_of']}) to "
                  f"{one['to']['id']} ({one['to']['as_of']}), and why ({one['method']}; "
                  "the contributions, in points, add up to the change)")
-        rows = compare_rows(one)
+        rows = compare_rows(one, short=format != Format.csv)
         shown = rows if format == Format.csv else compare_cells(rows)
         return shown, title, {"key": hypothesis_key(list(one["targets"][target]))[1]}
 

@@ -26,11 +26,18 @@ def parameter_name(p: dict[str, Any]) -> str:
     return f"P({p['node']}={p['state']}{f' | {given}' if given else ''}){suffix}"
 
 
-def sensitivity_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
-    """The ranking without mirrored rows (a two-state distribution's parameter appears once)."""
+def sensitivity_rows(result: dict[str, Any], limit: int | None = None,
+                     plain: bool = False) -> list[dict[str, Any]]:
+    """The ranking without mirrored rows (a two-state distribution's parameter appears once);
+    `plain` (CSV) keeps numbers as numbers, the sweep as its two ends."""
     shown = [p for p in result["parameters"] if not p.get("mirror")]
     rows = []
     for p in shown[:limit]:
+        if plain:
+            rows.append({"parameter": parameter_name(p), "kind": p["kind"], "value": p["value"],
+                         "sweep_low": p["sweep"][0], "sweep_high": p["sweep"][1],
+                         "low": p["low"], "high": p["high"], "swing": p["swing"]})
+            continue
         probability = p["kind"] in {"prior", "table", "leak", "effect"}
         value, sweep = ((cell("p", p["value"], ("p",)),
                          "-".join(cell("p", x, ("p",)) for x in p["sweep"])) if probability
@@ -40,15 +47,18 @@ def sensitivity_rows(result: dict[str, Any], limit: int | None = None) -> list[d
     return rows
 
 
-def hypothesis_key(states: Sequence[str]) -> tuple[dict[str, str], str]:
-    """H1, H2... for the outcome states, and the key line that says which is which."""
+def hypothesis_key(states: Sequence[str], short: bool = True) -> tuple[dict[str, str], str]:
+    """H1, H2... for the outcome states, and the key line that says which is which; with
+    `short=False` (CSV, read by programs) the states' own names and no key."""
+    if not short:
+        return {s: s for s in states}, ""
     names = {s: f"H{i + 1}" for i, s in enumerate(states)}
     return names, "; ".join(f"{h} = {s}" for s, h in names.items())
 
 
-def explain_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+def explain_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
     state = result.get("state") or result["lead"]
-    names, _ = hypothesis_key(list(result["posterior"]))
+    names, _ = hypothesis_key(list(result["posterior"]), short)
     rows = []
     for item in result["evidence"]:
         rows.append({"finding": _finding(item), "grade": item["grade"] or "-",
@@ -58,9 +68,9 @@ def explain_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def ach_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+def ach_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
     ach = result["ach"]
-    names, _ = hypothesis_key(ach["hypotheses"])
+    names, _ = hypothesis_key(ach["hypotheses"], short)
     evidence = result["evidence"]
     rows = []
     for row in ach["findings"]:
@@ -109,12 +119,12 @@ def collect_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[
     return rows
 
 
-def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+def compare_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
     """Before, after, the change, then one row per difference, its contribution to each state
     of the first target (points)."""
     target = next(iter(result["targets"]))
     states = list(result["targets"][target])
-    names, _ = hypothesis_key(states)
+    names, _ = hypothesis_key(states, short)
     values = result["targets"][target]
     rows = [{"item": f"before ({result['from']['id']})", "kind": "value",
              **{names[s]: values[s]["from"] for s in states}},
