@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..chart_style import points, yardstick_name
+from ..integrity import warning_lines
 from .context import _Context, _targets
 from .document import Block, Bullets, Chart, Heading, Para, Section
 from .drivers import (
@@ -51,8 +52,12 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
                             "the posterior. A step depends on the items before it, so it differs "
                             "from the item's leave-one-out effect in the table above; the steps add "
                             "up to the total change."))
-    if run.get("warnings"):
-        blocks.append(Bullets(tuple(f"Warning: {lit(w)}" for w in run["warnings"]), "note"))
+    warnings = run.get("warnings") or []
+    if warning_lines(run):
+        kinds = sorted({str(w.get("kind")) for w in warnings if isinstance(w, dict)})
+        blocks.append(Para(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} about this "
+                           f"snapshot's evidence ({', '.join(kinds)}): listed under Assumptions.",
+                           "note"))
     return Section(id=f"snapshot-{scenario['id']}", title=f"{scenario['title']}",
                    kicker=f"Snapshot {i + 1} of {n} \u00b7 {scenario['id']} \u00b7 "
                           f"{long_date(scenario['as_of'])}",
