@@ -16,6 +16,7 @@ from .domain.network import Network
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario
 from .errors import InferenceError, UserError
+from .files import read_input
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
@@ -150,7 +151,7 @@ def query(
 
         network = read_network(path)[0]
         model_info = {"id": network.id, "title": network.title, "path": os.path.normpath(path),
-                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+                      "sha256": hashlib.sha256(read_input(path, "is a directory")).hexdigest()}
     targets = tuple(targets) or network.targets
     for target in targets:
         if target not in network:

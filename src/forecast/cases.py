@@ -68,15 +68,11 @@ class CaseTable:
 
 
 def read_cases(path: Path) -> CaseTable:
+    from .files import read_input
+
     shown = str(path)
-    if not path.exists():
-        raise UserError(Problem("file not found; check the path of the cases file", shown))
-    if path.is_dir():
-        raise UserError(Problem("is a directory; give a CSV file with one case per row", shown))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions", shown)) from None
+    raw = read_input(path, "is a directory; give a CSV file with one case per row",
+                     "file not found; check the path of the cases file")
     from .spec.yamlio import decode_utf8
 
     text = decode_utf8(raw, shown)

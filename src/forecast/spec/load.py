@@ -10,6 +10,7 @@ from pathlib import Path
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
+from ..files import read_input
 from .build_model import build_network
 from .build_scenario import build_scenario
 from .corpus import Corpus, load_corpus
@@ -64,7 +65,7 @@ def load_model(path: Path | str) -> LoadedModel:
             "that holds index.yaml, relative to the model file", ("seeds",)))
     corpus = load_corpus(folder)
     _check_citations(doc, spec, corpus, folder)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_input(path, "is a directory")).hexdigest()
     return LoadedModel(network, spec, path, digest, corpus)
 
 

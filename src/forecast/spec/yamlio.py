@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UserError
+from ..limits import MAX_FILE_BYTES
 
 MAX_DEPTH = 64
 MAX_ALIASES = 64
 MAX_NODES = 5_000_000  # expanded values; imported networks (mildew: 600k) stay well under
-MAX_BYTES = 64_000_000
+MAX_BYTES = MAX_FILE_BYTES
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -74,17 +75,11 @@ def display_path(path: Path) -> Path:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file, or say where the first bad byte is."""
+    from ..files import read_input
+
     shown = str(path)
-    if not path.exists():
-        raise UserError(Problem("file not found; check the path", shown))
-    if path.is_dir():
-        raise UserError(Problem("is a directory, not a file; give the path of a YAML file", shown))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions", shown)) from None
-    if len(raw) > MAX_BYTES:
-        raise UserError(Problem(f"file is larger than {MAX_BYTES} bytes; is it the right file?", shown))
+    raw = read_input(path, "is a directory, not a file; give the path of a YAML file",
+                     limit=MAX_BYTES)
     return decode_utf8(raw, shown)
 
 
