@@ -43,25 +43,33 @@ def read_input(path: Path | str, directory: str, missing: str = NOT_FOUND,
             raise UserError(Problem(directory, shown)) from None
         raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions",
                                 shown)) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise UserError(Problem(directory, shown))
-        if not stat.S_ISREG(mode):
-            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                    "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-            raise UserError(Problem(f"is {kind}, not a regular file; give the path of a file",
-                                    shown))
-        if os.fstat(fd).st_size > limit:
-            raise UserError(Problem(_too_big(limit), shown))
-        try:
+    try:
+        info = os.fstat(fd)
+        problem = _not_regular(info.st_mode, directory)
+        if problem is None and info.st_size > limit:
+            problem = _too_big(limit)
+        if problem is not None:
+            raise UserError(Problem(problem, shown))
+        with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
-        except OSError as exc:
-            raise UserError(Problem(f"cannot be read ({exc.strerror})", shown)) from None
+    except OSError as exc:
+        raise UserError(Problem(f"cannot be read ({exc.strerror})", shown)) from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise UserError(Problem(_too_big(limit), shown))
     return data
+
+
+def _not_regular(mode: int, directory: str) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return directory
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return f"is {kind}, not a regular file; give the path of a file"
 
 
 def _too_big(limit: int) -> str:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from .errors import UserError
 
-MAX_FILE_BYTES = 64_000_000        # any input file, and any decompressed .gz
-MAX_STATES = 10_000                # states of one node
+MAX_FILE_BYTES = 32_000_000        # any input file (YAML, CSV, documents)
+MAX_NETWORK_BYTES = 16_000_000     # a network file, after any .gz (diabetes: 5.5 MB)
+MAX_STATES = 1_000                 # states of one node
 MAX_TABLE_ENTRIES = 2**24          # one CPT (128 MiB of doubles)
 MAX_NETWORK_ENTRIES = 2**25        # every CPT together (256 MiB)
 MAX_SAMPLE_ENTRIES = 2**26         # --samples x the model's numbers drawn (512 MiB)

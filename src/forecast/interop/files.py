@@ -8,6 +8,7 @@ from pathlib import Path
 from ..domain.network import Network
 from ..errors import Problem, UserError
 from ..files import gunzip, read_input
+from ..limits import MAX_NETWORK_BYTES
 from .bif import read_bif, write_bif
 from .names import identifier
 from .net import read_net, write_net
@@ -72,9 +73,9 @@ _NO_NAMES = {"unknown", "untitled", "unnamed", "network", "mynetwork", "bn_model
 
 
 def _read_bytes(path: Path) -> bytes:
-    data = read_input(path, "is a directory; give a network file")
+    data = read_input(path, "is a directory; give a network file", limit=MAX_NETWORK_BYTES)
     if path.suffix.lower() == ".gz":
-        data = gunzip(data, str(path))
+        data = gunzip(data, str(path), MAX_NETWORK_BYTES)
     if not data.strip():
         raise UserError(Problem("file is empty; it must hold a network", str(path)))
     return data

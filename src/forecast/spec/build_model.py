@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ from ..cpt import NoisyMax, Ranked, Table
 from ..domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, GradeTables
 from ..domain.network import Network, Node, find_cycle, topological_order
 from ..errors import Problem, UserError
+from ..limits import network_problem, states_problem, table_problem
 from .distributions import distribution
 from .models import ModelSpec, NodeSpec
 from .yamlio import Document
@@ -38,6 +40,9 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
                "acyclic", ("nodes", cycle[0], "parents"))
         raise UserError(problems)
     cards = {n: len(node.states) for n, node in names.items()}
+    _check_sizes(names, cards, report)
+    if problems:
+        raise UserError(problems)
     nodes: dict[str, Node] = {}
     for name in order:
         node = names[name]
@@ -67,6 +72,25 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         id=spec.id, title=spec.title, nodes=nodes, targets=targets,
         meta={"description": spec.description, "grades": grades, "confidence": spec.confidence},
     )
+
+
+def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:
+    """Every CPT's declared size costed before any is built (forecast.limits): a node over
+    thirty parents asks for billions of entries whichever form it is written in."""
+    total = 0
+    for name, node in names.items():
+        problem = states_problem(cards[name], f"node {name!r}")
+        if problem:
+            report(problem, ("nodes", name, "states"))
+            continue
+        entries = math.prod(cards[p] for p in node.parents) * cards[name]
+        total += entries
+        problem = table_problem(entries, f"the CPT of node {name!r}")
+        if problem:
+            report(problem, ("nodes", name, "parents"))
+    problem = network_problem(total)
+    if problem:
+        report(f"the model is too large: {problem}", ("nodes",))
 
 
 def _check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
