@@ -64,11 +64,24 @@ def evidence_probability(
     evidence: Mapping[str, np.ndarray],
     cpts: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray | float:
-    """P(evidence) with likelihood vectors as given (unnormalised): scalar or (B,)."""
+    """P(evidence) with likelihood vectors as given (unnormalised): scalar or (B,). Thousands
+    of findings make it smaller than a double holds (0.0); `log_evidence_probability` does not."""
+    result = log_evidence_probability(network, evidence, cpts)
+    return np.exp(result) if np.ndim(result) else math.exp(result)
+
+
+def log_evidence_probability(
+    network: Network,
+    evidence: Mapping[str, np.ndarray],
+    cpts: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray | float:
+    """ln P(evidence), exact however small P(evidence) is (-inf when it is zero)."""
     query = _Query(network, evidence, cpts)
     if not query.evidence:
-        return np.ones(query.batch) if query.batch else 1.0
-    result = query.joint(())
+        return np.zeros(query.batch) if query.batch else 0.0
+    mantissa, exponent = query.scaled_joint(())
+    with np.errstate(divide="ignore"):
+        result = np.log(mantissa) + exponent * math.log(2)
     return result if query.batch else float(result)
 
 
@@ -122,7 +135,9 @@ class _Query:
             n for n, t in self.cpts.items() if t.ndim == network[n].cpt.ndim + 1)
         self.sizes = {**self.structure.cards, ve.BATCH: max(self.batch, 1)}
         self.checked: set = set()
+        self.exponent = 0  # the power of two the parts computed so far were scaled by
         self.tiny = (self.structure.labels is not None
+                     and len(network.nodes) + len(self.evidence) <= ve.MAX_OPERANDS
                      and self.structure.total * max(self.batch, 1) <= TINY)
 
     def whole(self, keep: tuple[str, ...]) -> np.ndarray:
@@ -206,13 +221,15 @@ class _Query:
                     continue
                 self.checked.add(key)
                 _check_cost(*plan.cost([component]))
-                value = ve.run_component(component, arrays, factor_vars)[0]
+                value, _, exponent = ve.run_component(component, arrays, factor_vars)
                 if constants:
+                    self.exponent += exponent
                     consts.append(value)
                 else:
                     _check_positive(value, self.batch)
                 continue
-            array, names = ve.run_component(component, arrays, factor_vars)
+            array, names, exponent = ve.run_component(component, arrays, factor_vars)
+            self.exponent += exponent
             if not inside:
                 array, names = self.apply_batch(array, names, keep)
             if not any(n in keep for n in names) and not constants:
@@ -231,7 +248,9 @@ class _Query:
                 factor_vars.append((ve.BATCH, name))
         out = [ve.BATCH, *(n for n in names if n in keep)]
         component = ve.contract_factors(arrays, factor_vars, self.sizes, out)
-        return ve.run_component(component, arrays, factor_vars)
+        table, names, exponent = ve.run_component(component, arrays, factor_vars)
+        self.exponent += exponent
+        return table, names
 
     def arrays(self, plan: ve.Plan) -> list[np.ndarray]:
         hard = {h: i for h, i in self.hard.items() if h not in plan.keep}
@@ -265,10 +284,17 @@ class _Query:
         return result
 
     def joint(self, keep: tuple[str, ...]) -> np.ndarray:
+        table, exponent = self.scaled_joint(keep)
+        return np.ldexp(table, exponent) if exponent else table
+
+    def scaled_joint(self, keep: tuple[str, ...]) -> tuple[np.ndarray, int]:
+        """The joint table over (batch, *keep) as a table and a power of two: the true value is
+        `table * 2**exponent` (exponent 0 unless the evidence is vanishingly unlikely)."""
         if self.tiny:
-            return self.whole(keep)
+            return self.whole(keep), 0
+        self.exponent = 0
         parts, consts = self.evaluate(keep, constants=True)
-        return self.assemble(parts, keep, consts)
+        return self.assemble(parts, keep, consts), self.exponent
 
 
 def _may_be_zero(component: ve.Component, arrays: Sequence[np.ndarray]) -> bool:
