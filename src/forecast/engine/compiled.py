@@ -21,15 +21,10 @@ import numpy as np
 from ..domain.network import Network
 from ..errors import InferenceError
 from . import elimination as ve
+from .cost import MAX_INTERMEDIATE_BYTES, MAX_PEAK_BYTES, TooLargeError, check_cost
 
-
-class TooLargeError(InferenceError):
-    """Exact inference would not fit in memory, or in about a minute (not: impossible evidence)."""
-
-
-MAX_INTERMEDIATE_BYTES = 2 * 1024**3
-MAX_PEAK_BYTES = 2 * MAX_INTERMEDIATE_BYTES
-MAX_OPERATIONS = 1e11  # multiply-adds; at roughly 1-3e9 a second, about a minute
+__all__ = ["MAX_INTERMEDIATE_BYTES", "MAX_PEAK_BYTES", "TooLargeError", "cost", "evidence_probability",
+           "joint", "log_evidence_probability", "posteriors"]
 TINY = 4096  # a network whose joint table (times the batch) is this small: one einsum
 
 
@@ -209,7 +204,7 @@ class _Query:
             inside, plan = True, self.plan(keep)
             largest, peak, operations = plan.cost(
                 None if constants else [c for c in plan.components if c.keeps])
-        _check_cost(largest, peak, operations)
+        check_cost(largest, peak, operations)
         arrays = self.arrays(plan)
         factor_vars = plan.factor_vars
         parts: list[Part] = []
@@ -220,7 +215,7 @@ class _Query:
                 if not constants and (key in self.checked or not _may_be_zero(component, arrays)):
                     continue
                 self.checked.add(key)
-                _check_cost(*plan.cost([component]))
+                check_cost(*plan.cost([component]))
                 value, _, exponent = ve.run_component(component, arrays, factor_vars)
                 if constants:
                     self.exponent += exponent
@@ -310,24 +305,6 @@ def _check_positive(total, batch: int) -> None:
             "the evidence has probability zero under the model"
             + (f" (batch entries {bad[:5].tolist()})" if batch else ""),
         )
-
-
-def _check_cost(largest: float, peak: float, operations: float) -> None:
-    """Refuse, before building anything, a contraction too large for memory or for a minute."""
-    if largest * 8 > MAX_INTERMEDIATE_BYTES or peak * 8 > MAX_PEAK_BYTES or operations > MAX_OPERATIONS:
-        raise TooLargeError(
-            f"exact inference is too large here: its largest table would take "
-            f"{_bytes(largest * 8)} ({_bytes(peak * 8)} in all at the peak) and it needs about "
-            f"{operations:.2g} operations (limits {_bytes(MAX_INTERMEDIATE_BYTES)} per table, "
-            f"{_bytes(MAX_PEAK_BYTES)} in all, {MAX_OPERATIONS:.0e} operations); query fewer "
-            "nodes at once, give less evidence far from the target, or use a smaller model")
-
-
-def _bytes(n: float) -> str:
-    for unit, size in (("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n / 1024:.1f} KiB"
 
 
 def _batch_size(network: Network, evidence: Mapping, cpts: Mapping) -> int:
