@@ -18,6 +18,7 @@ from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario
 from .errors import InferenceError, UserError
 from .files import read_input
+from .limits import check_samples
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
@@ -65,6 +66,7 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
         raise UserError(f"--samples {samples}: give at least 2 samples")
     if not 0 < level < 1:
         raise UserError(f"--level {level}: give a level between 0 and 1, e.g. 0.9")
+    check_samples(samples, sum(node.cpt.size for node in network.nodes.values()))
     drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level)
     return {"intervals": drawn["intervals"],
             "uncertainty": {"samples": samples, "seed": seed, "level": level,
