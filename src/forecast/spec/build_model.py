@@ -78,17 +78,20 @@ def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> N
     """Every CPT's declared size costed before any is built (forecast.limits): a node over
     thirty parents asks for billions of entries whichever form it is written in."""
     total = 0
+    refused = False
     for name, node in names.items():
         problem = states_problem(cards[name], f"node {name!r}")
         if problem:
             report(problem, ("nodes", name, "states"))
+            refused = True
             continue
         entries = math.prod(cards[p] for p in node.parents) * cards[name]
         total += entries
         problem = table_problem(entries, f"the CPT of node {name!r}")
         if problem:
             report(problem, ("nodes", name, "parents"))
-    problem = network_problem(total)
+            refused = True
+    problem = None if refused else network_problem(total)
     if problem:
         report(f"the model is too large: {problem}", ("nodes",))
 
