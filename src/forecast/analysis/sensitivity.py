@@ -13,6 +13,7 @@ the curve between them is not a ratio of linear functions.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -49,8 +50,7 @@ def sensitivity(
             rows.extend(_table_rows(network, node, grads, index, numerator0, denominator0,
                                     baseline, range_))
         else:
-            rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, index,
-                                   baseline, range_))
+            rows.extend(_form_rows(network, node, grads, index, baseline, range_))
         if progress:
             progress(1)
     rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
@@ -118,14 +118,13 @@ def _table_rows(network: Network, node: Node, grads, index, n0, d0, baseline, ra
     return rows
 
 
-def _form_rows(node: Node, params: list[Parameter], grads, index, baseline, range_):
+def _form_rows(network: Network, node: Node, grads, index, baseline, range_):
     """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
     each dotted with the node's derivative."""
-    sweeps = np.array([sweep_bounds(p, range_) for p in params])
+    params, sweeps, tables = sweep_tables(network, node, range_)
     if grads is None:  # barren
         ends = np.broadcast_to([[baseline, 1.0]], (len(params), 2, 2))
     else:
-        tables = build_tables(node, params, sweeps)
         axes = node.cpt.ndim
         numerators = np.tensordot(tables, grads[index], axes=axes)
         denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
@@ -133,6 +132,30 @@ def _form_rows(node: Node, params: list[Parameter], grads, index, baseline, rang
     values = _end_values(np.asarray(ends))
     sweeps = _rounded(sweeps).tolist()
     return [_finish(p.describe(), tuple(sweeps[k]), values[k]) for k, p in enumerate(params)]
+
+
+_SWEEPS: dict[tuple[int, float | None], tuple[weakref.ref, tuple]] = {}
+
+
+def sweep_tables(network: Network, node: Node, range_: float | None
+                 ) -> tuple[list[Parameter], np.ndarray, np.ndarray]:
+    """A noisy-MAX or ranked node's parameters, their sweep ends and the CPT at each end.
+    They depend on the node's numbers alone, not on evidence or target, so they are built
+    once per node (ranked CPTs cost a normal CDF per cell) and reused while the node lives:
+    sensitivity for several targets or snapshots of one model builds them once."""
+    key = (id(node), range_)
+    entry = _SWEEPS.get(key)
+    if entry is not None and entry[0]() is node:
+        return entry[1]
+    params = list(node_parameters(network, node))
+    sweeps = np.array([sweep_bounds(p, range_) for p in params])
+    found = (params, sweeps, build_tables(node, params, sweeps))
+    try:
+        ref = weakref.ref(node, lambda _, k=key: _SWEEPS.pop(k, None))
+    except TypeError:  # not weak-referenceable: do not keep
+        return found
+    _SWEEPS[key] = (ref, found)
+    return found
 
 
 def _end_values(ends: np.ndarray) -> list[list[float | None]]:

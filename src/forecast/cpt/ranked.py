@@ -74,7 +74,6 @@ def central_value(function: str, weights: np.ndarray, parent_cards: tuple[int, .
     return candidates.min(axis=1) if function == "wmin" else candidates.max(axis=1)
 
 
-_erf = np.frompyfunc(math.erf, 1, 1)
 SCIPY_ABOVE = 20_000
 
 
@@ -86,7 +85,9 @@ def normal_cdf(z: np.ndarray) -> np.ndarray:
         from scipy.special import ndtr
 
         return ndtr(z)
-    return 0.5 * (1.0 + _erf(z / math.sqrt(2.0)).astype(float))
+    scaled = z / math.sqrt(2.0)
+    erf = np.fromiter(map(math.erf, scaled.ravel().tolist()), float, scaled.size)
+    return 0.5 * (1.0 + erf.reshape(z.shape))
 
 
 def ranked_cpt(
