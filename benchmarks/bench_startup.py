@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from common import ROOT, command_time, markdown_table, seconds
+from common import RATIOS, ROOT, command_time, markdown_table, seconds
 
 BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
     else "forecast"
@@ -16,6 +16,7 @@ def main() -> str:
     run = command_time([BIN, "run", SCENARIO])
     pgmpy = command_time([sys.executable, "-c", "import pgmpy.models, pgmpy.inference"])
     sampled = command_time([BIN, "run", SCENARIO, "--samples", "10000"])
+    RATIOS["`run --samples 10000` / plain `run`"] = (sampled / run, "≤ 2")
     rows = [
         ["`forecast run` (cold process)", seconds(run), "", ""],
         ["`python -c 'import pgmpy'` (cold process)", seconds(pgmpy), "", ""],

@@ -42,3 +42,7 @@ def markdown_table(header: list[str], rows: list[list[object]]) -> str:
 
 def seconds(x: float) -> str:
     return f"{x * 1e3:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+# the three goal ratios, filled in by the benchmarks as they run and printed together at the end
+RATIOS: dict[str, tuple[float, str]] = {}

@@ -114,29 +114,29 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
     if text is None:
         text = read_text(path)
     key = (shown, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    if key not in _PARSED:
-        _PARSED[key] = _parse(shown, text)
+    entry = _PARSED.get(key)
+    if entry is None:
+        doc = _parse(shown, text)
+        # later readers get a copy of the data as first parsed (marshal copies plain data
+        # several times faster than copy.deepcopy); this one gets the original
+        entry = _PARSED[key] = (doc, marshal.dumps(doc.data))
+        data = doc.data
         while len(_PARSED) > _PARSED_KEPT:
             _PARSED.popitem(last=False)
     else:
         _PARSED.move_to_end(key)
-    doc = _PARSED[key]
+        doc = entry[0]
+        data = marshal.loads(entry[1])
     if doc.relocate is not None:  # positions found later are kept for the next copy too
         def relocate(doc: Document = doc) -> dict[PathKey, Location]:
             doc.locate(("\x00",))
             return dict(doc.locations)
     else:
         relocate = None
-    return Document(doc.path, _copied(doc.data), dict(doc.locations), relocate)
+    return Document(doc.path, data, dict(doc.locations), relocate)
 
 
-def _copied(data: Any) -> Any:
-    """A deep copy of plain data (dicts, lists, strings, numbers, booleans, None): marshal
-    copies it several times faster than copy.deepcopy."""
-    return marshal.loads(marshal.dumps(data))
-
-
-_PARSED: OrderedDict[tuple[str, str], Document] = OrderedDict()
+_PARSED: OrderedDict[tuple[str, str], tuple[Document, bytes]] = OrderedDict()
 _PARSED_KEPT = 16
 
 
