@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..cpt import form_of
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
 from ..domain.numbers import stable_array as _rounded
@@ -45,8 +46,7 @@ def sensitivity(
     rows: list[dict[str, Any]] = []
     for name, node in network.nodes.items():
         grads = derivatives.of.get(name)
-        kind = getattr(node.form, "kind", "table")
-        if kind == "table":
+        if form_of(node).explicit:
             rows.extend(_table_rows(network, node, grads, index, numerator0, denominator0,
                                     baseline, range_))
         else:
