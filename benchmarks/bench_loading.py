@@ -8,15 +8,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import RATIOS, ROOT, best_of, command_time, markdown_table, seconds
+from common import BIN, RATIOS, best_of, command_time, markdown_table, seconds
 
 from forecast.interop import read_network
 from forecast.interop.yamlout import model_yaml
 from forecast.spec import yamlio
 from forecast.spec.load import load_model
-
-BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
-    else "forecast"
 
 
 def pathfinder() -> Path:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from common import RATIOS, ROOT, command_time, markdown_table, seconds
+from common import BIN, RATIOS, command_time, markdown_table, seconds
 
-BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
-    else "forecast"
 SCENARIO = "scenarios/oct2022.yaml"
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
+    else "forecast"
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:

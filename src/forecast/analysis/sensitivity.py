@@ -13,7 +13,6 @@ the curve between them is not a ratio of linear functions.
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,6 +23,7 @@ from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
 from ..domain.numbers import stable_array as _rounded
 from ..engine.gradients import cpt_derivatives
+from ..memo import kept_while_alive
 from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
@@ -134,7 +134,7 @@ def _form_rows(network: Network, node: Node, grads, index, baseline, range_):
     return [_finish(p.describe(), tuple(sweeps[k]), values[k]) for k, p in enumerate(params)]
 
 
-_SWEEPS: dict[tuple[int, float | None], tuple[weakref.ref, tuple]] = {}
+_SWEEPS: dict = {}
 
 
 def sweep_tables(network: Network, node: Node, range_: float | None
@@ -143,19 +143,12 @@ def sweep_tables(network: Network, node: Node, range_: float | None
     They depend on the node's numbers alone, not on evidence or target, so they are built
     once per node (ranked CPTs cost a normal CDF per cell) and reused while the node lives:
     sensitivity for several targets or snapshots of one model builds them once."""
-    key = (id(node), range_)
-    entry = _SWEEPS.get(key)
-    if entry is not None and entry[0]() is node:
-        return entry[1]
-    params = list(node_parameters(network, node))
-    sweeps = np.array([sweep_bounds(p, range_) for p in params])
-    found = (params, sweeps, build_tables(node, params, sweeps))
-    try:
-        ref = weakref.ref(node, lambda _, k=key: _SWEEPS.pop(k, None))
-    except TypeError:  # not weak-referenceable: do not keep
-        return found
-    _SWEEPS[key] = (ref, found)
-    return found
+    def build() -> tuple[list[Parameter], np.ndarray, np.ndarray]:
+        params = list(node_parameters(network, node))
+        sweeps = np.array([sweep_bounds(p, range_) for p in params])
+        return params, sweeps, build_tables(node, params, sweeps)
+
+    return kept_while_alive(_SWEEPS, node, range_, build)
 
 
 def _end_values(ends: np.ndarray) -> list[list[float | None]]:

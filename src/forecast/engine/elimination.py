@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import heapq
 import math
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
+
+from ..memo import kept_while_alive
 
 BATCH = "\x00batch"
 
@@ -72,24 +73,15 @@ class Structure:
         return seen
 
 
-_STRUCTURES: dict[int, tuple[weakref.ref, Structure]] = {}
+_STRUCTURES: dict = {}
 
 
 def structure_of(network) -> Structure:
     """The structure of a Network, computed once per network object."""
-    key = id(network)
-    entry = _STRUCTURES.get(key)
-    if entry is not None and entry[0]() is network:
-        return entry[1]
     nodes = network.nodes
-    found = Structure(list(nodes), {n: tuple(node.parents) for n, node in nodes.items()},
-                      {n: int(node.cpt.shape[-1]) for n, node in nodes.items()})
-    try:
-        ref = weakref.ref(network, lambda _, k=key: _STRUCTURES.pop(k, None))
-    except TypeError:  # not weak-referenceable: do not cache
-        return found
-    _STRUCTURES[key] = (ref, found)
-    return found
+    return kept_while_alive(_STRUCTURES, network, "structure", lambda: Structure(
+        list(nodes), {n: tuple(node.parents) for n, node in nodes.items()},
+        {n: int(node.cpt.shape[-1]) for n, node in nodes.items()}))
 
 
 class FactorSpec(NamedTuple):
