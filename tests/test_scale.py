@@ -179,3 +179,45 @@ def test_planned_contraction_matches_one_einsum_and_brute_force(seed: int, monke
             assert tiny.sum() == 0
             return
         assert_close(got, brute_force(net, names, evidence))
+
+
+def test_sensitivity_refuses_an_oversized_gradient_plan_before_allocating() -> None:
+    """The derivatives behind `sensitivity` pass the same cost guard as queries: munin1 with
+    soft evidence on every other node plans tables of many GiB, refused with the estimate."""
+    import resource
+
+    from forecast.analysis.sensitivity import sensitivity
+
+    net = network("munin1")
+    rng = np.random.default_rng(0)
+    evidence = {n: rng.uniform(0.2, 1.0, net[n].card) for n in net.names[::2]}
+    target = net.names[-1]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(compiled.TooLargeError) as info:
+        sensitivity(net, evidence, target, net[target].states[0])
+    assert "derivatives behind sensitivity" in str(info.value) and "GiB" in str(info.value)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 200  # nothing of the planned size was allocated
+
+
+def test_evidence_far_below_a_double_keeps_its_posterior_and_log_probability() -> None:
+    """3,000 findings on children of one root: P(e) is about 1e-1200, far below the smallest
+    double; the posterior and ln P(e) are still exact (scaled by powers of two on the way)."""
+    from forecast.cpt import Table
+    from forecast.domain.network import Network, Node
+
+    n = 3000
+    prior = np.array([0.3, 0.7])
+    rows = [np.array([[0.1 * (i % 9 + 1), 1 - 0.1 * (i % 9 + 1)], [0.5, 0.5]]) for i in range(n)]
+    nodes = {"A": Node("A", ("a0", "a1"), (), prior, Table(prior))}
+    for i, cpt in enumerate(rows):
+        nodes[f"B{i}"] = Node(f"B{i}", ("y", "n"), ("A",), cpt, Table(cpt))
+    net = Network(id="star", title="star", nodes=nodes, targets=("A",))
+    evidence = {f"B{i}": np.array([1.0, 0.0]) for i in range(n)}
+    logs = np.log(prior) + np.array([sum(np.log(r[k, 0]) for r in rows) for k in (0, 1)])
+    expected_log = np.logaddexp(*logs)
+    assert expected_log < -2000
+    got = compiled.posteriors(net, ["A"], evidence)["A"]
+    np.testing.assert_allclose(got, np.exp(logs - expected_log), rtol=1e-9, atol=1e-300)
+    assert compiled.log_evidence_probability(net, evidence) == pytest.approx(expected_log, rel=1e-12)
+    assert compiled.evidence_probability(net, evidence) == 0.0  # as a double it underflows

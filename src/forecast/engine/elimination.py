@@ -291,7 +291,8 @@ def elimination_order(factor_vars: Sequence[Vars], sizes: Mapping[str, int],
 SMALL = 4096  # a component whose joint table has at most this many entries (and at most
 #               MAX_OPERANDS factors): one einsum
 CHEAP = 1e5   # operations below which the first order found is kept
-TOO_SMALL = 2.0**-600  # a table whose largest entry falls below this is rescaled
+TOO_SMALL = 2.0**-100  # a table whose largest entry falls below this is rescaled (early, so
+#                       entries far smaller than the largest do not underflow)
 MAX_OPERANDS = 30       # np.einsum takes at most 32 operands (64 with numpy 2)
 
 
