@@ -271,6 +271,8 @@ CASES = [
     case("set-nan", "", None, ["run", S, "--set", "cloudy=clouds:nan"], "cloudy", names="--set"),
     # YAML bombs
     case("yaml-alias-bomb", "bomb.yaml", text(ALIAS_BOMB), QUERY, "alias"),
+    case("yaml-5M-values", "values.yaml", text("a: [" + ", ".join(["0"] * 5_000_000) + "]\n"), QUERY,
+         "values"),
     case("yaml-deep-nesting", "deep.yaml", text("a: " + "[" * 5000 + "]" * 5000 + "\n"), QUERY,
          "nesting"),
     # outputs that cannot be written: exit 2, nothing written
