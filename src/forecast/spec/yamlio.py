@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import marshal
 import math
 import re
@@ -50,6 +51,9 @@ class Document:
     locations: dict[PathKey, Location] = field(default_factory=dict)
     # set when table rows were read on the fast path without positions: gives every position
     relocate: Callable[[], dict[PathKey, Location]] | None = field(default=None, repr=False)
+    # nodes whose table rows were read on the fast path and hold only names that are
+    # identifiers and numbers a double holds: already of the shape the spec requires
+    checked_tables: frozenset[str] = frozenset()
 
     def locate(self, loc: PathKey) -> Location | None:
         """The location of `loc`, or of its nearest located ancestor."""
@@ -133,7 +137,7 @@ def load_yaml(path: Path | str, text: str | None = None) -> Document:
             return dict(doc.locations)
     else:
         relocate = None
-    return Document(doc.path, data, dict(doc.locations), relocate)
+    return Document(doc.path, data, dict(doc.locations), relocate, doc.checked_tables)
 
 
 _PARSED: OrderedDict[tuple[str, str], tuple[Document, bytes]] = OrderedDict()
@@ -150,47 +154,20 @@ def _parse(shown: str, text: str, fast: bool = True) -> Document:
                 doc = _parse(shown, compact, fast=False)
             except UserError:  # the careful path words the message, with its position
                 return _parse(shown, text, fast=False)
-            doc.data = _restore_rows(doc.data, rows)
+            doc.data, doc.checked_tables = _restore_rows(doc.data, rows)
             doc.relocate = lambda: _parse(shown, text, fast=False).locations
             return doc
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
-
     too_deep = _deep_nesting(text)
     if too_deep is not None:
         raise UserError(Problem(
             f"nesting deeper than {MAX_DEPTH} levels; flatten the file", shown, *too_deep))
     node = _compose_libyaml(text, shown)
     if node is None:
-        node = _compose_fast(YAML, text, shown)
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        if node is None:
-            _prescan(yaml, text, shown)
-            node = yaml.compose(io.StringIO(text))
-    except UserError:
-        raise
-    except ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        char = exc.character if isinstance(exc.character, int) else 0
-        raise UserError(Problem(
-            f"character U+{char:04X} is not allowed in YAML; remove it or save the file as plain text",
-            shown, line, col)) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = _yaml_message(exc)
-        if mark is None:
-            raise UserError(Problem(message, shown)) from None
-        raise UserError(Problem(message, shown, mark.line + 1, mark.column + 1)) from None
-    except YAMLError as exc:
-        raise UserError(Problem(f"YAML error: {exc}", shown)) from None
-    except RecursionError:
-        raise UserError(Problem("YAML nesting is too deep", shown)) from None
+        node = _compose_careful(text, shown)
     if node is None:
         raise UserError(Problem("file is empty; it must hold a YAML mapping", shown))
     doc = Document(shown, None)
@@ -217,7 +194,10 @@ _ROW = re.compile(
     rf"p: \[({_NUMBER}(?:, {_NUMBER})*)\]\}} *$", re.M)
 _PAIR = re.compile(rf"({_NAME}): ({_NAME})")
 _WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"}
+_WORD = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(_WORDS)) + r")(?![A-Za-z0-9_])")
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PLACEHOLDER = "__forecast_table_rows_{}__"
+_HUGE = re.compile(r"[0-9]{300}")
 
 
 def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
@@ -226,10 +206,12 @@ def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
     if "given: {" not in text:
         return text
     runs: list[list[Any]] = []  # [start, end, indent, rows] of consecutive conforming lines
-    for match in _ROW.finditer(text):
-        row = _row(match)
-        if row is None:
+    matches = list(_ROW.finditer(text))
+    givens = _givens([m.group(2) for m in matches])
+    for match, given in zip(matches, givens, strict=True):
+        if given is None:
             continue
+        row = {"given": given, "p": match.group(3), "plain": '"' not in match.group(2)}
         last = runs[-1] if runs else None
         if last is not None and last[1] + 1 == match.start() and last[2] == match.group(1):
             last[1] = match.end()
@@ -252,38 +234,68 @@ def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
                    "\n" * (len(found) - 1)]
         done = end
         rows.append(found)
-        values += sum(3 + 2 * len(r["given"]) + len(r["p"]) for r in found)
+    if not rows:
+        return text
+    # every row's numbers in one call: JSON reads this number syntax exactly as YAML 1.2
+    # does (integers stay integers) and converts floats with the same rounding
+    found_rows = [row for found in rows for row in found]
+    text_numbers = "],[".join(row["p"] for row in found_rows)
+    numbers = json.loads("[[" + text_numbers + "]]")
+    if _HUGE.search(text_numbers):  # an integer beyond a double: the spec refuses it
+        for row in found_rows:
+            row["plain"] = False
+    values = 0
+    for row, p in zip(found_rows, numbers, strict=True):
+        row["p"] = p
+        values += 3 + 2 * len(row["given"]) + len(p)
     if values > MAX_NODES:  # the careful path refuses it, with its position
         rows.clear()
-    if not rows:
         return text
     pieces.append(text[done:])
     return "".join(pieces)
 
 
-def _row(match: re.Match) -> dict[str, Any] | None:
-    given: dict[str, Any] = {}
-    if match.group(2):
-        for key, value in _PAIR.findall(match.group(2)):
-            if key in _WORDS or value in _WORDS:
-                return None  # true, null...: the parser decides what they mean
-            key, value = key.strip('"'), value.strip('"')
-            if key in given:
-                return None  # a duplicate key: the careful path reports it
-            given[key] = value
-    p = [float(x) if "." in x or "e" in x or "E" in x else int(x)
-         for x in match.group(3).split(", ")]
-    return {"given": given, "p": p}
+def _givens(texts: list[str]) -> list[dict[str, str] | None]:
+    """Each row's `given` mapping from its text (`a: x, b: "y"`); None leaves a row to the
+    parser. Names that are all plain identifiers are read in one JSON call."""
+    if not texts:
+        return []
+    joined = "},{".join(texts)
+    if '"' not in joined and not _WORD.search(joined):
+        found = json.loads("[{" + _PLAIN_NAME.sub(r'"\g<0>"', joined) + "}]")
+        # a duplicate key (fewer keys than pairs): the parser reports it
+        return [g if len(g) == t.count(":") else None for g, t in zip(found, texts, strict=True)]
+    return [_given(text) for text in texts]
 
 
-def _restore_rows(data: Any, rows: list[list[dict[str, Any]]]) -> Any:
-    """Put each table's rows back where its placeholder stands."""
+def _given(text: str) -> dict[str, str] | None:
+    given: dict[str, str] = {}
+    for key, value in _PAIR.findall(text):
+        if key in _WORDS or value in _WORDS:
+            return None  # true, null...: the parser decides what they mean
+        key, value = key.strip('"'), value.strip('"')
+        if key in given:
+            return None  # a duplicate key: the careful path reports it
+        given[key] = value
+    return given
+
+
+def _restore_rows(data: Any, rows: list[list[dict[str, Any]]]) -> tuple[Any, frozenset[str]]:
+    """Put each table's rows back where its placeholder stands; and the nodes whose rows all
+    hold identifiers and numbers of a double's size (see Document.checked_tables)."""
     placeholders = {_PLACEHOLDER.format(i): found for i, found in enumerate(rows)}
+    checked = set()
     nodes = data.get("nodes") if isinstance(data, dict) else None
-    for node in (nodes.values() if isinstance(nodes, dict) else ()):
+    for name, node in (nodes.items() if isinstance(nodes, dict) else ()):
         if isinstance(node, dict) and isinstance(node.get("table"), str):
-            node["table"] = placeholders.get(node["table"], node["table"])
-    return data
+            found = placeholders.get(node["table"])
+            if found is None:
+                continue
+            node["table"] = found
+            marks = [row.pop("plain") for row in found]
+            if all(marks):
+                checked.add(name)
+    return data, frozenset(checked)
 
 
 def _count_values(loader: Any, text: str, shown: str) -> None:
@@ -374,6 +386,40 @@ def _depth(root: Any) -> int:
             deepest = max(deepest, depth + 1)
             stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def _compose_careful(text: str, shown: str) -> Any:
+    """Compose with ruamel: its libyaml binding when the file passes it, else the pure
+    parser, whose YAML 1.2 scanner and messages (with positions) are the reference."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    node = _compose_fast(YAML, text, shown)
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        if node is None:
+            _prescan(yaml, text, shown)
+            node = yaml.compose(io.StringIO(text))
+    except UserError:
+        raise
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else 0
+        raise UserError(Problem(
+            f"character U+{char:04X} is not allowed in YAML; remove it or save the file as plain text",
+            shown, line, col)) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _yaml_message(exc)
+        if mark is None:
+            raise UserError(Problem(message, shown)) from None
+        raise UserError(Problem(message, shown, mark.line + 1, mark.column + 1)) from None
+    except YAMLError as exc:
+        raise UserError(Problem(f"YAML error: {exc}", shown)) from None
+    except RecursionError:
+        raise UserError(Problem("YAML nesting is too deep", shown)) from None
+    return node
 
 
 def _compose_fast(yaml_type: Any, text: str, shown: str) -> Any:
