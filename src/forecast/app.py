@@ -15,7 +15,7 @@ import numpy as np
 from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
 from .domain.numbers import distribution as _rounded
-from .domain.scenario import Scenario
+from .domain.scenario import Scenario, likelihoods
 from .errors import InferenceError, UserError
 from .files import read_input
 from .limits import check_samples
@@ -195,7 +195,7 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
     """Posteriors, or an error naming the findings that cannot all be true."""
     from .engine import posteriors
 
-    evidence = {f.node: f.likelihood for f in findings}
+    evidence = likelihoods(findings)
     try:
         return posteriors(network, tuple(targets), evidence, engine)
     except InferenceError as exc:
@@ -223,7 +223,7 @@ def conflicting_findings(network: Network, findings: Sequence[Finding]) -> list[
     from .engine.compiled import log_evidence_probability
 
     def impossible(group: Sequence[Finding]) -> bool:
-        return log_evidence_probability(network, {f.node: f.likelihood for f in group}) == -np.inf
+        return log_evidence_probability(network, likelihoods(group)) == -np.inf
 
     sizes = range(1, min(len(findings), 3) + 1)
     if sum(math.comb(len(findings), k) for k in sizes) <= SEARCH_EVALUATIONS:

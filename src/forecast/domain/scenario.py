@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,4 +25,21 @@ class Scenario:
 
     def likelihoods(self) -> dict[str, np.ndarray]:
         """Evidence as the engines take it: one likelihood vector per observed node."""
-        return {f.node: f.likelihood for f in self.findings}
+        return likelihoods(self.findings)
+
+
+def likelihoods(findings: Iterable[Finding]) -> dict[str, np.ndarray]:
+    """One likelihood vector per observed node: the product of its findings' likelihoods
+    (independent reports), scaled by a power of two when thousands of them would make it
+    smaller than a double holds (a constant factor leaves every posterior unchanged)."""
+    out: dict[str, np.ndarray] = {}
+    for finding in findings:
+        if finding.node not in out:
+            out[finding.node] = finding.likelihood
+            continue
+        product = out[finding.node] * finding.likelihood
+        largest = float(product.max())
+        if 0 < largest < 2.0**-100:
+            product = np.ldexp(product, -math.frexp(largest)[1])
+        out[finding.node] = product
+    return out
