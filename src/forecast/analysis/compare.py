@@ -21,6 +21,7 @@ import numpy as np
 from ..domain.network import Network
 from ..domain.numbers import stable as _r
 from ..engine import compiled
+from ..engine.cost import check_cost
 
 MAX_EXACT = 14
 PERMUTATIONS = 2000
@@ -98,6 +99,15 @@ def _values(net_b: Network, evidence_a, items: list[Item], coalitions: np.ndarra
             targets: Sequence[str]) -> list[dict[str, np.ndarray]]:
     """Posteriors of the targets for every coalition, in one batched contraction."""
     batch = len(coalitions)
+    # every batched operand costed before one is built: a coalition per row of each
+    sizes = [v.size for v in evidence_a.values()]
+    for item in items:
+        if item.kind == "model":
+            sizes += [table.size for table in item.b.values()]
+        elif item.node is not None and item.node not in evidence_a:
+            sizes.append(np.size(item.b))
+    check_cost(batch * max(sizes, default=1), batch * sum(sizes), 0.0,
+               f"comparing {len(items)} changes ({batch:,} coalitions)")
     evidence: dict[str, np.ndarray] = {}
     cpts: dict[str, np.ndarray] = {}
     for node, vector in evidence_a.items():
