@@ -15,6 +15,8 @@ MAX_NETWORK_BYTES = 16_000_000     # a network file, after any .gz (diabetes: 5.
 MAX_STATES = 1_000                 # states of one node
 MAX_TABLE_ENTRIES = 2**24          # one CPT (128 MiB of doubles)
 MAX_NETWORK_ENTRIES = 2**25        # every CPT together (256 MiB)
+MAX_CASES = 100_000                # rows of an --evidence-file (each costs about 1 KB to read)
+MAX_COLUMNS = 10_000               # columns of an --evidence-file
 MAX_SAMPLE_ENTRIES = 2**24         # --samples x the model's numbers drawn (128 MiB a copy)
 
 

@@ -229,6 +229,10 @@ CASES = [
     case("sparse-bif-100MB", "big.bif", sparse(100_000_000), QUERY, "larger than"),
     case("sparse-csv-100MB", "big.csv", sparse(100_000_000),
          ["query", M, "--evidence-file", "{file}"], "larger than"),
+    case("csv-4M-cases", "many.csv", text("wet\n" + "soaked\n" * 4_000_000),
+         ["query", M, "--evidence-file", "{file}"], "rows"),
+    case("csv-2M-columns", "wide.csv", text(",".join(f"c{i}" for i in range(2_000_000)) + "\n"),
+         ["query", M, "--evidence-file", "{file}"], "columns"),
     # gzip: decompression is bounded
     case("gz-bomb-bif", "bomb.bif.gz", bif_gz_bomb, QUERY, "decompresses to more than"),
     case("gz-bomb-uai", "bomb.uai.gz", uai_gz_bomb, ["import", "{file}", "-o", "o.yaml"],
