@@ -188,6 +188,10 @@ UAI_HUGE_CARD = "BAYES\n1\n999999999\n1\n1 0\n"  # 22 bytes
 UAI_WIDE = ("BAYES\n30\n" + " ".join(["2"] * 30) + "\n1\n30 " + " ".join(map(str, range(30)))
             + "\n2\n0.5 0.5\n")
 UAI_NAN = "BAYES\n1\n2\n1\n1 0\n2\nnan 0.5\n"
+_ENTITIES = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
+    f'<!ENTITY a{i} "' + f"&a{i - 1};" * 10 + '">' for i in range(1, 10))
+XML_BOMB = (f'<?xml version="1.0"?><!DOCTYPE BIF [{_ENTITIES}]><BIF VERSION="0.3"><NETWORK>'
+            "<NAME>&a9;</NAME></NETWORK></BIF>")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
     f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -273,7 +277,10 @@ CASES = [
         "leak: {dry: 0.9, damp: 0.08, soaked: 0.02}->leak: {dry: .nan, damp: 0.08, soaked: 0.02}"),
         QUERY, "nan"),
     case("set-nan", "", None, ["run", S, "--set", "cloudy=clouds:nan"], "cloudy", names="--set"),
-    # YAML bombs
+    # XML and YAML bombs
+    case("xmlbif-entity-bomb", "lol.xml", text(XML_BOMB), QUERY, "amplification"),
+    case("xdsl-entity-bomb", "lol.xdsl", text(XML_BOMB.replace("BIF", "smile")), QUERY,
+         "amplification"),
     case("yaml-alias-bomb", "bomb.yaml", text(ALIAS_BOMB), QUERY, "alias"),
     case("yaml-5M-values", "values.yaml", text("a: [" + ", ".join(["0"] * 5_000_000) + "]\n"), QUERY,
          "values"),
