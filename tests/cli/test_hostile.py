@@ -258,6 +258,8 @@ CASES = [
     case("xdsl-30-parents", "wide.xdsl", text(XDSL_WIDE), QUERY, "entries"),
     case("samples-1e9", "", None, ["run", S, "--samples", "1000000000"], "--samples",
          names="--samples"),
+    case("samples-1e9-written-so", "", None, ["run", S, "--samples", "1e9"], "--samples",
+         names="--samples"),
     case("samples-chart", "", None,
          ["chart", S, "--kind", "posterior", "--samples", "500000000", "--out", "c.png"],
          "--samples", names="--samples"),
