@@ -51,8 +51,9 @@ def _count(text: str) -> int:
 
 
 SamplesOption = Annotated[int | None, typer.Option(
-    "--samples", "-n", parser=_count, metavar="<int>", help="Draw N sets of the model's numbers (a Dirichlet around each "
-    "distribution, the node's confidence as equivalent sample size) and add uncertainty "
+    "--samples", "-n", parser=_count, metavar="<int>",
+    help="Draw N sets of the model's numbers (a Dirichlet around each distribution, the "
+    "node's confidence as equivalent sample size) and add uncertainty "
     "intervals.")]
 SeedOption = Annotated[int, typer.Option(
     "--seed", help="Random seed for --samples (the same seed gives the same output).")]
