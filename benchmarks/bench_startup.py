@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from common import ROOT, command_time, markdown_table, seconds
+from common import BIN, RATIOS, command_time, markdown_table, seconds
 
-BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
-    else "forecast"
 SCENARIO = "scenarios/oct2022.yaml"
 
 
@@ -16,6 +14,7 @@ def main() -> str:
     run = command_time([BIN, "run", SCENARIO])
     pgmpy = command_time([sys.executable, "-c", "import pgmpy.models, pgmpy.inference"])
     sampled = command_time([BIN, "run", SCENARIO, "--samples", "10000"])
+    RATIOS["`run --samples 10000` / plain `run`"] = (sampled / run, "≤ 2")
     rows = [
         ["`forecast run` (cold process)", seconds(run), "", ""],
         ["`python -c 'import pgmpy'` (cold process)", seconds(pgmpy), "", ""],

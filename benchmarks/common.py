@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+BIN = str(ROOT / ".venv" / "bin" / "forecast") if (ROOT / ".venv" / "bin" / "forecast").exists() \
+    else "forecast"
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -42,3 +44,7 @@ def markdown_table(header: list[str], rows: list[list[object]]) -> str:
 
 def seconds(x: float) -> str:
     return f"{x * 1e3:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+# the three goal ratios, filled in by the benchmarks as they run and printed together at the end
+RATIOS: dict[str, tuple[float, str]] = {}

@@ -12,7 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_analyses
+import bench_loading
 import bench_startup
+from common import RATIOS, markdown_table
 
 
 def main() -> None:
@@ -20,12 +22,16 @@ def main() -> None:
              f"{__import__('os').cpu_count()} cores.\n"]
     parts.append(bench_startup.main())
     parts.append(bench_analyses.main())
+    parts.append(bench_loading.main())
     try:
         import bench_networks
     except ImportError:
         bench_networks = None
     if bench_networks is not None and "--quick" not in sys.argv:
         parts.append(bench_networks.main())
+    rows = [[name, f"{ratio:.2f}", goal] for name, (ratio, goal) in RATIOS.items()]
+    parts.insert(1, "### The three goal ratios (measured below, in this run)\n\n"
+                 + markdown_table(["ratio", "measured", "goal"], rows))
     text = "\n".join(parts)
     print(text)
     (Path(__file__).parent / "results.md").write_text(text, encoding="utf-8")

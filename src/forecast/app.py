@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,13 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .domain.evidence import Finding, combine, hard_likelihood
+from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
 from .domain.numbers import closed_distribution
 from .domain.numbers import distribution as _rounded
-from .domain.scenario import Scenario
+from .domain.scenario import Scenario, likelihoods
 from .domain.window import Window, convert_all, windows_for, windows_json
 from .errors import InferenceError, UserError
+from .files import read_input
+from .limits import check_samples
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
@@ -114,6 +117,7 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
         raise UserError(f"--samples {samples}: give at least 2 samples")
     if not 0 < level < 1:
         raise UserError(f"--level {level}: give a level between 0 and 1, e.g. 0.9")
+    check_samples(samples, sum(node.cpt.size for node in network.nodes.values()))
     drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level,
                       windows)
     return {"intervals": drawn["intervals"],
@@ -235,7 +239,7 @@ def query(
 
         network = read_network(path)[0]
         model_info = {"id": network.id, "title": network.title, "path": os.path.normpath(path),
-                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+                      "sha256": hashlib.sha256(read_input(path, "is a directory")).hexdigest()}
     targets = tuple(targets) or network.targets
     for target in targets:
         if target not in network:
@@ -311,7 +315,7 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
     """Posteriors, or an error naming the findings that cannot all be true."""
     from .engine import posteriors
 
-    evidence = combine(findings)
+    evidence = likelihoods(findings)
     try:
         return posteriors(network, tuple(targets), evidence, engine)
     except InferenceError as exc:
@@ -329,15 +333,46 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
                         "grade one of them, or check the model's zeros") from None
 
 
-def conflicting_findings(network: Network, findings: Sequence[Finding]) -> list[Finding]:
-    """A smallest set of findings whose joint probability is zero."""
-    from .engine.compiled import evidence_probability
+SEARCH_EVALUATIONS = 200  # inferences the smallest-set search may take; then a minimal set
 
-    for size in range(1, min(len(findings), 3) + 1):
-        for group in itertools.combinations(findings, size):
-            if evidence_probability(network, combine(group)) <= 0:
-                return list(group)
-    return list(findings)
+
+def conflicting_findings(network: Network, findings: Sequence[Finding]) -> list[Finding]:
+    """A smallest set of findings whose joint probability is zero when few findings make that
+    search cheap; otherwise a minimal one (no finding can be dropped), found by bisection in
+    O(size x log n) inferences, so thousands of findings are judged in seconds."""
+    from .engine.compiled import log_evidence_probability
+
+    def impossible(group: Sequence[Finding]) -> bool:
+        return log_evidence_probability(network, likelihoods(group)) == -np.inf
+
+    sizes = range(1, min(len(findings), 3) + 1)
+    if sum(math.comb(len(findings), k) for k in sizes) <= SEARCH_EVALUATIONS:
+        for size in sizes:
+            for group in itertools.combinations(findings, size):
+                if impossible(group):
+                    return list(group)
+        return list(findings)
+    return _minimal_conflict(list(findings), impossible)
+
+
+def _minimal_conflict(findings: list[Finding], impossible) -> list[Finding]:
+    """Grow a set that is known to conflict with the rest: each time, bisect for the shortest
+    prefix of the candidates that is impossible together with the set; its last finding joins."""
+    chosen: list[Finding] = []
+    candidates = findings
+    while not chosen or not impossible(chosen):
+        lo, hi = 0, len(candidates)  # chosen + candidates[:hi] is impossible
+        if not impossible(chosen + candidates[:hi]):
+            return findings
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if impossible(chosen + candidates[:mid]):
+                hi = mid
+            else:
+                lo = mid
+        chosen.append(candidates[hi - 1])
+        candidates = candidates[:hi - 1]
+    return sorted(chosen, key=findings.index)
 
 
 def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:

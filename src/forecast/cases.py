@@ -21,6 +21,7 @@ import numpy as np
 from .domain.network import Network
 from .domain.numbers import stable
 from .errors import InferenceError, Problem, UserError
+from .limits import MAX_CASES, MAX_COLUMNS
 
 MAX_PROBLEMS = 20
 CASE_COLUMN = "case"
@@ -68,18 +69,17 @@ class CaseTable:
 
 
 def read_cases(path: Path) -> CaseTable:
+    from .files import read_input
+
     shown = str(path)
-    if not path.exists():
-        raise UserError(Problem("file not found; check the path of the cases file", shown))
-    if path.is_dir():
-        raise UserError(Problem("is a directory; give a CSV file with one case per row", shown))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions", shown)) from None
+    raw = read_input(path, "is a directory; give a CSV file with one case per row",
+                     "file not found; check the path of the cases file")
     from .spec.yamlio import decode_utf8
 
     text = decode_utf8(raw, shown)
+    if text.count("\n") > MAX_CASES + 1:
+        raise UserError(Problem(f"more than {MAX_CASES:,} rows; split the cases into several "
+                                "files", shown))
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     header_line = 1
@@ -95,6 +95,9 @@ def read_cases(path: Path) -> CaseTable:
                               and (header is None or len(header) > 1)):
                 continue  # a blank line (a row of empty cells is a case with nothing observed)
             if header is None:
+                if len(record) > MAX_COLUMNS:
+                    raise UserError(Problem(f"the header has {len(record):,} columns; a cases "
+                                            f"file may have at most {MAX_COLUMNS:,}", shown, line))
                 header = [cell.strip() for cell in record]
                 header_line = line
                 continue

@@ -44,7 +44,13 @@ def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
                     problems.extend(p for p in exc.problems if p not in problems)
                     continue
             text = texts[document.path]
-            result = check_quote(quote, text)
+            try:
+                result = check_quote(quote, text)
+            except ValueError:  # nothing left once invisible characters and spaces are dropped
+                problems.append(doc.problem(
+                    "quote holds only invisible characters or white space; copy the words "
+                    f"from {doc_id} ({document.path.name})", (*loc, "quote")))
+                continue
             if not result.found:
                 problems.append(doc.problem(
                     f"quote not found in {doc_id} ({document.path.name}); closest passage "

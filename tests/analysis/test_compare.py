@@ -78,3 +78,20 @@ def test_sampled_shapley_still_adds_up(monkeypatch) -> None:
         for state, moved in states.items():
             total = sum(a["contribution"][target][state] for a in result["attribution"])
             assert total == pytest.approx(moved["delta"], abs=1e-9)
+
+
+def test_coalitions_too_large_are_refused_before_they_are_built(monkeypatch) -> None:
+    """compare passes the engine's cost guard before building one batched operand: with the
+    limit below what the coalitions' operands need, it refuses with their estimate (and not
+    the engine's later, with the operands already built)."""
+    from forecast.engine import cost
+
+    rng = np.random.default_rng(5)
+    net = random_network(rng, n_nodes=8, max_card=3)
+    evidence_a = sample_evidence(rng, net, k=3)
+    evidence_b = sample_evidence(rng, net, k=5)
+    target = next(n for n in net.names if n not in evidence_b)
+    assert compare(net, net, evidence_a, evidence_b, [target])["attribution"]
+    monkeypatch.setattr(cost, "MAX_PEAK_BYTES", 64)
+    with pytest.raises(cost.TooLargeError, match="coalitions"):
+        compare(net, net, evidence_a, evidence_b, [target])

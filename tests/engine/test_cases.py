@@ -135,3 +135,24 @@ def test_cases_on_a_network_file(tmp_path: Path) -> None:
     path = write(tmp_path, "smoke,xray\nyes,yes\nno,\n")
     rows = cases.query_cases(bif, path, ["lung"])
     assert rows[0]["lung=yes"] > rows[1]["lung=yes"]
+
+
+def test_several_findings_on_one_node_multiply_and_5000_of_them_do_not_underflow() -> None:
+    """The engine takes one likelihood per node: the product of that node's findings; 5,000
+    reports of (0.5, 0.499) (0.5**5000 is far below a double) keep their ratio."""
+    from forecast.cpt import Table
+    from forecast.domain.evidence import Finding
+    from forecast.domain.network import Network, Node
+    from forecast.domain.scenario import likelihoods
+    from forecast.engine import compiled
+
+    prior = np.array([0.5, 0.5])
+    net = Network(id="one", title="one", nodes={"h": Node("h", ("a", "b"), (), prior, Table(prior))},
+                  targets=("h",))
+    two = likelihoods([Finding("h", np.array([1.0, 0.5])), Finding("h", np.array([0.25, 1.0]))])
+    np.testing.assert_allclose(two["h"], [0.25, 0.5])
+    many = likelihoods([Finding("h", np.array([0.5, 0.499])) for _ in range(5000)])
+    assert many["h"][0] > 0 and many["h"][1] > 0
+    got = compiled.posteriors(net, ["h"], many)["h"]
+    ratio = 0.998 ** 5000  # P(b | e) / P(a | e), about 4.5e-5
+    np.testing.assert_allclose(got, [1 / (1 + ratio), ratio / (1 + ratio)], rtol=1e-9)

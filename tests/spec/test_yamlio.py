@@ -377,3 +377,61 @@ def test_parsed_documents_are_kept_by_content_and_never_shared(tmp_path: Path) -
         load_yaml(path, "a: [1\n")
     with pytest.raises(UserError):  # errors are not kept: raised again
         load_yaml(path, "a: [1\n")
+
+
+# --- the fast path for imported tables ------------------------------------------------------------
+
+IMPORTED = """format: forecast-model/1
+id: fast
+title: Fast
+nodes:
+  a:
+    states: [x, "y", "null"]
+    prior: [0.25, 0.25, 0.5]
+  b:
+    states: [lo, hi]
+    parents: [a]
+    table:
+      - {given: {a: x}, p: [0.1, 0.9]}
+      - {given: {a: "y"}, p: [1, 0]}
+      - {given: {a: "null"}, p: [2.5e-1, 7.5e-1]}
+  c:
+    states: [lo, hi]
+    parents: [a, b]
+    table:
+      - {given: {a: x, b: lo}, p: [0.5, 0.5]}
+      - {given: {a: x, b: hi}, p: [0.5, 0.5]}
+      - {given: {a: y, b: lo}, p: [0.5, 0.5]}
+      - {given: {a: y, b: hi}, p: [0.5, 0.5]}
+      - {given: {a: null, b: lo}, p: [0.5, 0.5]}
+      - {given: {a: "null", b: hi}, p: [0.5, 0.5]}
+"""
+
+
+def test_fast_table_rows_read_as_the_parser_reads_them() -> None:
+    from forecast.spec.yamlio import _parse
+
+    fast = load_yaml("fast.yaml", IMPORTED)
+    careful = _parse("fast.yaml", IMPORTED, fast=False)
+    assert fast.data == careful.data
+    rows = fast.data["nodes"]["b"]["table"]
+    assert [type(v) for v in rows[1]["p"]] == [int, int]  # 1 and 0 stay integers, as YAML reads them
+    assert rows[2]["p"] == [0.25, 0.75]
+    assert fast.data["nodes"]["c"]["table"][4]["given"]["a"] is None  # plain null: the parser's
+    # positions inside fast rows are found when asked for, the same as the parser's
+    for loc in [("nodes", "b", "table", 2, "p", 1), ("nodes", "c", "table", 5, "given", "a"),
+                ("nodes", "c", "parents", 1)]:
+        assert fast.locate(loc) == careful.locate(loc)
+
+
+def test_a_problem_in_a_fast_row_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    text = IMPORTED.replace("{a: null, b: lo}", "{a: \"null\", b: lo}").replace(
+        "{given: {a: x}, p: [0.1, 0.9]}", "{given: {a: x}, p: [0.1, 0.8]}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        load_model(path)
+    number = next(i for i, line in enumerate(text.splitlines(), 1) if "0.8]" in line)
+    line = text.splitlines()[number - 1]
+    assert where(info.value) == (str(path), number, line.index("p: ") + 1)
+    assert "sum to 0.9" in str(info.value) and "table row 1" in str(info.value)

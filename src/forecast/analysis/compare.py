@@ -27,6 +27,7 @@ from ..domain.network import Network
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert
 from ..engine import compiled
+from ..engine.cost import check_cost
 
 MAX_EXACT = 14
 PERMUTATIONS = 2000
@@ -126,6 +127,15 @@ def _values(net_b: Network, evidence_a, items: list[Item], coalitions: np.ndarra
     """Posteriors of the targets for every coalition, in one batched contraction; windowed
     targets converted with A's ratio, or B's in the coalitions holding the `time` item."""
     batch = len(coalitions)
+    # every batched operand costed before one is built: a coalition per row of each
+    sizes = [v.size for v in evidence_a.values()]
+    for item in items:
+        if item.kind == "model":
+            sizes += [table.size for table in item.b.values()]
+        elif item.node is not None and item.node not in evidence_a:
+            sizes.append(np.size(item.b))
+    check_cost(batch * max(sizes, default=1), batch * sum(sizes), 0.0,
+               f"comparing {len(items)} changes ({batch:,} coalitions)")
     ratios = {n: np.full(batch, r) for n, r in ratios_a.items()}
     evidence: dict[str, np.ndarray] = {}
     cpts: dict[str, np.ndarray] = {}

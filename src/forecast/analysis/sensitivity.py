@@ -30,11 +30,13 @@ from typing import Any
 
 import numpy as np
 
+from ..cpt import form_of
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
 from ..domain.numbers import stable_array as _rounded
 from ..domain.window import Window, convert
 from ..engine.gradients import cpt_derivatives
+from ..memo import kept_while_alive
 from .credible import beta_range, credible_bounds
 from .parameters import Parameter, build_tables, node_parameters
 
@@ -70,13 +72,12 @@ def sensitivity(
     rows: list[dict[str, Any]] = []
     for name, node in network.nodes.items():
         grads = derivatives.of.get(name)
-        kind = getattr(node.form, "kind", "table")
-        if kind == "table":
+        if form_of(node).explicit:
             rows.extend(_table_rows(network, node, grads, view, numerator0, denominator0,
                                     range_, credible))
         else:
-            rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, view,
-                                   numerator0 / denominator0, range_, credible))
+            rows.extend(_form_rows(network, node, grads, view, numerator0 / denominator0,
+                                   range_, credible))
         if progress:
             progress(1)
     rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
@@ -176,16 +177,15 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
     return rows
 
 
-def _form_rows(node: Node, params: list[Parameter], grads, view: _View, baseline, range_,
+def _form_rows(network: Network, node: Node, grads, view: _View, baseline, range_,
                credible=None):
     """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
     each dotted with the node's derivative. `baseline` holds the picked states' posteriors."""
-    sweeps = np.array([sweep_bounds(p, range_, node, credible) for p in params])
+    params, sweeps, tables = sweep_tables(network, node, range_, credible)
     if grads is None:  # barren
         numerators = np.broadcast_to(baseline, (len(params), 2, len(baseline)))
         denominators = np.ones((len(params), 2))
     else:
-        tables = build_tables(node, params, sweeps)
         axes = node.cpt.ndim
         numerators = np.tensordot(tables, np.moveaxis(grads[view.picked], 0, -1), axes=axes)
         denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
@@ -201,6 +201,23 @@ def _mirror(row: dict[str, Any], node: Node, state: str | None) -> dict[str, Any
             and state == node.states[0]:
         row["mirror"] = True
     return row
+
+
+_SWEEPS: dict = {}
+
+
+def sweep_tables(network: Network, node: Node, range_: float | None, credible: float | None = None
+                 ) -> tuple[list[Parameter], np.ndarray, np.ndarray]:
+    """A noisy-MAX or ranked node's parameters, their sweep ends and the CPT at each end.
+    They depend on the node's numbers alone, not on evidence or target, so they are built
+    once per node (ranked CPTs cost a normal CDF per cell) and reused while the node lives:
+    sensitivity for several targets or snapshots of one model builds them once."""
+    def build() -> tuple[list[Parameter], np.ndarray, np.ndarray]:
+        params = list(node_parameters(network, node))
+        sweeps = np.array([sweep_bounds(p, range_, node, credible) for p in params])
+        return params, sweeps, build_tables(node, params, sweeps)
+
+    return kept_while_alive(_SWEEPS, node, (range_, credible), build)
 
 
 def _end_values(numerators: np.ndarray, denominators: np.ndarray,

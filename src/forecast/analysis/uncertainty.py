@@ -14,52 +14,21 @@ from typing import Any
 
 import numpy as np
 
-from ..cpt.noisy_max import noisy_max_cpt
-from ..cpt.ranked import ranked_cpt
-from ..domain.network import Network, Node
+from ..cpt import form_of
+from ..cpt.parameters import dirichlet_rows
+from ..domain.network import Network
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert_all
 from ..engine import compiled
 
-
-def dirichlet_rows(rng: np.random.Generator, rows: np.ndarray, confidence: float,
-                   n: int) -> np.ndarray:
-    """n draws of every row (last axis) from Dirichlet(confidence * row); zeros stay zero."""
-    alpha = np.broadcast_to(confidence * rows, (n, *rows.shape))
-    draws = rng.standard_gamma(alpha)
-    totals = draws.sum(axis=-1, keepdims=True)
-    # a row whose draws all underflow to zero (tiny alpha) falls back on its centre
-    fallback = np.broadcast_to(rows, draws.shape)
-    return np.where(totals > 0, draws / np.where(totals > 0, totals, 1.0), fallback)
+__all__ = ["dirichlet_rows", "intervals", "sample_cpts"]
 
 
 def sample_cpts(rng: np.random.Generator, network: Network, n: int,
                 nodes: Sequence[str] | None = None) -> dict[str, np.ndarray]:
     """n sampled CPTs for each node (shape (n, *cpt shape)), each node on its own parameters."""
-    out = {}
-    for name in nodes or network.names:
-        out[name] = sample_node(rng, network, network[name], n)
-    return out
-
-
-def sample_node(rng: np.random.Generator, network: Network, node: Node, n: int) -> np.ndarray:
-    kind = getattr(node.form, "kind", "table")
-    c = node.confidence
-    if kind == "noisy_max":
-        form = node.form
-        leak = dirichlet_rows(rng, form.leak, c, n)
-        effects = [dirichlet_rows(rng, e, c, n) for e in form.effects]
-        return noisy_max_cpt(leak, effects)
-    if kind == "ranked":
-        form = node.form
-        weights = np.asarray(form.weights, dtype=float)
-        total = np.abs(weights).sum()
-        shares = dirichlet_rows(rng, np.abs(weights) / total, c, n)
-        sampled_weights = np.sign(weights) * shares * total
-        variance = rng.gamma(shape=c / 2.0, scale=2.0 * form.variance / c, size=n)
-        variance = np.maximum(variance, 1e-6)
-        return ranked_cpt(form.function, sampled_weights, variance, form.parent_cards, form.card)
-    return dirichlet_rows(rng, node.cpt, c, n)
+    return {name: form_of(network[name]).sample(rng, network[name], n)
+            for name in nodes or network.names}
 
 
 def intervals(

@@ -223,10 +223,11 @@ def _target_node(target: str | None) -> str | None:
 def _read_card(path: Path) -> str | None:
     if not path.is_file():
         return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read the model card ({exc})") from None
+    from ..files import read_input
+    from ..spec.yamlio import decode_utf8
+
+    return decode_utf8(read_input(path, "is a directory; the model card is a Markdown file"),
+                       str(path))
 
 
 def _network(loaded: Any, run: dict[str, Any], sets: list[str], analysts: list[Any]

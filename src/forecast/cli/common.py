@@ -50,9 +50,21 @@ EngineOption = Annotated[EngineName, typer.Option(
     "--engine", help="Inference engine: compiled (default, batched) or pgmpy (reference).")]
 YardstickOption = Annotated[Yardstick, typer.Option(
     "--yardstick", help="Estimative language: icd203 (US, default) or phia (UK yardstick).")]
+def _count(text: str) -> int:
+    """A whole number, also in scientific notation (1e4); the range is checked later."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a number") from None
+    if not value.is_integer():
+        raise typer.BadParameter(f"{text!r} is not a whole number")
+    return int(value)
+
+
 SamplesOption = Annotated[int | None, typer.Option(
-    "--samples", "-n", help="Draw N sets of the model's numbers (a Dirichlet around each "
-    "distribution, the node's confidence as equivalent sample size) and add uncertainty "
+    "--samples", "-n", parser=_count, metavar="<int>",
+    help="Draw N sets of the model's numbers (a Dirichlet around each distribution, the "
+    "node's confidence as equivalent sample size) and add uncertainty "
     "intervals.")]
 SeedOption = Annotated[int, typer.Option(
     "--seed", help="Random seed for --samples (the same seed gives the same output).")]

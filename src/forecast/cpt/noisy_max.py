@@ -8,9 +8,13 @@ F(y | x) = F_leak(y) * prod_i F_i(y | x_i).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from .parameters import Parameter, covary, dirichlet_rows
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,44 @@ class NoisyMax:
     effects: tuple[np.ndarray, ...]
 
     kind = "noisy_max"
+    explicit = False
 
     def cpt(self) -> np.ndarray:
         return noisy_max_cpt(self.leak[None], [e[None] for e in self.effects])[0]
+
+    def parameters(self, node: Any, parent_states: Sequence[Sequence[str]]) -> Iterator[Parameter]:
+        """The leak's entries, then each written parent state's distribution."""
+        for j, state in enumerate(node.states):
+            yield Parameter(node.name, "leak", {}, state, float(self.leak[j]), ("leak", j))
+        for i, parent in enumerate(node.parents):
+            for k, pstate in enumerate(parent_states[i]):
+                row = self.effects[i][k]
+                if row[0] == 1.0:
+                    continue  # this parent state causes nothing (not written): no parameter here
+                for j, state in enumerate(node.states):
+                    yield Parameter(node.name, "effect", {parent: pstate}, state, float(row[j]),
+                                    ("effect", i, k, j))
+
+    def tables(self, node: Any, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
+        """The CPT with parameter p at each of values[p]: shape (P * V, *cpt shape)."""
+        n_params, n_values = values.shape
+        leak = np.repeat(self.leak[None], n_params * n_values, axis=0)
+        effects = [np.repeat(e[None], n_params * n_values, axis=0) for e in self.effects]
+        for p, parameter in enumerate(params):
+            rows = slice(p * n_values, (p + 1) * n_values)
+            if parameter.slot[0] == "leak":
+                leak[rows] = covary(self.leak, parameter.slot[1], values[p])
+            else:
+                _, i, k, j = parameter.slot
+                effects[i][rows, k] = covary(self.effects[i][k], j, values[p])
+        return noisy_max_cpt(leak, effects)
+
+    def sample(self, rng: np.random.Generator, node: Any, n: int) -> np.ndarray:
+        """n CPTs from the leak and every effect drawn from Dirichlets centred on them."""
+        c = node.confidence
+        leak = dirichlet_rows(rng, self.leak, c, n)
+        effects = [dirichlet_rows(rng, e, c, n) for e in self.effects]
+        return noisy_max_cpt(leak, effects)
 
 
 def noisy_max_cpt(leak: np.ndarray, effects: list[np.ndarray]) -> np.ndarray:

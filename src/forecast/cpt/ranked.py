@@ -9,9 +9,13 @@ each interval. A negative weight reverses that parent's scale (high morale lower
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from .parameters import Parameter, dirichlet_rows
 
 FUNCTIONS = ("wmean", "wmin", "wmax", "mixminmax")
 
@@ -27,12 +31,48 @@ class Ranked:
     card: int
 
     kind = "ranked"
+    explicit = False
 
     def cpt(self) -> np.ndarray:
         return ranked_cpt(
             self.function, np.asarray(self.weights)[None], np.asarray([self.variance]),
             self.parent_cards, self.card,
         )[0]
+
+    def parameters(self, node: Any, parent_states: Sequence[Sequence[str]]) -> Iterator[Parameter]:
+        """Each weight (swept from a quarter to four times its value), then the variance."""
+        keys = ["min", "max"] if self.function == "mixminmax" else list(node.parents)
+        for i, key in enumerate(keys):
+            w = float(self.weights[i])
+            yield Parameter(node.name, "weight", {"weight": key}, None, w, ("weight", i),
+                            tuple(sorted((w / 4, w * 4))))
+        v = float(self.variance)
+        yield Parameter(node.name, "variance", {}, None, v, ("variance",), (v / 4, v * 4))
+
+    def tables(self, node: Any, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
+        """The CPT with parameter p at each of values[p]: shape (P * V, *cpt shape)."""
+        n_params, n_values = values.shape
+        weights = np.repeat(np.asarray(self.weights, dtype=float)[None], n_params * n_values, 0)
+        variances = np.full(n_params * n_values, self.variance)
+        for p, parameter in enumerate(params):
+            rows = slice(p * n_values, (p + 1) * n_values)
+            if parameter.slot[0] == "weight":
+                weights[rows, parameter.slot[1]] = values[p]
+            else:
+                variances[rows] = values[p]
+        return ranked_cpt(self.function, weights, variances, self.parent_cards, self.card)
+
+    def sample(self, rng: np.random.Generator, node: Any, n: int) -> np.ndarray:
+        """n CPTs: normalised weights from a Dirichlet, the variance from a gamma of the
+        same mean, both with the node's confidence."""
+        c = node.confidence
+        weights = np.asarray(self.weights, dtype=float)
+        total = np.abs(weights).sum()
+        shares = dirichlet_rows(rng, np.abs(weights) / total, c, n)
+        sampled_weights = np.sign(weights) * shares * total
+        variance = rng.gamma(shape=c / 2.0, scale=2.0 * self.variance / c, size=n)
+        variance = np.maximum(variance, 1e-6)
+        return ranked_cpt(self.function, sampled_weights, variance, self.parent_cards, self.card)
 
 
 def parent_values(parent_cards: tuple[int, ...]) -> list[np.ndarray]:
@@ -74,7 +114,6 @@ def central_value(function: str, weights: np.ndarray, parent_cards: tuple[int, .
     return candidates.min(axis=1) if function == "wmin" else candidates.max(axis=1)
 
 
-_erf = np.frompyfunc(math.erf, 1, 1)
 SCIPY_ABOVE = 20_000
 
 
@@ -86,7 +125,9 @@ def normal_cdf(z: np.ndarray) -> np.ndarray:
         from scipy.special import ndtr
 
         return ndtr(z)
-    return 0.5 * (1.0 + _erf(z / math.sqrt(2.0)).astype(float))
+    scaled = z / math.sqrt(2.0)
+    erf = np.fromiter(map(math.erf, scaled.ravel().tolist()), float, scaled.size)
+    return 0.5 * (1.0 + erf.reshape(z.shape))
 
 
 def ranked_cpt(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,13 +79,19 @@ class Finding:
 
 def combine(findings: Iterable[Finding]) -> dict[str, np.ndarray]:
     """Evidence as the engines take it: one likelihood per node, the product of the findings on
-    it (independent reports multiply), in the order the nodes first appear."""
+    it (independent reports multiply), in the order the nodes first appear; scaled by a power
+    of two when thousands of them would make it smaller than a double holds (a constant factor
+    leaves every posterior unchanged)."""
     combined: dict[str, np.ndarray] = {}
     for finding in findings:
-        if finding.node in combined:
-            combined[finding.node] = combined[finding.node] * finding.likelihood
-        else:
+        if finding.node not in combined:
             combined[finding.node] = np.asarray(finding.likelihood, dtype=float)
+            continue
+        product = combined[finding.node] * finding.likelihood
+        largest = float(product.max())
+        if 0 < largest < 2.0**-100:
+            product = np.ldexp(product, -math.frexp(largest)[1])
+        combined[finding.node] = product
     return combined
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -83,17 +84,22 @@ class Network:
 def topological_order(parents: Mapping[str, Iterable[str]]) -> tuple[list[str], list[str]]:
     """Kahn's order keeping the written order among ready nodes; returns (order, nodes on cycles)."""
     remaining = {n: set(ps) for n, ps in parents.items()}
+    position = {n: i for i, n in enumerate(parents)}
+    children: dict[str, list[str]] = {}
+    for m, ps in remaining.items():
+        for p in ps:
+            children.setdefault(p, []).append(m)
     order: list[str] = []
-    ready = [n for n in parents if not remaining[n]]
+    ready = deque(n for n in parents if not remaining[n])
     while ready:
-        n = ready.pop(0)
+        n = ready.popleft()
         order.append(n)
-        for m in parents:
-            if n in remaining[m]:
-                remaining[m].discard(n)
-                if not remaining[m] and m not in order and m not in ready:
-                    ready.append(m)
-    cyclic = [n for n in parents if n not in order]
+        for m in sorted(children.get(n, ()), key=position.__getitem__):
+            remaining[m].discard(n)
+            if not remaining[m]:
+                ready.append(m)
+    done = set(order)
+    cyclic = [n for n in parents if n not in done]
     return order, cyclic
 
 

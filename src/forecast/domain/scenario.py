@@ -28,3 +28,7 @@ class Scenario:
         """Evidence as the engines take it: one likelihood vector per observed node (the
         product of the findings on it)."""
         return combine(self.findings)
+
+
+
+likelihoods = combine  # one likelihood per node from findings, as the engines take them

@@ -21,15 +21,10 @@ import numpy as np
 from ..domain.network import Network
 from ..errors import InferenceError
 from . import elimination as ve
+from .cost import MAX_INTERMEDIATE_BYTES, MAX_PEAK_BYTES, TooLargeError, check_cost
 
-
-class TooLargeError(InferenceError):
-    """Exact inference would not fit in memory, or in about a minute (not: impossible evidence)."""
-
-
-MAX_INTERMEDIATE_BYTES = 2 * 1024**3
-MAX_PEAK_BYTES = 2 * MAX_INTERMEDIATE_BYTES
-MAX_OPERATIONS = 1e11  # multiply-adds; at roughly 1-3e9 a second, about a minute
+__all__ = ["MAX_INTERMEDIATE_BYTES", "MAX_PEAK_BYTES", "TooLargeError", "cost", "evidence_probability",
+           "joint", "log_evidence_probability", "posteriors"]
 TINY = 4096  # a network whose joint table (times the batch) is this small: one einsum
 
 
@@ -64,11 +59,24 @@ def evidence_probability(
     evidence: Mapping[str, np.ndarray],
     cpts: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray | float:
-    """P(evidence) with likelihood vectors as given (unnormalised): scalar or (B,)."""
+    """P(evidence) with likelihood vectors as given (unnormalised): scalar or (B,). Thousands
+    of findings make it smaller than a double holds (0.0); `log_evidence_probability` does not."""
+    result = log_evidence_probability(network, evidence, cpts)
+    return np.exp(result) if np.ndim(result) else math.exp(result)
+
+
+def log_evidence_probability(
+    network: Network,
+    evidence: Mapping[str, np.ndarray],
+    cpts: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray | float:
+    """ln P(evidence), exact however small P(evidence) is (-inf when it is zero)."""
     query = _Query(network, evidence, cpts)
     if not query.evidence:
-        return np.ones(query.batch) if query.batch else 1.0
-    result = query.joint(())
+        return np.zeros(query.batch) if query.batch else 0.0
+    mantissa, exponent = query.scaled_joint(())
+    with np.errstate(divide="ignore"):
+        result = np.log(mantissa) + exponent * math.log(2)
     return result if query.batch else float(result)
 
 
@@ -122,7 +130,9 @@ class _Query:
             n for n, t in self.cpts.items() if t.ndim == network[n].cpt.ndim + 1)
         self.sizes = {**self.structure.cards, ve.BATCH: max(self.batch, 1)}
         self.checked: set = set()
+        self.exponent = 0  # the power of two the parts computed so far were scaled by
         self.tiny = (self.structure.labels is not None
+                     and len(network.nodes) + len(self.evidence) <= ve.MAX_OPERANDS
                      and self.structure.total * max(self.batch, 1) <= TINY)
 
     def whole(self, keep: tuple[str, ...]) -> np.ndarray:
@@ -194,7 +204,7 @@ class _Query:
             inside, plan = True, self.plan(keep)
             largest, peak, operations = plan.cost(
                 None if constants else [c for c in plan.components if c.keeps])
-        _check_cost(largest, peak, operations)
+        check_cost(largest, peak, operations)
         arrays = self.arrays(plan)
         factor_vars = plan.factor_vars
         parts: list[Part] = []
@@ -205,14 +215,16 @@ class _Query:
                 if not constants and (key in self.checked or not _may_be_zero(component, arrays)):
                     continue
                 self.checked.add(key)
-                _check_cost(*plan.cost([component]))
-                value = ve.run_component(component, arrays, factor_vars)[0]
+                check_cost(*plan.cost([component]))
+                value, _, exponent = ve.run_component(component, arrays, factor_vars)
                 if constants:
+                    self.exponent += exponent
                     consts.append(value)
                 else:
                     _check_positive(value, self.batch)
                 continue
-            array, names = ve.run_component(component, arrays, factor_vars)
+            array, names, exponent = ve.run_component(component, arrays, factor_vars)
+            self.exponent += exponent
             if not inside:
                 array, names = self.apply_batch(array, names, keep)
             if not any(n in keep for n in names) and not constants:
@@ -231,7 +243,9 @@ class _Query:
                 factor_vars.append((ve.BATCH, name))
         out = [ve.BATCH, *(n for n in names if n in keep)]
         component = ve.contract_factors(arrays, factor_vars, self.sizes, out)
-        return ve.run_component(component, arrays, factor_vars)
+        table, names, exponent = ve.run_component(component, arrays, factor_vars)
+        self.exponent += exponent
+        return table, names
 
     def arrays(self, plan: ve.Plan) -> list[np.ndarray]:
         hard = {h: i for h, i in self.hard.items() if h not in plan.keep}
@@ -265,10 +279,17 @@ class _Query:
         return result
 
     def joint(self, keep: tuple[str, ...]) -> np.ndarray:
+        table, exponent = self.scaled_joint(keep)
+        return np.ldexp(table, exponent) if exponent else table
+
+    def scaled_joint(self, keep: tuple[str, ...]) -> tuple[np.ndarray, int]:
+        """The joint table over (batch, *keep) as a table and a power of two: the true value is
+        `table * 2**exponent` (exponent 0 unless the evidence is vanishingly unlikely)."""
         if self.tiny:
-            return self.whole(keep)
+            return self.whole(keep), 0
+        self.exponent = 0
         parts, consts = self.evaluate(keep, constants=True)
-        return self.assemble(parts, keep, consts)
+        return self.assemble(parts, keep, consts), self.exponent
 
 
 def _may_be_zero(component: ve.Component, arrays: Sequence[np.ndarray]) -> bool:
@@ -284,24 +305,6 @@ def _check_positive(total, batch: int) -> None:
             "the evidence has probability zero under the model"
             + (f" (batch entries {bad[:5].tolist()})" if batch else ""),
         )
-
-
-def _check_cost(largest: float, peak: float, operations: float) -> None:
-    """Refuse, before building anything, a contraction too large for memory or for a minute."""
-    if largest * 8 > MAX_INTERMEDIATE_BYTES or peak * 8 > MAX_PEAK_BYTES or operations > MAX_OPERATIONS:
-        raise TooLargeError(
-            f"exact inference is too large here: its largest table would take "
-            f"{_bytes(largest * 8)} ({_bytes(peak * 8)} in all at the peak) and it needs about "
-            f"{operations:.2g} operations (limits {_bytes(MAX_INTERMEDIATE_BYTES)} per table, "
-            f"{_bytes(MAX_PEAK_BYTES)} in all, {MAX_OPERATIONS:.0e} operations); query fewer "
-            "nodes at once, give less evidence far from the target, or use a smaller model")
-
-
-def _bytes(n: float) -> str:
-    for unit, size in (("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n / 1024:.1f} KiB"
 
 
 def _batch_size(network: Network, evidence: Mapping, cpts: Mapping) -> int:

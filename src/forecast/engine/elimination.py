@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import heapq
 import math
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
+
+from ..memo import kept_while_alive
 
 BATCH = "\x00batch"
 
@@ -72,24 +73,15 @@ class Structure:
         return seen
 
 
-_STRUCTURES: dict[int, tuple[weakref.ref, Structure]] = {}
+_STRUCTURES: dict = {}
 
 
 def structure_of(network) -> Structure:
     """The structure of a Network, computed once per network object."""
-    key = id(network)
-    entry = _STRUCTURES.get(key)
-    if entry is not None and entry[0]() is network:
-        return entry[1]
     nodes = network.nodes
-    found = Structure(list(nodes), {n: tuple(node.parents) for n, node in nodes.items()},
-                      {n: int(node.cpt.shape[-1]) for n, node in nodes.items()})
-    try:
-        ref = weakref.ref(network, lambda _, k=key: _STRUCTURES.pop(k, None))
-    except TypeError:  # not weak-referenceable: do not cache
-        return found
-    _STRUCTURES[key] = (ref, found)
-    return found
+    return kept_while_alive(_STRUCTURES, network, "structure", lambda: Structure(
+        list(nodes), {n: tuple(node.parents) for n, node in nodes.items()},
+        {n: int(node.cpt.shape[-1]) for n, node in nodes.items()}))
 
 
 class FactorSpec(NamedTuple):
@@ -296,15 +288,19 @@ def elimination_order(factor_vars: Sequence[Vars], sizes: Mapping[str, int],
     return order
 
 
-SMALL = 4096  # a component whose joint table has at most this many entries: one einsum
+SMALL = 4096  # a component whose joint table has at most this many entries (and at most
+#               MAX_OPERANDS factors): one einsum
 CHEAP = 1e5   # operations below which the first order found is kept
+TOO_SMALL = 2.0**-100  # a table whose largest entry falls below this is rescaled (early, so
+#                       entries far smaller than the largest do not underflow)
+MAX_OPERANDS = 30       # np.einsum takes at most 32 operands (64 with numpy 2)
 
 
 def _schedule(group: tuple[int, ...], factor_vars: tuple[Vars, ...], sizes: Mapping[str, int],
               keep: frozenset[str], next_slot: int) -> Schedule:
     every = dict.fromkeys(v for vs in factor_vars for v in vs)
     total = _size(every, sizes)
-    if total <= SMALL and len(every) < 52:
+    if total <= SMALL and len(every) < 52 and len(factor_vars) <= MAX_OPERANDS:
         out = tuple(v for v in every if v in keep or v == BATCH)
         return Schedule((), -1, out, _size(out, sizes), total, total * len(factor_vars), True)
     best = _schedule_for(elimination_order(factor_vars, sizes, keep, "weight"), group,
@@ -372,18 +368,27 @@ def _schedule_for(order: list[str], group: tuple[int, ...], factor_vars: tuple[V
     for slot, vs in list(live.items()):
         if any(not needed(v, 1) for v in vs):
             add(slot, -1)
+    # the two smallest tables first (then the oldest), kept in a heap: a variable held by
+    # thousands of factors (a parent of thousands of observed children) stays linear
     for v in order:
+        if count.get(v, 0) <= 0:
+            continue
+        heap = [(_size(live[s], sizes), s) for s in holders[v]]
+        heapq.heapify(heap)
         while count.get(v, 0) > 0:
-            slots = sorted(holders[v], key=lambda s: (_size(live[s], sizes), s))
-            if len(slots) == 1:
-                add(slots[0], -1)
-            else:
-                add(slots[0], slots[1])
-    rest = sorted(live, key=lambda s: (_size(live[s], sizes), s))
+            first = heapq.heappop(heap)[1]
+            if not heap:
+                add(first, -1)
+                break
+            slot = add(first, heapq.heappop(heap)[1])
+            if v in live[slot]:
+                heapq.heappush(heap, (_size(live[slot], sizes), slot))
+    rest = [(_size(vs, sizes), s) for s, vs in live.items()]
+    heapq.heapify(rest)
     while len(rest) > 1:
-        slot = add(rest[0], rest[1])
-        rest = sorted([*rest[2:], slot], key=lambda s: (_size(live[s], sizes), s))
-    result = rest[0]
+        slot = add(heapq.heappop(rest)[1], heapq.heappop(rest)[1])
+        heapq.heappush(rest, (_size(live[slot], sizes), slot))
+    result = rest[0][1]
     return Schedule(tuple(steps), result, live[result], largest, peak, operations)
 
 
@@ -458,7 +463,11 @@ def build_factors(plan_: Plan, network, evidence: Mapping[str, np.ndarray],
 
 
 def run_component(component: Component, arrays: Sequence[np.ndarray],
-                  factor_vars: Sequence[Vars]) -> tuple[np.ndarray, Vars]:
+                  factor_vars: Sequence[Vars]) -> tuple[np.ndarray, Vars, int]:
+    """The component's table, its variables, and a power of two to scale it by: the true
+    value is `table * 2**exponent`. Thousands of findings make P(evidence) far smaller than a
+    double holds, so each intermediate table whose entries fall below TOO_SMALL is scaled up
+    by a power of two (exact, so no other result changes) and the exponent kept."""
     schedule = component.schedule
     if schedule.single:
         labels: dict[str, int] = {}
@@ -467,7 +476,9 @@ def run_component(component: Component, arrays: Sequence[np.ndarray],
             operands.append(arrays[i])
             operands.append([labels.setdefault(v, len(labels)) for v in factor_vars[i]])
         operands.append([labels[v] for v in schedule.result_vars])
-        return np.einsum(*operands), schedule.result_vars
+        table, exponent = _rescaled(np.einsum(*operands))
+        return table, schedule.result_vars, exponent
+    exponent = 0
     slots: dict[int, tuple[np.ndarray, Vars]] = {
         i: (arrays[i], factor_vars[i]) for i in component.factors}
     for step in schedule.steps:
@@ -476,8 +487,22 @@ def run_component(component: Component, arrays: Sequence[np.ndarray],
             b, vb = slots.pop(step.b)
         else:
             b, vb = None, ()
-        slots[step.slot] = contract_pair(a, va, b, vb, step.out)
-    return slots[schedule.result]
+        table, names = contract_pair(a, va, b, vb, step.out)
+        table, shift = _rescaled(table)
+        exponent += shift
+        slots[step.slot] = (table, names)
+    table, names = slots[schedule.result]
+    return table, names, exponent
+
+
+def _rescaled(table: np.ndarray) -> tuple[np.ndarray, int]:
+    """`table` scaled by 2**-e so that its largest entry is near 1, and e; (table, 0) when its
+    largest entry is at least TOO_SMALL (or it is all zeros)."""
+    largest = float(np.max(table)) if np.size(table) else 0.0
+    if largest >= TOO_SMALL or largest <= 0 or not math.isfinite(largest):
+        return table, 0
+    exponent = math.frexp(largest)[1]
+    return np.ldexp(table, -exponent), exponent
 
 
 def contract_factors(arrays: Sequence[np.ndarray], factor_vars: Sequence[Vars],

@@ -10,6 +10,7 @@ inference. The forward and reverse programs are compiled once per structure.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ import numpy as np
 import opt_einsum as oe
 
 from ..domain.network import Network
+from .cost import check_cost
 
 SEEDS = "Ψ"
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -47,11 +49,15 @@ def cpt_derivatives(network: Network, target: str,
         terms.append(symbol[name])
         operands.append(vector)
     equation = ",".join(terms) + "->" + symbol[target]
-    forward, backward = _program(equation, tuple(op.shape for op in operands))
+    card = network[target].card
+    forward, backward, (largest, peak, operations) = _program(
+        equation, tuple(op.shape for op in operands))
+    # the reverse pass carries the target's states as an extra axis on every gradient
+    check_cost(largest * card, peak * (1 + card), operations * (1 + 2 * card),
+               "the exact derivatives behind sensitivity")
     values = list(operands)
     for taken, spec in forward:
         values.append(np.einsum(spec, *(values[t] for t in taken)))
-    card = network[target].card
     grads: dict[int, np.ndarray] = {len(values) - 1: np.eye(card)}
     for out_id, pieces in backward:
         upstream = grads.pop(out_id)
@@ -77,8 +83,11 @@ def _ascii(spec: str) -> str:
 @lru_cache(maxsize=256)
 def _program(equation: str, shapes: tuple[tuple[int, ...], ...]):
     """The forward steps (operand ids, einsum) and, per step in reverse, the einsums giving
-    each input's gradient from the step's upstream gradient (seed index last)."""
+    each input's gradient from the step's upstream gradient (seed index last); and the cost
+    of one pass: largest table, elements kept for the reverse pass, multiply-adds."""
     _, info = oe.contract_path(equation, *shapes, shapes=True)
+    kept = sum(math.prod(shape) for shape in shapes) + sum(info.size_list)
+    cost = (float(info.largest_intermediate), float(kept), float(info.opt_cost))
     ids = list(range(len(shapes)))
     all_shapes = list(shapes)
     forward, tape = [], []
@@ -107,4 +116,4 @@ def _program(equation: str, shapes: tuple[tuple[int, ...], ...]):
                            for i, ch in enumerate(parts[k])), -1)
             pieces.append((t, _ascii(spec), tuple(taken[j] for j in others), shape))
         backward.append((out_id, tuple(pieces)))
-    return tuple(forward), tuple(backward)
+    return tuple(forward), tuple(backward), cost

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
-from .raw import ParseError, RawNetwork, RawVariable
+from .raw import ParseError, RawNetwork, RawVariable, check_declared, check_numbers
 from .text import _label, _text
 from .tokens import _Tokens
 
@@ -150,8 +150,10 @@ def _bif_probability(head_text: str, body: str, offset: int, line_at,
     var.parents = parents
     cards = [len(variables[p].states) for p in parents]
     card = len(var.states)
+    check_declared(name, cards, card, line)
     rows = math.prod(cards)
-    table = np.full((rows, card), np.nan)
+    table = np.zeros((rows, card))
+    given = np.zeros(rows, dtype=bool)  # rows written out (NaN is a number the file may hold)
     index = {p: {s: i for i, s in enumerate(variables[p].states)} for p in parents}
     strides = [math.prod(cards[i + 1:]) for i in range(len(cards))]
     default = None
@@ -176,12 +178,14 @@ def _bif_probability(head_text: str, body: str, offset: int, line_at,
             if values.size != card:
                 raise ParseError(f"a row of {name!r} has {values.size} numbers for {card} states", where)
             table[row] = values
+            given[row] = True
         elif keyword == "table":
             values = _bif_numbers(rest, f"table of {name!r}", where)
             if values.size != rows * card:
                 raise ParseError(f"the table of {name!r} has {values.size} numbers; it needs "
                                  f"{rows * card}", where)
             table[:] = values.reshape(card, rows).T  # the node's states slowest
+            given[:] = True
         elif keyword == "default":
             default = _bif_numbers(rest, f"default row of {name!r}", where)
             if default.size != card:
@@ -193,7 +197,8 @@ def _bif_probability(head_text: str, body: str, offset: int, line_at,
         raise ParseError(f"cannot read {body[end:].strip()[:40]!r} in the probability block of "
                          f"{name!r}; each entry is `(states) numbers;`, `table numbers;` or "
                          "`default numbers;`", line_at(offset + end))
-    missing = np.isnan(table).any(axis=1)
+    check_numbers(table[given], f"the table of {name!r}", line)
+    missing = ~given
     if np.any(missing):
         if default is None:
             combo = np.unravel_index(int(np.flatnonzero(missing)[0]), cards) if cards else ()
@@ -201,6 +206,7 @@ def _bif_probability(head_text: str, body: str, offset: int, line_at,
                                                                                strict=True))
             raise ParseError(f"the table of {name!r} has no row for ({shown}) and no default row",
                              line)
+        check_numbers(default, f"the default row of {name!r}", line)
         table[missing] = default
     var.table = table.reshape(*cards, card)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..cpt import form_of
 from ..domain.network import Network
 from ..errors import Problem, UserError
 from .files import FORMAT_NAMES, format_of, read_network, write_network
@@ -69,8 +70,7 @@ def export_model(model_path: Path | str, target: Path | str) -> dict[str, Any]:
     fmt = format_of(target)
     network = load_model(model_path).network
     write_network(network, target)
-    converted = [n for n, node in network.nodes.items()
-                 if getattr(node.form, "kind", "table") not in ("table",)]
+    converted = [n for n, node in network.nodes.items() if not form_of(node).explicit]
     notes = []
     if fmt == "uai":
         notes.append("UAI keeps no names: nodes become var_0, var_1, ... in the model's order")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..domain.network import Network
 from ..errors import Problem, UserError
+from ..files import gunzip, read_input
+from ..limits import MAX_NETWORK_BYTES
 from .bif import read_bif, write_bif
 from .names import identifier
 from .net import read_net, write_net
@@ -71,23 +73,11 @@ _NO_NAMES = {"unknown", "untitled", "unnamed", "network", "mynetwork", "bn_model
 
 
 def _read_bytes(path: Path) -> bytes:
-    shown = str(path)
-    if not path.exists():
-        raise UserError(Problem("file not found; check the path", shown))
-    if path.is_dir():
-        raise UserError(Problem("is a directory; give a network file", shown))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(f"cannot be read ({exc.strerror}); check its permissions", shown)) from None
+    data = read_input(path, "is a directory; give a network file", limit=MAX_NETWORK_BYTES)
     if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise UserError(Problem(f"not a readable gzip file ({exc}); decompress it first or "
-                                    "drop the .gz", shown)) from None
+        data = gunzip(data, str(path), MAX_NETWORK_BYTES)
     if not data.strip():
-        raise UserError(Problem("file is empty; it must hold a network", shown))
+        raise UserError(Problem("file is empty; it must hold a network", str(path)))
     return data
 
 

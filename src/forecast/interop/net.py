@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
-from .raw import ParseError, RawNetwork, RawVariable
+from .raw import ParseError, RawNetwork, RawVariable, check_declared
 from .text import _label, _num, _text
 from .tokens import _Tokens
 
@@ -63,6 +63,7 @@ def read_net(data: bytes) -> RawNetwork:
             if var.table is not None:
                 raise ParseError(f"node {child[0]!r} has two potentials", line)
             cards = [len(variables[p].states) for p in parents]
+            check_declared(child[0], cards, len(var.states), line)
             data_ = attrs.get("data")
             values = _flatten(data_) if data_ is not None else None
             if values is None:

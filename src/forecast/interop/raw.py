@@ -10,6 +10,7 @@ import numpy as np
 
 from ..cpt import Table
 from ..domain.network import Network, Node, find_cycle, topological_order
+from ..limits import network_problem, states_problem, table_problem
 from .names import identifier, unique_identifiers
 
 ROW_TOLERANCE = 1e-6  # every row is renormalised; one further than this from 1 gets a warning
@@ -42,9 +43,32 @@ class ParseError(Exception):
         self.line = line
 
 
+def check_declared(name: str, cards: list[int], card: int, line: int | None = None) -> None:
+    """Refuse, before anything is allocated, a variable whose declared states or table exceed
+    the limits (forecast.limits)."""
+    problem = (states_problem(card, f"variable {name!r}")
+               or table_problem(math.prod(cards) * card, f"the table of {name!r}"))
+    if problem:
+        raise ParseError(problem, line)
+
+
+def check_numbers(table: np.ndarray, what: str, line: int | None = None) -> None:
+    """Refuse NaN, infinities and negative numbers, saying which."""
+    if np.all(np.isfinite(table)) and not np.any(table < 0):
+        return
+    if np.any(np.isnan(table)):
+        found = "NaN (not a number)"
+    elif np.any(np.isinf(table)):
+        found = "an infinite number"
+    else:
+        found = f"a negative number ({float(table[table < 0].flat[0]):g})"
+    raise ParseError(f"{what} holds {found}; probabilities must be finite numbers in [0, 1]", line)
+
+
 def _check_raw(raw: RawNetwork) -> None:
     if not raw.variables:
         raise ParseError("it defines no variables")
+    total = 0
     for var in raw.variables.values():
         if len(var.states) < 2:
             raise ParseError(f"variable {var.name!r} has {len(var.states)} state(s); a forecast "
@@ -59,10 +83,15 @@ def _check_raw(raw: RawNetwork) -> None:
         if var.table is None:
             raise ParseError(f"variable {var.name!r} has no probability table")
         shape = (*(len(raw.variables[p].states) for p in var.parents), len(var.states))
+        check_declared(var.name, list(shape[:-1]), shape[-1])
+        total += math.prod(shape)
         if var.table.shape != shape:
             raise ParseError(f"the table of {var.name!r} has {var.table.size} numbers; its "
                              f"{len(var.parents)} parents and {len(var.states)} states need "
                              f"{math.prod(shape)}")
+    problem = network_problem(total)
+    if problem:
+        raise ParseError(problem)
     parents = {n: v.parents for n, v in raw.variables.items()}
     _, cyclic = topological_order(parents)
     if cyclic:
@@ -97,8 +126,7 @@ def raw_to_network(raw: RawNetwork, model_id: str = "imported",
 
 
 def _normalised(table: np.ndarray, name: str, notes: list[str]) -> np.ndarray:
-    if not np.all(np.isfinite(table)) or np.any(table < 0):
-        raise ParseError(f"the table of {name!r} holds a negative or non-finite number")
+    check_numbers(table, f"the table of {name!r}")
     sums = table.sum(axis=-1, keepdims=True)
     zero = sums[..., 0] <= 0
     if np.any(zero):

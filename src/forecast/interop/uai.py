@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..domain.network import Network
-from .raw import ParseError, RawNetwork, RawVariable
+from .raw import ParseError, RawNetwork, RawVariable, check_declared
 from .text import _num, _text
 
 
@@ -32,6 +32,8 @@ def read_uai(data: bytes) -> RawNetwork:
         raise ParseError(f"it describes a {kind} network; forecast reads Bayesian networks (BAYES)")
     n = integer("the number of variables")
     cards = [integer("the cardinalities") for _ in range(n)]
+    for i, card in enumerate(cards):
+        check_declared(f"var_{i}", [], card)
     functions = integer("the number of tables")
     scopes = []
     for _ in range(functions):
@@ -45,6 +47,7 @@ def read_uai(data: bytes) -> RawNetwork:
                  for i in range(n)}
     for scope in scopes:
         count = integer("a table's size")
+        check_declared(names[scope[-1]], [cards[v] for v in scope[:-1]], cards[scope[-1]])
         need = math.prod(cards[v] for v in scope)
         if count != need:
             raise ParseError(f"the table of {names[scope[-1]]} has {count} entries; its scope "

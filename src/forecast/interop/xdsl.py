@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 
 from ..domain.network import Network
-from .raw import ParseError, RawNetwork, RawVariable
+from .raw import ParseError, RawNetwork, RawVariable, check_declared
 from .text import _label, _num
 
 
@@ -33,6 +33,7 @@ def read_xdsl(data: bytes) -> RawNetwork:
             if p not in variables:
                 raise ParseError(f"node {node_id!r} comes before its parent {p!r} (or {p!r} is "
                                  "not defined)")
+        check_declared(node_id, cards, len(states))
         if element.tag == "cpt":
             text = element.findtext("probabilities") or ""
             try:

@@ -80,6 +80,7 @@ STYLE: dict[str, Any] = {
     "svg.fonttype": "path",             # text as outlines: looks the same in every viewer
     "pdf.fonttype": 3,                  # outline subsets: selectable text, 3x faster than Type 42
     "path.simplify": False,
+    "text.parse_math": False,           # titles, labels and quotes are the analyst's text, not TeX
 }
 
 HEADER_PAD = 0.18    # inches above the top marking / title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,8 @@ from ..cpt import NoisyMax, Ranked, Table
 from ..domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, GradeTables
 from ..domain.network import Network, Node, find_cycle, topological_order
 from ..errors import Problem, UserError
-from .distributions import distribution
+from ..limits import network_problem, states_problem, table_problem
+from .distributions import TOLERANCE, distribution
 from .models import ModelSpec, NodeSpec
 from .yamlio import Document
 
@@ -38,6 +40,9 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
                "acyclic", ("nodes", cycle[0], "parents"))
         raise UserError(problems)
     cards = {n: len(node.states) for n, node in names.items()}
+    _check_sizes(names, cards, report)
+    if problems:
+        raise UserError(problems)
     nodes: dict[str, Node] = {}
     for name in order:
         node = names[name]
@@ -69,6 +74,28 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         meta={"description": spec.description, "grades": grades, "confidence": spec.confidence,
               "as_of": spec.as_of},
     )
+
+
+def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:
+    """Every CPT's declared size costed before any is built (forecast.limits): a node over
+    thirty parents asks for billions of entries whichever form it is written in."""
+    total = 0
+    refused = False
+    for name, node in names.items():
+        problem = states_problem(cards[name], f"node {name!r}")
+        if problem:
+            report(problem, ("nodes", name, "states"))
+            refused = True
+            continue
+        entries = math.prod(cards[p] for p in node.parents) * cards[name]
+        total += entries
+        problem = table_problem(entries, f"the CPT of node {name!r}")
+        if problem:
+            report(problem, ("nodes", name, "parents"))
+            refused = True
+    problem = None if refused else network_problem(total)
+    if problem:
+        report(f"the model is too large: {problem}", ("nodes",))
 
 
 def check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
@@ -128,6 +155,9 @@ def _table(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], re
     loc = ("nodes", name, "table")
     parents = node.parents
     parent_states = [spec.nodes[p].states for p in parents]
+    rows = _table_at_once(node, parent_states)
+    if rows is not None:
+        return Table(rows)
     rows = np.full([cards[p] for p in parents] + [len(node.states)], np.nan)
     first_row: dict[tuple, int] = {}
     ok = True
@@ -175,6 +205,40 @@ def _table(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], re
                "give one row per parent combination", loc)
         return None
     return Table(rows)
+
+
+def _table_at_once(node: NodeSpec, parent_states: list[list[str]]) -> np.ndarray | None:
+    """The table of a node whose rows are all well-formed lists (as `forecast import` writes
+    them), checked and normalised in one array operation; None to check row by row, which
+    reports every problem where it is."""
+    card = len(node.states)
+    lookups = [{s: i for i, s in enumerate(states)} for states in parent_states]
+    shape = [len(states) for states in parent_states]
+    keys: list[int] = []
+    values: list[list[float]] = []
+    for row in node.table or []:
+        p = row.p
+        if not isinstance(p, list) or len(p) != card or len(row.given) != len(node.parents):
+            return None
+        key = 0
+        for parent, lookup, size in zip(node.parents, lookups, shape, strict=True):
+            state = row.given.get(parent)
+            if state not in lookup:
+                return None
+            key = key * size + lookup[state]
+        keys.append(key)
+        values.append(p)
+    if len(keys) != math.prod(shape) or len(set(keys)) != len(keys):
+        return None
+    table = np.asarray(values, dtype=float).reshape(len(keys), card)
+    if not np.all(np.isfinite(table)) or np.any(table < 0) or np.any(table > 1):
+        return None
+    totals = table.sum(axis=-1, keepdims=True)
+    if np.any(np.abs(totals - 1.0) > TOLERANCE):
+        return None
+    out = np.empty_like(table)
+    out[keys] = table / totals
+    return out.reshape(*shape, card)
 
 
 def _noisy_max(name: str, node: NodeSpec, spec: ModelSpec, report):

@@ -29,10 +29,10 @@ class SourceDocument:
     def text(self) -> str:
         """The document's text; a UserError naming the file if it cannot be read as UTF-8."""
         shown = str(display_path(self.path))
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise UserError(Problem(f"document {self.id!r} cannot be read ({exc.strerror})", shown)) from None
+        from ..files import read_input
+
+        raw = read_input(display_path(self.path), f"document {self.id!r} is a directory; give its text file",
+                         f"document {self.id!r} not found")
         return decode_utf8(raw, shown)
 
     def to_json(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from ..domain.integrity import Integrity, Quote
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
+from ..files import read_input
 from .build_model import build_network
 from .build_scenario import build_scenario
 from .corpus import Corpus, load_corpus
@@ -71,7 +72,7 @@ def load_model(path: Path | str) -> LoadedModel:
             "that holds index.yaml, relative to the model file", ("seeds",)))
     corpus = load_corpus(folder)
     _check_citations(doc, spec, corpus, folder)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_input(path, "is a directory")).hexdigest()
     quotes = tuple(_quote(doc, ("nodes", name, "sources", i, "quote"), "model", name, c.doc, c.quote)
                    for name, node in spec.nodes.items() for i, c in enumerate(node.sources))
     return LoadedModel(network, spec, path, digest, corpus, quotes)

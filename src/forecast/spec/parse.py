@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, UserError
-from .models import FORMATS, SPECS
+from .models import FORMATS, SPECS, TableRow
 from .yamlio import Document
 
 SpecT = TypeVar("SpecT", bound=BaseModel)
@@ -42,9 +42,24 @@ def parse(doc: Document, kind: str) -> Any:
             f"this is a {FORMATS[fmt]} file ({fmt}), but a {kind} ({expected}) is needed here",
             ("format",)))
     try:
-        return spec_type.model_validate(doc.data)
+        return spec_type.model_validate(_with_checked_rows(doc) if kind == "model" else doc.data)
     except ValidationError as exc:
         raise UserError(problems_from(doc, exc, kind)) from None
+
+
+def _with_checked_rows(doc: Document) -> Any:
+    """The data with the table rows the YAML reader has already checked (hundreds of
+    thousands in an imported network) as spec objects, which pydantic takes as they are."""
+    nodes = doc.data.get("nodes")
+    if not doc.checked_tables or not isinstance(nodes, dict):
+        return doc.data
+    nodes = dict(nodes)
+    for name in doc.checked_tables:
+        node = nodes.get(name)
+        if isinstance(node, dict) and isinstance(node.get("table"), list):
+            rows = [TableRow.model_construct(given=r["given"], p=r["p"]) for r in node["table"]]
+            nodes[name] = {**node, "table": rows}
+    return {**doc.data, "nodes": nodes}
 
 
 def problems_from(doc: Document, exc: ValidationError, kind: str) -> list[Problem]:
