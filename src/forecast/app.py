@@ -15,6 +15,7 @@ from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario
+from .domain.window import Window, convert_all, windows_for, windows_json
 from .errors import InferenceError, UserError
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
@@ -36,7 +37,9 @@ def run_scenario(
     loaded = load_scenario(path)
     network, priors = scenario_network(loaded, sets)
     scenario = loaded.scenario
-    posteriors = infer(network, scenario.targets, scenario.findings, engine)
+    windows = scenario_windows(network, scenario, scenario.targets)
+    elicited = infer(network, scenario.targets, scenario.findings, engine)
+    posteriors = convert_all(elicited, windows)
     result = {
         "scenario": scenario_json(loaded),
         "model": model_json(loaded.model),
@@ -44,6 +47,7 @@ def run_scenario(
         "targets": list(scenario.targets),
         "labels": {name: network[name].label for name in network.names},
         "posteriors": posteriors_json(network, posteriors),
+        **elicited_json(network, elicited, windows),
         "yardstick": yardstick,
         "estimative": estimative_json(network, posteriors, yardstick),
         "evidence": [f.to_json() for f in scenario.findings],
@@ -51,19 +55,20 @@ def run_scenario(
         "warnings": scenario_warnings(loaded),
     }
     if samples:
-        result.update(uncertainty(network, scenario, samples, seed, level))
+        result.update(uncertainty(network, scenario, samples, seed, level, windows))
     return result
 
 
 def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
-                level: float) -> dict[str, Any]:
+                level: float, windows: Mapping[str, Window] | None = None) -> dict[str, Any]:
     from .analysis.uncertainty import intervals
 
     if samples < 2:
         raise UserError(f"--samples {samples}: give at least 2 samples")
     if not 0 < level < 1:
         raise UserError(f"--level {level}: give a level between 0 and 1, e.g. 0.9")
-    drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level)
+    drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level,
+                      windows)
     return {"intervals": drawn["intervals"],
             "uncertainty": {"samples": samples, "seed": seed, "level": level,
                             "mean": drawn["mean"]}}
@@ -100,11 +105,14 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
     loaded, network, node, state = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
+    windows = scenario_windows(network, loaded.scenario, (node,))
     if state is None:
-        posterior = infer(network, (node,), loaded.scenario.findings, "compiled")[node]
+        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
-    result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
+                         window=windows.get(node))
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+            **windows_json(windows), **result}
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
@@ -114,8 +122,10 @@ def explain_scenario(path: Path | str, target: str | None = None,
 
     loaded, network, node, _ = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
-    result = explain(network, loaded.scenario.findings, node)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    result = explain(network, loaded.scenario.findings, node, window=windows.get(node))
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+            **windows_json(windows), **result}
 
 
 def voi_scenario(path: Path | str, target: str | None = None,
@@ -125,8 +135,11 @@ def voi_scenario(path: Path | str, target: str | None = None,
 
     loaded, network, node, _ = analysis_setup(path, sets, target)
     _check_possible(network, loaded.scenario.findings)
-    result = value_of_information(network, loaded.scenario.likelihoods(), node)
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model), **result}
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    result = value_of_information(network, loaded.scenario.likelihoods(), node,
+                                  window=windows.get(node))
+    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+            **windows_json(windows), **result}
 
 
 def query(
@@ -164,8 +177,33 @@ def query(
         "targets": list(targets),
         "evidence": [f.to_json() for f in findings],
         "posteriors": posteriors_json(network, posteriors),
+        **windows_json(windows_for(network, targets, None, None)),
         "estimative": estimative_json(network, posteriors, yardstick),
     }
+
+
+def scenario_windows(network: Network, scenario: Scenario, nodes: Sequence[str]
+                     ) -> dict[str, Window]:
+    """The windows of the windowed `nodes` for the days from the scenario's as_of to its
+    horizon (the spec has refused a horizon before as_of)."""
+    return windows_for(network, nodes, scenario.as_of, scenario.horizon)
+
+
+def infer_windowed(network: Network, targets: Sequence[str], scenario: Scenario,
+                   engine: str = "compiled") -> dict[str, np.ndarray]:
+    """A scenario's posteriors as every command reports them: windowed nodes converted to
+    the days left to the horizon (evidence enters before the conversion)."""
+    posteriors = infer(network, targets, scenario.findings, engine)
+    return convert_all(posteriors, scenario_windows(network, scenario, targets))
+
+
+def elicited_json(network: Network, elicited: Mapping[str, np.ndarray],
+                  windows: Mapping[str, Window]) -> dict[str, Any]:
+    """`window` and, for the windowed nodes, the posteriors for their elicited window."""
+    if not windows:
+        return {}
+    return {**windows_json(windows),
+            "elicited_posteriors": posteriors_json(network, {n: elicited[n] for n in windows})}
 
 
 def scenario_network(loaded: LoadedScenario, sets: Sequence[str]) -> tuple[Network, dict]:
@@ -296,12 +334,20 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
     targets = [t for t in a.scenario.targets if t in b.scenario.targets] or list(net_b.targets)
     _check_possible(net_a, a.scenario.findings)
     _check_possible(net_b, b.scenario.findings)
-    result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets)
+    windows_a = scenario_windows(net_a, a.scenario, targets)
+    windows_b = scenario_windows(net_b, b.scenario, targets)
+    if {n: w.elicited_days for n, w in windows_a.items()} != {
+            n: w.elicited_days for n, w in windows_b.items()}:
+        raise UserError(f"{path_a} and {path_b} use models whose targets have different "
+                        "window_days; compare snapshots of the same model")
+    result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets,
+                     windows_a=windows_a, windows_b=windows_b)
     labels = {**{f"evidence:{f.node}": f for f in a.scenario.findings},
               **{f"evidence:{f.node}": f for f in b.scenario.findings}}
     for item in result["attribution"]:
         finding = labels.get(item["item"])
         if finding is not None:
             item["finding"] = finding.to_json()
-    return {"from": scenario_json(a), "to": scenario_json(b), "model": model_json(b.model),
+    return {"from": {**scenario_json(a), **windows_json(windows_a)},
+            "to": {**scenario_json(b), **windows_json(windows_b)}, "model": model_json(b.model),
             **result}

@@ -6,6 +6,11 @@ differ. v(S) is the target posterior with the items in S at B's version and the 
 A's. Shapley values split v(all) - v(none) = B - A among the items so that the parts add
 up exactly, whatever the order in which the changes happened. All 2^n coalitions are
 answered in one batched contraction (up to MAX_EXACT items; beyond, sampled permutations).
+
+Windowed targets are reported for the days left to each snapshot's horizon. When those
+differ, the `time` item switches the conversion from A's remaining window to B's: elapsed
+time is one more player of the same game, so time and evidence are separated and the
+parts still add up exactly to the change.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy as np
 
 from ..domain.network import Network
 from ..domain.numbers import stable as _r
+from ..domain.window import Window, convert
 from ..engine import compiled
 
 MAX_EXACT = 14
@@ -31,7 +37,7 @@ class Item:
     """One difference between the snapshots: `a` and `b` are its two versions (None: absent)."""
 
     name: str
-    kind: str  # added | removed | changed | prior | model
+    kind: str  # added | removed | changed | prior | model | time
     node: str | None
     a: Any
     b: Any
@@ -60,18 +66,35 @@ def differences(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndar
     return items
 
 
+def time_item(windows_a: Mapping[str, Window], windows_b: Mapping[str, Window]) -> list[Item]:
+    """The `time` item when the windowed targets' remaining windows differ (its versions
+    are the conversion ratios t / W per node), else none."""
+    ratios_a = {n: w.ratio for n, w in windows_a.items()}
+    ratios_b = {n: windows_b[n].ratio if n in windows_b else 1.0 for n in windows_a}
+    if ratios_a == ratios_b:
+        return []
+    return [Item("time", "time", None, ratios_a, ratios_b)]
+
+
 def compare(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray],
             evidence_b: Mapping[str, np.ndarray], targets: Sequence[str],
-            seed: int = 0) -> dict[str, Any]:
-    """`targets` {node: {state: {from, to, delta}}} and `attribution` per item."""
-    items = differences(net_a, net_b, evidence_a, evidence_b)
+            seed: int = 0, windows_a: Mapping[str, Window] | None = None,
+            windows_b: Mapping[str, Window] | None = None) -> dict[str, Any]:
+    """`targets` {node: {state: {from, to, delta}}} and `attribution` per item.
+
+    `windows_a` / `windows_b`: the windowed targets' windows in each snapshot (the same
+    nodes and elicited days); their posteriors are converted, and a `time` item added when
+    the remaining days differ."""
+    windows_a, windows_b = windows_a or {}, windows_b or {}
+    items = differences(net_a, net_b, evidence_a, evidence_b) + time_item(windows_a, windows_b)
     n = len(items)
     exact = n <= MAX_EXACT
     if exact:
         coalitions = np.array(list(itertools.product([False, True], repeat=n)), dtype=bool)
     else:
         coalitions, orders = _permutations(n, seed)
-    values = _values(net_b, evidence_a, items, coalitions, targets)
+    values = _values(net_b, evidence_a, items, coalitions, targets,
+                     {n: w.ratio for n, w in windows_a.items()})
     contributions = (_exact_shapley(coalitions, values, n) if exact
                      else _sampled_shapley(orders, values, n))
     start, end = values[0], values[-1] if exact else values[n]
@@ -88,6 +111,10 @@ def compare(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray]
             "contribution": {t: {s: _r(contributions[t][k, i])
                                  for i, s in enumerate(net_b[t].states)} for t in targets},
         })
+        if item.kind == "time":
+            attribution[-1]["remaining_days"] = {
+                "from": next(iter(windows_a.values())).remaining_days,
+                "to": next(iter(windows_b.values())).remaining_days}
     attribution.sort(key=lambda a: -max(abs(c) for d in a["contribution"].values()
                                         for c in d.values()))
     return {"targets": out_targets, "attribution": attribution,
@@ -95,9 +122,11 @@ def compare(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray]
 
 
 def _values(net_b: Network, evidence_a, items: list[Item], coalitions: np.ndarray,
-            targets: Sequence[str]) -> list[dict[str, np.ndarray]]:
-    """Posteriors of the targets for every coalition, in one batched contraction."""
+            targets: Sequence[str], ratios_a: Mapping[str, float]) -> list[dict[str, np.ndarray]]:
+    """Posteriors of the targets for every coalition, in one batched contraction; windowed
+    targets converted with A's ratio, or B's in the coalitions holding the `time` item."""
     batch = len(coalitions)
+    ratios = {n: np.full(batch, r) for n, r in ratios_a.items()}
     evidence: dict[str, np.ndarray] = {}
     cpts: dict[str, np.ndarray] = {}
     for node, vector in evidence_a.items():
@@ -111,14 +140,18 @@ def _values(net_b: Network, evidence_a, items: list[Item], coalitions: np.ndarra
             evidence[item.node] = np.where(on[:, None], b[None], a[None])
         elif item.kind == "prior":
             cpts[item.node] = np.where(on[:, None], item.b[None], item.a[None])
+        elif item.kind == "time":
+            ratios = {n: np.where(on, item.b[n], item.a[n]) for n in item.a}
         else:
             for node in item.a:
                 shape = (batch, *([1] * item.a[node].ndim))
                 cpts[node] = np.where(on.reshape(shape), item.b[node][None], item.a[node][None])
     if batch == 1 or not (evidence or cpts):
-        single = compiled.posteriors(net_b, targets, {})
-        return [single] * batch
-    posteriors = compiled.posteriors(net_b, targets, evidence, cpts=cpts)
+        single = compiled.posteriors(net_b, targets, dict(evidence_a))
+        posteriors = {t: np.broadcast_to(single[t], (batch, len(single[t]))) for t in targets}
+    else:
+        posteriors = compiled.posteriors(net_b, targets, evidence, cpts=cpts)
+    posteriors = {t: convert(p, ratios[t]) if t in ratios else p for t, p in posteriors.items()}
     return [{t: posteriors[t][i] for t in targets} for i in range(batch)]
 
 

@@ -18,10 +18,18 @@ from ..domain.evidence import Finding
 from ..domain.network import Network
 from ..domain.numbers import distribution as _dist
 from ..domain.numbers import stable as _r
+from ..domain.window import Window, convert
 from ..engine import compiled
 
 
-def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[str, Any]:
+def explain(network: Network, findings: Sequence[Finding], target: str,
+            window: Window | None = None) -> dict[str, Any]:
+    """Leave-one-out shifts, diagnosticity and the sequence for `target`.
+
+    With a `window`, every distribution shown (prior, posterior, without, sequence) and so
+    every shift is for the target's remaining window; diagnosticity stays the likelihood
+    of the finding under each outcome of the elicited window, where evidence enters.
+    """
     n = len(findings)
     states = network[target].states
     # masks[b, i] = whether finding i is applied in batch entry b
@@ -35,12 +43,13 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         joint = compiled.joint(network, (target,), evidence)
     else:
         joint = compiled.joint(network, (target,), {})[None, :]
-    posterior_all = _normalise(joint[0])
-    prior = _normalise(joint[n + 1]) if n else posterior_all
+    shown = _normalise(joint) if window is None else convert(_normalise(joint), window.ratio)
+    posterior_all = shown[0]
+    prior = shown[n + 1] if n else posterior_all
     lead = int(np.argmax(posterior_all))
     items = []
     for i, finding in enumerate(findings):
-        without = _normalise(joint[1 + i])
+        without = shown[1 + i]
         with_diag = np.divide(joint[0], joint[1 + i], out=np.full(len(states), np.nan),
                               where=joint[1 + i] > 0)
         item = {
@@ -54,8 +63,8 @@ def explain(network: Network, findings: Sequence[Finding], target: str) -> dict[
         items.append(item)
     sequence = []
     for k, finding in enumerate(findings):
-        before = _normalise(joint[n + 1 + k])
-        after = _normalise(joint[n + 2 + k]) if k + 1 < n else posterior_all
+        before = shown[n + 1 + k]
+        after = shown[n + 2 + k] if k + 1 < n else posterior_all
         sequence.append({"node": finding.node, "label": _label(network, finding),
                          "before": _dist(states, before), "after": _dist(states, after)})
     return {
@@ -80,4 +89,4 @@ def _label(network: Network, finding: Finding) -> str:
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
-    return v / v.sum()
+    return v / v.sum(axis=-1, keepdims=True)

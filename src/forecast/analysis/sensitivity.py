@@ -8,6 +8,12 @@ Gutiérrez and Hadi (1997) and Coupé and van der Gaag (2002), monotone between 
 the ends of the sweep are its extremes. Ranked-node weights and variances are not
 probabilities: their sweep ends are exact too (the CPT at each end, dotted with G), but
 the curve between them is not a ratio of linear functions.
+
+A target with a window reports the converted probability, a non-linear function of the
+whole target distribution: the ends of every sweep are then computed for every state of
+the target (each a ratio of linear functions) and converted exactly. `function` stays the
+sensitivity function of the elicited-window probability, and only the first and last
+states' converted curves are monotone: a middle state's ends need not be its extremes.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import numpy as np
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
 from ..domain.numbers import stable_array as _rounded
+from ..domain.window import Window, convert
 from ..engine.gradients import cpt_derivatives
 from .parameters import Parameter, build_tables, node_parameters
 
@@ -34,23 +41,26 @@ def sensitivity(
     state: str,
     range_: float | None = None,
     progress: Callable[[int], None] | None = None,
+    window: Window | None = None,
 ) -> dict[str, Any]:
     """Every parameter's sweep, ranked by swing: the JSON of `forecast sensitivity`."""
     index = network[target].index(state)
     derivatives = cpt_derivatives(network, target, evidence)
-    numerator0 = float(derivatives.joint[index])
     denominator0 = float(derivatives.joint.sum())
-    baseline = numerator0 / denominator0
+    # the target states whose sweeps are needed: the one asked for, or all (to convert)
+    view = _View(index, window)
+    numerator0 = derivatives.joint[view.picked]
+    baseline = view.value(numerator0[None, :] / denominator0)[0]
     rows: list[dict[str, Any]] = []
     for name, node in network.nodes.items():
         grads = derivatives.of.get(name)
         kind = getattr(node.form, "kind", "table")
         if kind == "table":
-            rows.extend(_table_rows(network, node, grads, index, numerator0, denominator0,
-                                    baseline, range_))
+            rows.extend(_table_rows(network, node, grads, view, numerator0, denominator0,
+                                    range_))
         else:
-            rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, index,
-                                   baseline, range_))
+            rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, view,
+                                   numerator0 / denominator0, range_))
         if progress:
             progress(1)
     rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
@@ -84,25 +94,45 @@ def _slopes(table: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return np.where(rest > 0, proportional, equal_share)
 
 
-def _table_rows(network: Network, node: Node, grads, index, n0, d0, baseline, range_):
+class _View:
+    """Which target states the sweeps follow and how their ends become the reported value:
+    the state itself, or (with a window) every state, converted, then the state."""
+
+    def __init__(self, index: int, window: Window | None):
+        self.window = window
+        self.picked = slice(None) if window is not None else slice(index, index + 1)
+        self.at = index if window is not None else 0
+
+    def value(self, distributions: np.ndarray) -> np.ndarray:
+        """The reported probability from (..., picked states) distributions."""
+        if self.window is not None:
+            distributions = convert(np.clip(distributions, 0.0, 1.0), self.window.ratio)
+        return np.clip(distributions[..., self.at], 0.0, 1.0)
+
+
+def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_):
     """Every entry of a table or prior, vectorised: slopes, then both ends of each sweep."""
     table = node.cpt
+    picked = len(n0)
     if grads is None:  # barren: this node cannot move the target
-        slope_n = slope_d = np.zeros_like(table)
+        slope_n = np.zeros((picked, *table.shape))
+        slope_d = np.zeros_like(table)
     else:
-        slope_n = _slopes(table, grads[index])
+        slope_n = _slopes(table, grads[view.picked])
         slope_d = _slopes(table, grads.sum(axis=0))
-    a, c = n0 - slope_n * table, d0 - slope_d * table
+    a = n0.reshape(picked, *([1] * table.ndim)) - slope_n * table
+    c = d0 - slope_d * table
     if range_ is None:
         lo, hi = np.zeros_like(table), np.ones_like(table)
     else:
         lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
-    ends = np.stack([np.stack([a + slope_n * lo, c + slope_d * lo], -1),
-                     np.stack([a + slope_n * hi, c + slope_d * hi], -1)], -2)
-    numbers = _rounded(np.stack([table, a, slope_n, c, slope_d, lo, hi], -1))
+    numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
+    denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
+    numbers = _rounded(np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1))
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
-    flat_ends = _end_values(ends.reshape(-1, 2, 2))
+    flat_ends = _end_values(np.moveaxis(numerators, 0, -1).reshape(-1, 2, picked),
+                            denominators.reshape(-1, 2), view)
     flat_numbers = numbers.reshape(-1, 7).tolist()
     rows = []
     position = 0
@@ -118,29 +148,30 @@ def _table_rows(network: Network, node: Node, grads, index, n0, d0, baseline, ra
     return rows
 
 
-def _form_rows(node: Node, params: list[Parameter], grads, index, baseline, range_):
+def _form_rows(node: Node, params: list[Parameter], grads, view: _View, baseline, range_):
     """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
-    each dotted with the node's derivative."""
+    each dotted with the node's derivative. `baseline` holds the picked states' posteriors."""
     sweeps = np.array([sweep_bounds(p, range_) for p in params])
     if grads is None:  # barren
-        ends = np.broadcast_to([[baseline, 1.0]], (len(params), 2, 2))
+        numerators = np.broadcast_to(baseline, (len(params), 2, len(baseline)))
+        denominators = np.ones((len(params), 2))
     else:
         tables = build_tables(node, params, sweeps)
         axes = node.cpt.ndim
-        numerators = np.tensordot(tables, grads[index], axes=axes)
+        numerators = np.tensordot(tables, np.moveaxis(grads[view.picked], 0, -1), axes=axes)
         denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
-        ends = np.stack([numerators, denominators], axis=-1)
-    values = _end_values(np.asarray(ends))
+    values = _end_values(numerators, denominators, view)
     sweeps = _rounded(sweeps).tolist()
     return [_finish(p.describe(), tuple(sweeps[k]), values[k]) for k, p in enumerate(params)]
 
 
-def _end_values(ends: np.ndarray) -> list[list[float | None]]:
-    """P(target | e) at both ends of many sweeps, ends (R, 2, num/den): null where the
-    evidence becomes impossible (the denominator vanishes)."""
-    numerators, denominators = ends[..., 0], ends[..., 1]
+def _end_values(numerators: np.ndarray, denominators: np.ndarray,
+                view: _View) -> list[list[float | None]]:
+    """The reported probability at both ends of many sweeps, from P(target=s, e) of the
+    picked states (R, 2, picked) and P(e) (R, 2): null where the evidence becomes
+    impossible (the denominator vanishes)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = _rounded(np.clip(numerators / denominators, 0.0, 1.0))
+        values = _rounded(view.value(numerators / denominators[..., None]))
     return np.where(denominators > POLE, values, np.nan).tolist()
 
 

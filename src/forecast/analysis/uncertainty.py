@@ -18,6 +18,7 @@ from ..cpt.noisy_max import noisy_max_cpt
 from ..cpt.ranked import ranked_cpt
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
+from ..domain.window import Window, convert_all
 from ..engine import compiled
 
 
@@ -68,12 +69,16 @@ def intervals(
     samples: int,
     seed: int,
     level: float = 0.9,
+    windows: Mapping[str, Window] | None = None,
 ) -> dict[str, Any]:
-    """Equal-tailed intervals of every target state's posterior over sampled parameters."""
+    """Equal-tailed intervals of every target state's posterior over sampled parameters.
+
+    Windowed targets (`windows`) are converted sample by sample to their remaining window
+    before the quantiles are read, so an interval is one of the reported probability."""
     rng = np.random.default_rng(seed)
     relevant = network.ancestors([*targets, *evidence])
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
-    sampled = compiled.posteriors(network, targets, evidence, cpts=cpts)
+    sampled = convert_all(compiled.posteriors(network, targets, evidence, cpts=cpts), windows or {})
     tail = (1.0 - level) / 2.0
     out: dict[str, Any] = {"intervals": {}, "mean": {}}
     for target in targets:

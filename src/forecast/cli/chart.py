@@ -26,6 +26,7 @@ class Kind(str, Enum):
     impact = "impact"
     network = "network"
     timeline = "timeline"
+    horizon = "horizon"
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +37,8 @@ def register(app: typer.Typer) -> None:
              "estimative bands; whiskers with --samples), tornado (which parameters matter), "
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
-             "date).\n\n"
+             "date), horizon (for an outcome with window_days: the chance of reaching each "
+             "level by each date from as_of to the horizon).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
@@ -86,6 +88,8 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         return _run(scenarios[0], samples, seed, node, yardstick)
     if kind == "timeline":
         return [_run(path, samples, seed, node, yardstick) for path in scenarios]
+    if kind == "horizon":
+        return _run(scenarios[0], None, seed, node, yardstick)
     if kind == "tornado":
         from ..app import sensitivity_scenario
 

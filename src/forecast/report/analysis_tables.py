@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .tables import header_markdown, to_csv, to_json, to_markdown, to_text
+from .window_text import window_lines
 
 
 def _given(row: dict[str, Any]) -> str:
@@ -49,7 +50,7 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
         return to_csv(rows)
     scenario = result.get("scenario", {})
     header = [title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}"]
+              f"{scenario.get('as_of', '')}", *window_lines(result)]
     if fmt == "markdown":
         return header_markdown(header) + to_markdown(rows, percent)
     return "\n".join(header) + "\n\n" + to_text(rows, percent)

@@ -370,6 +370,18 @@ def band_key_rows(ax: Axes, yardstick: str, y_rows: Sequence[float], fontsize: f
                 style="italic", zorder=1, clip_on=False)
 
 
+def band_words_axis(ax: Axes, yardstick: str) -> None:
+    """The band words as a second scale right of a vertical probability axis."""
+    from matplotlib.ticker import FixedLocator
+
+    right_axis = ax.secondary_yaxis("right")
+    items = band_list(yardstick)
+    right_axis.yaxis.set_major_locator(FixedLocator([(b.lo + b.hi) / 2 for b in items]))
+    right_axis.set_yticklabels([b.words for b in items], fontsize=7.5, color=MUTED, style="italic")
+    right_axis.tick_params(length=0)
+    right_axis.spines["right"].set_visible(False)
+
+
 def percent_axis(ax: Axes, axis: str = "x", label: str | None = None) -> None:
     from matplotlib.ticker import FixedLocator, FuncFormatter
 

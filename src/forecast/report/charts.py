@@ -11,7 +11,9 @@ bytes atomically with fixed metadata, so that the same inputs give identical fil
   one step per evidence item in scenario order (`sequence`);
 - `plot_timeline([run result, ...])`: outcome probabilities across snapshots by `as_of`;
 - `plot_network(network data)`: the model's graph with every node's posterior
-  (see `chart_network`; `network_data` builds its input).
+  (see `chart_network`; `network_data` builds its input);
+- `plot_horizon(run result)`: for a windowed outcome, the chance of reaching each level by
+  each date from as_of to the horizon (see `chart_horizon`).
 
 Every probability a reader sees carries its estimative words (`forecast.language`).
 Results may carry `model`, `scenario`, `evidence`, `engine` (as run results do) for the
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
+from .chart_horizon import plot_horizon
 from .chart_network import network_data, plot_network
 from .chart_style import (
     BAR,
@@ -42,7 +45,7 @@ from .chart_style import (
     UP,
     Frame,
     band_key_rows,
-    band_list,
+    band_words_axis,
     checked_yardstick,
     context_lines,
     darker,
@@ -73,6 +76,7 @@ __all__ = [
     "FORMATS",
     "KINDS",
     "network_data",
+    "plot_horizon",
     "plot_impact",
     "plot_network",
     "plot_posterior",
@@ -82,7 +86,7 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline")
+KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
 MAX_PIXELS = 12000  # longest side of a PNG; 40 in at 300 dpi
@@ -123,7 +127,7 @@ def save_figure(fig: Figure, path: Path | str) -> Path:
 def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """The chart of `kind` for `data`: the dispatch the CLI and the brief use."""
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
-             "network": plot_network, "timeline": plot_timeline}
+             "network": plot_network, "timeline": plot_timeline, "horizon": plot_horizon}
     if kind not in plots:
         raise UserError(f"unknown chart kind {kind!r}; use one of {', '.join(KINDS)}")
     return plots[kind](data, marking=marking, yardstick=yardstick)
@@ -592,13 +596,7 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
     ax.xaxis.set_major_locator(FixedLocator(xs))
     ax.set_xticklabels([f"{r['scenario']['as_of']}\n{r['scenario'].get('id', '')}" for r in runs])
     ax.set_xlabel("Snapshot (as of)")
-    # the band words as a second scale on the right
-    right_axis = ax.secondary_yaxis("right")
-    items = band_list(yardstick)
-    right_axis.yaxis.set_major_locator(FixedLocator([(b.lo + b.hi) / 2 for b in items]))
-    right_axis.set_yticklabels([b.words for b in items], fontsize=7.5, color=MUTED, style="italic")
-    right_axis.tick_params(length=0)
-    right_axis.spines["right"].set_visible(False)
+    band_words_axis(ax, yardstick)
     for x in xs:
         ax.axvline(x, color=RULE, lw=0.6, zorder=1)
     labels = next((r.get("labels") for r in reversed(runs) if r.get("labels")), None) or {}

@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from .window_text import window_lines
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -111,7 +113,7 @@ def _header(result: dict[str, Any]) -> list[str]:
     lines.append(f"model {model.get('id')}: {model.get('title')}")
     n = len(result.get("evidence", []))
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
-    return lines
+    return lines + window_lines(result)
 
 
 def _footer(result: dict[str, Any]) -> str:
