@@ -17,13 +17,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/forecast run scenarios/oct2022.yaml
 
-# Chromium renders the HTML briefing in a test; install it where missing and we may.
+# Chromium renders the HTML briefing in a test, and the team-ledger tests start a throwaway
+# PostgreSQL server; install whichever is missing, where we may.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+	  || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
-	      >/dev/null) || echo "warning: could not install chromium; the browser test will skip"; \
-	  else echo "note: chromium missing and not root: the browser test will skip"; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing \
+	      >/dev/null) || echo "warning: could not install$$missing; their tests will skip"; \
+	  else echo "note:$$missing missing and not root: their tests will skip"; fi; \
 	fi
 
 test: $(STAMP) system-deps

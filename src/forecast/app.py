@@ -52,6 +52,7 @@ def run_scenario(
         "estimative": estimative_json(network, posteriors, yardstick),
         "evidence": [f.to_json() for f in scenario.findings],
         "priors": priors,
+        "reference": [r.to_json() for r in scenario.references],
         "warnings": scenario_warnings(loaded),
     }
     if samples:

@@ -66,5 +66,7 @@ def _citations(path: Path) -> tuple[Document, Corpus | None, list[tuple[tuple, s
         model = load_model(resolve_model_path(path, spec, doc))
         found = [(("evidence", i, "source"), f.source.doc, f.source.quote)
                  for i, f in enumerate(spec.evidence) if f.source]
+        found += [(("reference", i, "source"), r.source.doc, r.source.quote)
+                  for i, r in enumerate(spec.reference) if r.source]
         return doc, model.corpus, found
     raise UserError(doc.problem(f"{kind} files hold no quotes; give model or scenario files"))

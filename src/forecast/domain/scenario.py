@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .evidence import Finding
+from .reference import Reference
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Scenario:
     findings: tuple[Finding, ...] = ()
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     description: str | None = None
+    references: tuple[Reference, ...] = ()  # outside views, shown and scored beside the model
 
     def likelihoods(self) -> dict[str, np.ndarray]:
         """Evidence as the engines take it: one likelihood vector per observed node."""

@@ -38,11 +38,14 @@ def render_posteriors(result: dict[str, Any], fmt: str) -> str:
     rows = posterior_rows(result)
     if fmt == "csv":
         return to_csv(rows)
+    from .references import reference_markdown, reference_text
+
     header = _header(result)
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
+        return (header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
+                + reference_markdown(result))
     return "\n".join(header) + "\n\n" + to_text(rows, percent=("probability", "low", "high")) + (
-        _footer(result))
+        reference_text(result) + _footer(result))
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

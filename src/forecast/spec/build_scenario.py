@@ -6,6 +6,7 @@ from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_like
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
+from .build_reference import build_references
 from .corpus import Corpus
 from .distributions import distribution, likelihood
 from .models import FindingSpec, ScenarioSpec
@@ -54,12 +55,14 @@ def build_scenario(
             vector = distribution(written, network[node].states, loc, report, f"prior of {node!r}")
             if vector is not None:
                 priors[node] = vector
+    targets = tuple(spec.targets) or network.targets
+    references = build_references(spec.reference, targets, network, corpus, report)
     if problems:
         raise UserError(problems)
-    targets = tuple(spec.targets) or network.targets
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
-        findings=tuple(findings), priors=priors, description=spec.description)
+        findings=tuple(findings), priors=priors, description=spec.description,
+        references=references)
 
 
 def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,

@@ -1,0 +1,81 @@
+"""The team ledger on PostgreSQL (psycopg 3, imported only when a postgresql:// URL is given)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import UserError
+
+MIGRATION_LOCK = 0x666F7265  # an advisory lock key ("fore"): one migrating process at a time
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+class PostgresBackend:
+    placeholder = "%s"
+    id_column = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+
+    def __init__(self, url: str, timeout: float):
+        try:
+            import psycopg
+        except ImportError:
+            raise UserError("a postgresql:// ledger needs psycopg 3: pip install 'psycopg[binary]'"
+                            ) from None
+        self.psycopg = psycopg
+        self.where = shown_url(url)
+        self.timeout = timeout
+        try:
+            self.conn = psycopg.connect(url, autocommit=True,
+                                        connect_timeout=max(1, round(timeout)))
+        except psycopg.Error as exc:
+            raise UserError(f"{self.where}: cannot connect to the team ledger ({_first_line(exc)});"
+                            " check the URL, that the server runs and that you may log in"
+                            ) from None
+        except Exception as exc:  # psycopg raises ProgrammingError subclasses for bad URLs
+            raise UserError(f"{self.where}: not a usable PostgreSQL URL ({_first_line(exc)}); "
+                            "write postgresql://user@host:port/database") from None
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Any]:
+        try:
+            with self.conn.transaction(), self.conn.cursor() as cursor:
+                cursor.execute(f"SET LOCAL lock_timeout = {int(self.timeout * 1000)}")
+                yield cursor
+        except self.psycopg.Error as exc:
+            raise self.error(exc) from None
+
+    def lock(self, cursor: Any) -> None:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+
+    def tables(self, cursor: Any) -> set[str]:
+        rows = cursor.execute("SELECT table_name FROM information_schema.tables "
+                              "WHERE table_schema = current_schema()").fetchall()
+        return {r[0] for r in rows}
+
+    def insert_id(self, cursor: Any, sql: str, params: tuple) -> int:
+        cursor.execute(sql + " RETURNING id", params)
+        return int(cursor.fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def error(self, exc: Exception) -> UserError:
+        text = _first_line(exc)
+        if isinstance(exc, self.psycopg.errors.LockNotAvailable):
+            return UserError(f"{self.where}: the ledger is locked by another session (waited "
+                             f"{self.timeout:g} s); try again when it has finished")
+        if isinstance(exc, self.psycopg.OperationalError):
+            return UserError(f"{self.where}: lost the connection to the team ledger ({text}); "
+                             "nothing of this command was recorded; try again")
+        return UserError(f"{self.where}: ledger error: {text}")
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

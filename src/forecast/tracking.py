@@ -1,0 +1,286 @@
+"""Use cases of the forecast ledger: record a run, resolve a question, list and score forecasts.
+
+A question is a model's target node: (model id, target). `resolve` gives its outcome once
+(and, with --on, the date it resolved); every forecast of that target by that model is then
+scored, except those made (as_of) after the resolution date, which knew the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .analysis import scoring
+from .domain.numbers import stable
+from .errors import UserError
+from .ledger import Entry, Ledger, OutsideView, Prediction, Resolution
+
+MODEL = "model"  # the forecaster name of forecasts recorded without an analyst
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def entry_from_result(result: dict[str, Any], analyst: str | None, recorded_at: str) -> Entry:
+    """What the ledger keeps of a run: provenance, the posteriors and the outside views."""
+    scenario, model = result["scenario"], result["model"]
+    predictions = [Prediction("forecast", "", target, tuple(dist), tuple(dist.values()))
+                   for target, dist in result["posteriors"].items()]
+    references = result.get("reference") or []
+    predictions += [Prediction("reference", r["name"], r["target"], tuple(r["p"]),
+                               tuple(r["p"].values())) for r in references]
+    views = tuple(OutsideView(r["name"], r["target"], r.get("basis"), r.get("source"))
+                  for r in references)
+    return Entry(
+        recorded_at=recorded_at, scenario_id=scenario["id"], scenario_title=scenario["title"],
+        scenario_path=scenario.get("path"), model_id=model["id"], model_title=model.get("title"),
+        model_sha256=model["sha256"], as_of=scenario["as_of"], horizon=scenario.get("horizon"),
+        analyst=analyst, engine=result["engine"], result=result, predictions=tuple(predictions),
+        views=views)
+
+
+def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = None,
+                    engine: str = "compiled", sets: Sequence[str] = (),
+                    recorded_at: str | None = None) -> dict[str, Any]:
+    """Run a scenario as `forecast run` does and store the result in the ledger."""
+    from .app import run_scenario
+
+    result = run_scenario(path, engine=engine, sets=sets)
+    entry = entry_from_result(result, analyst, recorded_at or now_utc())
+    forecast_id = ledger.record(entry)
+    return {"id": forecast_id, "ledger": ledger.where, "recorded_at": entry.recorded_at,
+            "scenario": entry.scenario_id, "as_of": entry.as_of, "model_id": entry.model_id,
+            "analyst": analyst, "posteriors": result["posteriors"],
+            "reference": [r["name"] for r in result.get("reference") or []]}
+
+
+def _question_states(entries: Sequence[Entry]) -> dict[tuple[str, str], tuple[str, ...]]:
+    states: dict[tuple[str, str], tuple[str, ...]] = {}
+    for entry in entries:
+        for p in entry.predictions:
+            if p.kind == "forecast":
+                states[(entry.model_id, p.target)] = p.states
+    return states
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option} {text!r}: write a date as YYYY-MM-DD") from None
+
+
+def resolve_question(ledger: Ledger, target: str, outcome: str, *, model_id: str | None = None,
+                     on: dt.date | None = None, replace: bool = False,
+                     recorded_at: str | None = None) -> dict[str, Any]:
+    """Record how a question (model id, target) resolved."""
+    entries = ledger.entries()
+    questions = _question_states(entries)
+    if model_id is None:
+        models = sorted({m for m, t in questions if t == target})
+        if not models:
+            known = ", ".join(sorted({t for _, t in questions})) or "none yet"
+            raise UserError(f"--target {target!r}: no recorded forecast of it in {ledger.where} "
+                            f"(targets recorded: {known}); record one first with forecast record")
+        if len(models) > 1:
+            raise UserError(f"--target {target!r} is forecast by models {', '.join(models)}; "
+                            "say which with --model-id")
+        model_id = models[0]
+    if (model_id, target) not in questions:
+        raise UserError(f"no recorded forecast of {target!r} by model {model_id!r} in "
+                        f"{ledger.where}; check --model-id and --target (forecast history lists "
+                        "them)")
+    states = questions[(model_id, target)]
+    if outcome not in states:
+        raise UserError(f"--outcome {outcome!r}: not a state of {target}; states are "
+                        f"{', '.join(states)}")
+    done = ledger.resolve(Resolution(model_id, target, outcome, on.isoformat() if on else None,
+                                     recorded_at or now_utc()), replace=replace)
+    later = [e for e in entries if e.model_id == model_id and on is not None
+             and dt.date.fromisoformat(e.as_of) > on
+             and any(p.target == target for p in e.predictions)]
+    return {"model_id": model_id, "target": target, "outcome": outcome,
+            "resolved_on": done.resolved_on, "replaced": done.replaced,
+            "forecasts": sum(1 for e in entries if e.model_id == model_id
+                             and any(p.target == target for p in e.predictions)),
+            "not_scored": [{"id": e.id, "scenario": e.scenario_id, "as_of": e.as_of}
+                           for e in later]}
+
+
+def history(ledger: Ledger) -> dict[str, Any]:
+    """Every recorded forecast, one row per target, with its lead state and any resolution."""
+    resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
+    rows = []
+    for entry in ledger.entries():
+        for p in entry.predictions:
+            if p.kind != "forecast":
+                continue
+            lead = max(range(len(p.p)), key=lambda k: p.p[k])
+            resolution = resolved.get((entry.model_id, p.target))
+            rows.append({
+                "id": entry.id, "recorded_at": entry.recorded_at, "scenario": entry.scenario_id,
+                "as_of": entry.as_of, "horizon": entry.horizon, "model_id": entry.model_id,
+                "model_sha256": entry.model_sha256, "analyst": entry.analyst,
+                "engine": entry.engine, "target": p.target, "lead": p.states[lead],
+                "p": p.p[lead], "posterior": dict(zip(p.states, p.p, strict=True)),
+                "reference": [v.name for v in entry.views if v.target == p.target],
+                "outcome": resolution.outcome if resolution else None})
+    return {"ledger": ledger.where, "forecasts": rows}
+
+
+def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str, float | None]:
+    k = list(states).index(outcome)
+    return {"brier": scoring.brier(p, k), "log_score": scoring.log_score(p, k),
+            "rps": scoring.rps(p, k)}
+
+
+def score_ledger(ledger: Ledger) -> dict[str, Any]:
+    """Every resolved forecast scored; per question over its life; per forecaster; skill."""
+    resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
+    forecasts: list[dict[str, Any]] = []
+    references: list[dict[str, Any]] = []
+    excluded: list[dict[str, Any]] = []
+    unresolved = 0
+    for entry in ledger.entries():
+        own = {p.target: p for p in entry.predictions if p.kind == "forecast"}
+        for p in entry.predictions:
+            resolution = resolved.get((entry.model_id, p.target))
+            if resolution is None:
+                unresolved += p.kind == "forecast"
+                continue
+            base = {"id": entry.id, "scenario": entry.scenario_id, "as_of": entry.as_of,
+                    "target": p.target, "outcome": resolution.outcome}
+            if resolution.resolved_on and entry.as_of > resolution.resolved_on:
+                if p.kind == "forecast":
+                    excluded.append({**base, "reason": f"as_of after the resolution date "
+                                                       f"{resolution.resolved_on}"})
+                continue
+            if resolution.outcome not in p.states:
+                excluded.append({**base, "reason": f"its states ({', '.join(p.states)}) lack the "
+                                                   "outcome"})
+                continue
+            row = {**base, **_scores(p.states, p.p, resolution.outcome),
+                   "model_id": entry.model_id, "forecaster": entry.analyst or MODEL,
+                   "recorded_at": entry.recorded_at, "horizon": entry.horizon,
+                   "resolved_on": resolution.resolved_on, "states": list(p.states),
+                   "p": list(p.p)}
+            if p.kind == "forecast":
+                forecasts.append(row)
+            elif p.target in own:
+                model = _scores(own[p.target].states, own[p.target].p, resolution.outcome)
+                references.append({"reference": p.name, **row,
+                                   "model": model})
+    return _stable({
+        "ledger": ledger.where,
+        "forecasts": [_public(r) for r in forecasts],
+        "references": [_public(r, ("reference",), ("model",)) for r in references],
+        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
+        "summary": summaries(forecasts),
+        "skill": skills(references),
+        "excluded": excluded,
+        "unresolved": unresolved,
+    })
+
+
+def _stable(value: Any) -> Any:
+    """Floats rounded as every JSON output is (12 decimals), so output is byte-stable."""
+    if isinstance(value, float):
+        return stable(value)
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    return value
+
+
+def _public(row: dict[str, Any], first: tuple[str, ...] = (), last: tuple[str, ...] = ()
+            ) -> dict[str, Any]:
+    keys = (*first, "scenario", "as_of", "target", "outcome", "brier", "log_score", "rps",
+            "forecaster", "model_id", "id", *last)
+    return {k: row[k] for k in keys}
+
+
+def _latest_per_day(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshots in date order; of several on one as_of date, the one recorded last."""
+    by_day: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: (r["as_of"], r["recorded_at"], r["id"])):
+        by_day[row["as_of"]] = row
+    return list(by_day.values())
+
+
+def question_end(rows: Sequence[dict[str, Any]]) -> tuple[dt.date | None, str]:
+    """Where a question's life ends: its resolution date, else the latest horizon."""
+    on = rows[0]["resolved_on"]
+    if on:
+        return dt.date.fromisoformat(on), "resolution date"
+    horizons = [r["horizon"] for r in rows if r.get("horizon")]
+    if horizons:
+        return dt.date.fromisoformat(max(horizons)), "horizon"
+    return None, "none: snapshots weigh the same"
+
+
+def questions(rows: Sequence[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+    """Per question and forecaster (or outside view): the score averaged over the question's life."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["model_id"], row["target"], row[by]), []).append(row)
+    out = []
+    for (model_id, target, who), group in sorted(groups.items()):
+        snapshots = _latest_per_day(group)
+        end, basis = question_end(snapshots)
+        weights = scoring.life_weights([dt.date.fromisoformat(r["as_of"]) for r in snapshots], end)
+        averaged = scoring.time_averaged(
+            [scoring.Snapshot(dt.date.fromisoformat(r["as_of"]),
+                              {k: r[k] for k in ("brier", "log_score", "rps")})
+             for r in snapshots], end)
+        out.append({"model_id": model_id, "target": target,
+                    "forecaster": who if by == "forecaster" else None,
+                    "reference": who if by == "reference" else None,
+                    "outcome": group[0]["outcome"], "end": end.isoformat() if end else None,
+                    "end_basis": basis, **averaged,
+                    "snapshots": [{"scenario": r["scenario"], "as_of": r["as_of"], "weight": w}
+                                  for r, w in zip(snapshots, weights, strict=True)]})
+    return out
+
+
+def summaries(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Means over all scored forecasts and per forecaster (the model, an analyst, a pool)."""
+    def block(group: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        per_question = questions(group, "forecaster")
+        decomposition = scoring.murphy([r["p"] for r in group],
+                                       [r["states"].index(r["outcome"]) for r in group])
+        return {"forecasts": len(group), "mean": scoring.mean_scores(group),
+                "questions": len(per_question),
+                "time_averaged_mean": scoring.mean_scores(per_question),
+                "decomposition": decomposition if decomposition else {
+                    "shown": False,
+                    "reason": f"{len(group)} scored forecasts; Murphy's decomposition needs at "
+                              f"least {scoring.MIN_FORECASTS_FOR_DECOMPOSITION}"}}
+
+    names = sorted({r["forecaster"] for r in rows})
+    return {"all": block(rows),
+            "by_forecaster": [{"forecaster": n, **block([r for r in rows if r["forecaster"] == n])}
+                              for n in names]}
+
+
+def skills(references: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Skill of the forecast against each outside view over the snapshots that carry both:
+    1 - mean S_forecast / mean S_view, per score (positive: the forecast did better)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in references:
+        groups.setdefault((row["reference"], row["forecaster"]), []).append(row)
+    out = []
+    for (name, who), group in sorted(groups.items()):
+        item: dict[str, Any] = {"reference": name, "forecaster": who, "forecasts": len(group)}
+        for key in ("brier", "log_score", "rps"):
+            mine = scoring.mean_scores([r["model"] for r in group])[key]
+            theirs = scoring.mean_scores(group)[key]
+            item[key] = {"forecast": mine, "reference": theirs,
+                         "skill": scoring.skill(mine, theirs)}
+        out.append(item)
+    return out

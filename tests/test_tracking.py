@@ -1,0 +1,90 @@
+"""Scoring the ledger through the Python API: per analyst and per pool, the question's life,
+snapshots on one day, Murphy's decomposition once there are enough forecasts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from forecast.analysis import scoring
+from forecast.ledger import Entry, Prediction, Resolution, open_ledger
+from forecast.tracking import record_scenario, score_ledger
+
+STATES = ("low", "high")
+
+
+def entry(as_of: str, p_high: float, analyst: str | None = None, target: str = "q",
+          recorded_at: str = "2024-01-01T00:00:00+00:00", model: str = "m") -> Entry:
+    p = (1 - p_high, p_high)
+    return Entry(recorded_at=recorded_at, scenario_id=f"s_{as_of}", scenario_title="t",
+                 scenario_path=None, model_id=model, model_title=None, model_sha256="0" * 64,
+                 as_of=as_of, horizon="2022-01-31", analyst=analyst, engine="compiled",
+                 result={}, predictions=(Prediction("forecast", "", target, STATES, p),))
+
+
+def test_per_analyst_and_per_pool_summaries(tmp_path) -> None:
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        for who, values in ((None, (0.6, 0.8)), ("analyst_b", (0.3, 0.4)),
+                            ("pool (linear)", (0.45, 0.6))):
+            ledger.record(entry("2022-01-01", values[0], who))
+            ledger.record(entry("2022-01-21", values[1], who))
+        ledger.resolve(Resolution("m", "q", "high", "2022-01-31", "t"))
+        scored = score_ledger(ledger)
+    by = {s["forecaster"]: s for s in scored["summary"]["by_forecaster"]}
+    assert set(by) == {"model", "analyst_b", "pool (linear)"}
+    b = by["analyst_b"]
+    assert b["mean"]["brier"] == pytest.approx((2 * 0.7**2 + 2 * 0.6**2) / 2, abs=1e-12)
+    # 20 days at 0.3, then 10 days at 0.4, until the resolution date
+    life = (20 * 2 * 0.7**2 + 10 * 2 * 0.6**2) / 30
+    assert b["time_averaged_mean"]["brier"] == pytest.approx(life, abs=1e-12)
+    assert scored["summary"]["all"]["forecasts"] == 6
+    assert len(scored["questions"]) == 3
+
+
+def test_of_two_snapshots_on_one_day_the_later_recorded_counts_over_the_life(tmp_path) -> None:
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.record(entry("2022-01-01", 0.9, recorded_at="2024-01-01T10:00:00+00:00"))
+        ledger.record(entry("2022-01-01", 0.2, recorded_at="2024-01-01T09:00:00+00:00"))
+        ledger.resolve(Resolution("m", "q", "high", None, "t"))
+        scored = score_ledger(ledger)
+    assert len(scored["forecasts"]) == 2  # both are scored as forecasts
+    (question,) = scored["questions"]
+    assert question["brier"] == pytest.approx(2 * 0.1**2)  # the one recorded at 10:00
+    assert question["end_basis"] == "horizon"
+
+
+def test_decomposition_appears_with_enough_forecasts(tmp_path) -> None:
+    rng = np.random.default_rng(5)
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        for i in range(scoring.MIN_FORECASTS_FOR_DECOMPOSITION):
+            ledger.record(entry("2022-01-01", float(rng.uniform()), target=f"q{i}"))
+            ledger.resolve(Resolution("m", f"q{i}", str(rng.choice(STATES)), None, "t"))
+        scored = score_ledger(ledger)
+    d = scored["summary"]["all"]["decomposition"]
+    assert d["forecasts"] == scoring.MIN_FORECASTS_FOR_DECOMPOSITION
+    assert d["brier"] == pytest.approx(scored["summary"]["all"]["mean"]["brier"], abs=1e-9)
+    assert d["reliability"] - d["resolution"] + d["uncertainty"] + d["residual"] == pytest.approx(
+        d["brier"], abs=1e-9)
+
+
+def test_a_question_is_a_models_target(tmp_path) -> None:
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.record(entry("2022-01-01", 0.7, model="m"))
+        ledger.record(entry("2022-01-01", 0.7, model="other"))
+        ledger.resolve(Resolution("m", "q", "high", None, "t"))
+        scored = score_ledger(ledger)
+    assert [f["model_id"] for f in scored["forecasts"]] == ["m"]
+    assert scored["unresolved"] == 1
+
+
+def test_record_scenario_with_an_analyst(tmp_path) -> None:
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        done = record_scenario(ledger, ROOT / "scenarios" / "oct2022.yaml", analyst="analyst_b",
+                               recorded_at="2024-02-02T00:00:00+00:00")
+        (kept,) = ledger.entries()
+    assert done["analyst"] == kept.analyst == "analyst_b"
+    assert kept.result["posteriors"]["belarus_posture"] == dict(
+        zip(kept.predictions[0].states, kept.predictions[0].p, strict=True))
+    assert [v.name for v in kept.views] == [r["name"] for r in kept.result["reference"]]
+    assert kept.views[0].source["doc"] == "deploy_with_russia_2022_10_10"
