@@ -5,7 +5,7 @@ The card (models/belarus.md) states its figures in fenced blocks tagged `figures
     ```figures
     $ forecast run scenarios/oct2022.yaml --format json
     posteriors.belarus_posture.defensive_only                                  0.712
-    posteriors.belarus_posture.russian_offensive_from_belarus + posteriors.belarus_posture.belarus_enters_war   0.288
+    posteriors.belarus_posture.belarus_enters_war + posteriors.other.state     0.288
     ```
 
 The `$` line is run as the CLI would run it (from the project root, JSON output); every
@@ -58,7 +58,8 @@ def card_blocks(text: str) -> list[Block]:
     blocks = []
     for match in BLOCK.finditer(text):
         lines = [line for line in match.group(1).splitlines() if line.strip()]
-        assert lines and lines[0].startswith("$ forecast "), f"a figures block starts with '$ forecast': {lines[:1]}"
+        assert lines and lines[0].startswith("$ forecast "), (
+            f"a figures block starts with '$ forecast': {lines[:1]}")
         figures = []
         for line in lines[1:]:
             expression, value = line.rsplit(None, 1)
