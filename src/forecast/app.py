@@ -198,6 +198,16 @@ def infer_windowed(network: Network, targets: Sequence[str], scenario: Scenario,
     return convert_all(posteriors, scenario_windows(network, scenario, targets))
 
 
+def windowed_posteriors_json(network: Network, scenario: Scenario, targets: Sequence[str]
+                             ) -> dict[str, Any]:
+    """`posteriors` (converted), `window` and `elicited_posteriors` of some of a scenario's
+    nodes: the keys of a run result that depend on the targets."""
+    elicited = infer(network, targets, scenario.findings, "compiled")
+    windows = scenario_windows(network, scenario, targets)
+    return {"posteriors": posteriors_json(network, convert_all(elicited, windows)),
+            **elicited_json(network, elicited, windows)}
+
+
 def elicited_json(network: Network, elicited: Mapping[str, np.ndarray],
                   windows: Mapping[str, Window]) -> dict[str, Any]:
     """`window` and, for the windowed nodes, the posteriors for their elicited window."""

@@ -323,6 +323,10 @@ CASES = [
          "scenarios/morning.yaml:4:1: as_of: 20221011 is not a valid date"),
     case("bad-date-published", {I: sub("published: 2022-10-11", "published: 11/10/2022")},
          "seeds/index.yaml:7:5: documents.0.published: '11/10/2022' is not a valid date"),
+    case("window-days-zero", {M: sub("  wet:\n    states:", "  wet:\n    window_days: 0\n    states:")},
+         "models/wet.yaml:29:5: nodes.wet.window_days: 0 is out of range; it must be greater than 0"),
+    case("window-days-words", {M: sub("  wet:\n    states:", "  wet:\n    window_days: soon\n    states:")},
+         "models/wet.yaml:29:5: nodes.wet.window_days: 'soon' is not a number"),
     case("horizon-before-as-of", {S: sub("horizon: 2022-10-12", "horizon: 2022-10-01")},
          "scenarios/morning.yaml:5:1: horizon 2022-10-01 is before as_of 2022-10-11"),
     # --- documents and quotes ---------------------------------------------------------------

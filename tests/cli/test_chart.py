@@ -101,7 +101,18 @@ def test_belarus_timeline_and_network(tmp_path) -> None:
     assert "evidence: announced [A1]" in text
 
 
+@belarus
+def test_belarus_horizon_chart(tmp_path) -> None:
+    out = tmp_path / "horizon.svg"
+    invoke(str(JAN), "--kind", "horizon", "--out", str(out))
+    text = out.read_text()
+    assert "115 days later" in text and "2023-04-30" in text
+    assert "model's numbers are for 201 days" in text
+
+
 @pytest.mark.parametrize(("args", "message"), [
+    (["--kind", "horizon", "--out", "x.png"], "add window_days to the outcome node"),
+    (["--kind", "horizon", "--samples", "20", "--out", "x.png"], "--samples applies to"),
     (["--out", "chart.jpg"], "use .png, .svg or .pdf"),
     (["--out", "chart"], "use .png, .svg or .pdf"),
     ([TINY, "--out", "x.png"], "use --kind timeline"),

@@ -145,12 +145,21 @@ def network_result() -> dict:
                       posteriors=posteriors)
 
 
+def horizon_result(**extra) -> dict:
+    """A run whose outcome's numbers are for 180 days, 201 days before the horizon."""
+    elicited = {"defensive_only": 0.76, "russian_offensive_from_belarus": 0.12,
+                "belarus_enters_war": 0.12}
+    return run_result(window={"belarus_posture": {"elicited_days": 180, "remaining_days": 201}},
+                      elicited_posteriors={"belarus_posture": elicited}, **extra)
+
+
 PLOTS = {
     "posterior": (charts.plot_posterior, with_intervals),
     "tornado": (charts.plot_tornado, sensitivity_result),
     "impact": (charts.plot_impact, explain_result),
     "network": (charts.plot_network, network_result),
     "timeline": (charts.plot_timeline, timeline_result),
+    "horizon": (charts.plot_horizon, horizon_result),
 }
 
 
@@ -330,10 +339,37 @@ def test_upper_case_extension_is_accepted(tmp_path) -> None:
     lambda: charts.plot_network(run_result()),
     lambda: charts.plot_posterior(run_result(), yardstick="nato"),
     lambda: charts.render("pie", run_result()),
+    lambda: charts.plot_horizon(run_result()),
+    lambda: charts.plot_horizon(horizon_result(scenario={**SCENARIO, "horizon": None})),
 ])
 def test_bad_results_are_user_errors(call) -> None:
     with pytest.raises(UserError):
         call()
+
+
+def test_horizon_curves_reach_the_reported_probabilities_at_the_horizon() -> None:
+    from forecast.domain.window import convert
+    from forecast.report.chart_horizon import horizon_curves
+
+    data = horizon_result()
+    levels, days, curves = horizon_curves(data, "belarus_posture")
+    assert levels == ["russian_offensive_from_belarus", "belarus_enters_war"]
+    assert days[0] == 0 and days[-1] == 201
+    assert curves[0].tolist() == [0.0, 0.0]
+    # by hand: P(>= k within d days) = 1 - (1 - P_180(>= k)) ** (d / 180)
+    assert curves[90] == pytest.approx([1 - 0.76 ** 0.5, 1 - 0.88 ** 0.5], abs=1e-12)
+    assert curves[180] == pytest.approx([0.24, 0.12], abs=1e-12)
+    converted = convert(np.array([0.76, 0.12, 0.12]), 201 / 180)
+    assert curves[-1] == pytest.approx([converted[1:].sum(), converted[2]], abs=1e-12)
+    assert np.all(np.diff(curves, axis=0) >= 0)
+
+
+def test_horizon_marks_the_end_of_the_models_window_inside_the_span() -> None:
+    svg = io.BytesIO()
+    charts.plot_horizon(horizon_result()).savefig(svg, format="svg")
+    text = svg.getvalue().decode("utf-8")
+    assert "end of the model's 180-day window" in text
+    assert "Belarus enters war" in text or "belarus enters war" in text
 
 
 # --- the network layout ----------------------------------------------------------------------

@@ -119,13 +119,14 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         run = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
         if node_target is not None and node_target not in run["posteriors"]:
             # a target that is not one of the scenario's: report it too
-            from ..app import infer, posteriors_json, scenario_network
+            from ..app import scenario_network, windowed_posteriors_json
 
             net, _ = scenario_network(item, [])
             if node_target not in net:
                 raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
-            extra = infer(net, (node_target,), item.scenario.findings, "compiled")
-            run["posteriors"] = {node_target: posteriors_json(net, extra)[node_target]}
+            for key in ("window", "elicited_posteriors"):
+                run.pop(key, None)
+            run.update(windowed_posteriors_json(net, item.scenario, (node_target,)))
             run["targets"] = [node_target]
             run.pop("intervals", None)
         elif node_target is not None:
@@ -194,9 +195,9 @@ def _read_card(path: Path) -> str | None:
 
 
 def _network(path: Path, loaded: Any, run: dict[str, Any]) -> dict[str, Any]:
-    from ..app import infer, scenario_network
+    from ..app import infer_windowed, scenario_network
     from ..report.charts import network_data
 
     network, _ = scenario_network(loaded, [])
-    posteriors = infer(network, network.names, loaded.scenario.findings, "compiled")
+    posteriors = infer_windowed(network, network.names, loaded.scenario)
     return network_data(run, network, posteriors)

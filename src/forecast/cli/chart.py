@@ -128,14 +128,14 @@ def _run(path: Path, samples: int | None, seed: int, node: str | None,
 
 def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from ..app import infer, model_json, scenario_json, scenario_network, scenario_warnings
+    from ..app import infer_windowed, model_json, scenario_json, scenario_network, scenario_warnings
     from ..report.charts import network_data
     from ..spec.load import load_scenario
 
     loaded = load_scenario(path)
     network, _ = scenario_network(loaded, [])
     findings = loaded.scenario.findings
-    posteriors = infer(network, network.names, findings, "compiled")
+    posteriors = infer_windowed(network, network.names, loaded.scenario)
     targets = list(loaded.scenario.targets)
     if node is not None:
         if node not in network:

@@ -63,8 +63,10 @@ def _windowed_targets(data: Mapping[str, Any]) -> list[str]:
     scenario = data.get("scenario") or {}
     targets = [t for t in (data.get("targets") or list(windows)) if t in windows]
     if not targets:
-        raise UserError("the horizon chart needs a target with `window_days` in the model (the "
-                        "days its numbers are for); this scenario's targets have none")
+        names = ", ".join(data.get("targets") or []) or "the targets"
+        raise UserError(f"the horizon chart needs a target whose node gives `window_days` (the "
+                        f"days its numbers are for); {names} give none: add window_days to the "
+                        "outcome node in the model, or draw another --kind")
     if not scenario.get("horizon"):
         raise UserError("the horizon chart needs the scenario's `horizon`; add the date the "
                         "question is about")
@@ -163,6 +165,6 @@ def _month_ticks(start: dt.date, total: int) -> list[tuple[int, str]]:
     step = max(1, -(-len(months) // 8))
     ticks = [(0, start.isoformat())]
     ticks += [(d, (start + dt.timedelta(days=d)).strftime("%b %Y")) for d in months[::step]
-              if 0.06 * total < d < 0.94 * total]
+              if 0.12 * total < d < 0.88 * total]
     ticks.append((total, (start + dt.timedelta(days=total)).isoformat()))
     return ticks if total > 0 else ticks[:1]

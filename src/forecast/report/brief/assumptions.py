@@ -7,6 +7,7 @@ from .context import _Context
 from .document import Block, Bullets, Heading, Para, Section
 from .markup import code
 from .model_card import parse_model_card
+from .window import window_assumptions
 from .wording import long_date
 
 
@@ -26,6 +27,7 @@ def _assumptions_section(ctx: _Context) -> Section:
         items.append("The snapshots have different horizons ("
                      + ", ".join(sorted(long_date(h) for h in horizons))
                      + "): compare their probabilities with care.")
+    items.extend(window_assumptions(ctx))
     for snap in data.snapshots:
         priors = snap.run.get("priors") or {}
         sid = snap.run["scenario"]["id"]

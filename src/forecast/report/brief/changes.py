@@ -21,6 +21,8 @@ def _attribution_label(ctx: _Context, item: Mapping[str, Any], before: Mapping[s
         return Cell("**The model's numbers**", "tables changed between the snapshots")
     if kind == "prior":
         return Cell(f"**Prior of {lit(ctx.label(node))}**", f"adjusted ({code(node)})")
+    if kind == "time":
+        return Cell("**Time to the horizon**", lit(_days_left(item)))
     finding = item.get("finding") or {}
     old = before.get(node) or {}
 
@@ -67,7 +69,16 @@ def _change_sentences(ctx: _Context, comparison: Mapping[str, Any], brief: bool)
     return out
 
 
+def _days_left(item: Mapping[str, Any]) -> str:
+    days = item.get("remaining_days") or {}
+    ends = [f"{d} days" if d is not None else "the model's window"
+            for d in (days.get("from"), days.get("to"))]
+    return f"{ends[0]} → {ends[1]} left"
+
+
 def _item_name(ctx: _Context, item: Mapping[str, Any]) -> str:
+    if item.get("kind") == "time":
+        return f"the time to the horizon ({_days_left(item)})"
     if item.get("kind") == "model":
         return "changes to the model's numbers"
     if item.get("kind") == "prior":

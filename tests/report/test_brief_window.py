@@ -1,0 +1,45 @@
+"""The brief on time to the horizon: which window each snapshot is for, the horizon chart,
+the clock's share of the change and the assumption, from the real Belarus case."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from forecast.cli.brief import gather
+from forecast.report.brief import Chart, assemble, plain
+from forecast.report.brief.document import Table
+
+OCT = ROOT / "scenarios" / "oct2022.yaml"
+JAN = ROOT / "scenarios" / "jan2023.yaml"
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return assemble(gather([OCT, JAN], network=False))
+
+
+def test_each_snapshot_has_its_horizon_chart_and_says_its_window(brief) -> None:
+    charts = [b for b in brief.blocks() if isinstance(b, Chart) and b.kind == "horizon"]
+    assert [c.data["scenario"]["id"] for c in charts] == ["oct2022", "jan2023"]
+    assert charts[1].data["window"]["belarus_posture"]["remaining_days"] == 115
+    notes = " ".join(plain(b.text) for b in brief.blocks() if hasattr(b, "text"))
+    assert "probabilities for the 115 days from 2023-01-05" in notes
+
+
+def test_the_clock_has_a_row_in_what_changed_and_an_assumption(brief) -> None:
+    rows = [row for b in brief.blocks() if isinstance(b, Table) for row in b.rows]
+    time = [row for row in rows if row[0].text == "**Time to the horizon**"]
+    assert len(time) == 1 and time[0][0].sub == "201 days \u2192 115 days left"
+    items = " ".join(i for b in brief.blocks() if hasattr(b, "items") for i in b.items)
+    assert ("converted to the days left to its horizon (oct2022: 201 days left; jan2023: "
+            "115 days left)") in plain(items)
+
+
+def test_the_horizon_chart_draws(brief, tmp_path) -> None:
+    from forecast.report.brief import figure
+    from forecast.report.charts import save_figure
+
+    chart = next(b for b in brief.blocks() if isinstance(b, Chart) and b.kind == "horizon")
+    out = save_figure(figure(chart, "icd203"), tmp_path / "h.svg")
+    assert "constant rate (hazard)" in out.read_text()
