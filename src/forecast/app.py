@@ -13,6 +13,7 @@ import numpy as np
 
 from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
+from .domain.numbers import closed_distribution
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario
 from .domain.window import Window, convert_all, windows_for, windows_json
@@ -304,7 +305,7 @@ def model_json(model: LoadedModel) -> dict[str, Any]:
 
 
 def posteriors_json(network: Network, posteriors: Mapping[str, np.ndarray]) -> dict:
-    return {node: _rounded(network[node].states, p) for node, p in posteriors.items()}
+    return {node: closed_distribution(network[node].states, p) for node, p in posteriors.items()}
 
 
 def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],

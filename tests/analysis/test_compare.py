@@ -24,7 +24,7 @@ def test_contributions_add_up_to_the_change_on_the_belarus_snapshots() -> None:
             assert total == pytest.approx(moved["delta"], abs=1e-9)
             assert moved["to"] - moved["from"] == pytest.approx(moved["delta"], abs=1e-12)
     kinds = {a["kind"] for a in result["attribution"]}
-    assert kinds <= {"added", "removed", "changed", "prior", "model"}
+    assert kinds <= {"added", "removed", "changed", "prior", "model", "time"}
 
 
 def test_exact_shapley_matches_brute_force_definition() -> None:

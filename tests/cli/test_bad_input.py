@@ -327,6 +327,9 @@ CASES = [
          "models/wet.yaml:29:5: nodes.wet.window_days: 0 is out of range; it must be greater than 0"),
     case("window-days-words", {M: sub("  wet:\n    states:", "  wet:\n    window_days: soon\n    states:")},
          "models/wet.yaml:29:5: nodes.wet.window_days: 'soon' is not a number"),
+    case("window-node-single-state", {M: sub("  wet:\n    states: [dry, damp, soaked]",
+                                             "  wet:\n    window_days: 30\n    states: [soaked]")},
+         "models/wet.yaml:30:5: nodes.wet.states: too few entries (1); give at least 2"),
     case("horizon-before-as-of", {S: sub("horizon: 2022-10-12", "horizon: 2022-10-01")},
          "scenarios/morning.yaml:5:1: horizon 2022-10-01 is before as_of 2022-10-11"),
     # --- documents and quotes ---------------------------------------------------------------

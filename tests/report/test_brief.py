@@ -101,11 +101,11 @@ def test_sections_in_reading_order(brief: Brief) -> None:
 def test_bottom_line_gives_every_outcome_in_words(brief: Brief) -> None:
     callout = next(b for b in brief.cover if isinstance(b, Callout))
     text = plain(" ".join(callout.paragraphs))
-    assert "As of 5 January 2023, we judge it likely (56%)" in text
+    assert "As of 5 January 2023, we judge it likely (72%)" in text
     assert "defensive only" in text and "by 30 April 2023" in text
-    assert "unlikely (27%)" in text and "very unlikely (17%)" in text
+    assert "very unlikely (18%)" in text and "very unlikely (10%)" in text
     assert "Since 11 October 2022" in text          # what changed
-    assert "Moscow's plan for the Belarus axis" in text  # the top tripwire
+    assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
 
 
 def test_every_probability_carries_words(brief: Brief) -> None:
@@ -139,21 +139,22 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
     table = next(b for b in section.blocks if isinstance(b, Table))
     total = table.rows[0]
     assert plain(total[0].text) == "Total change"
-    assert "73% likely \u2192 56% likely" in total[1].sub
+    assert "73% likely \u2192 72% likely" in total[1].sub
     labels = [plain(r[0].text) for r in table.rows[1:]]
-    assert labels[0] == "Russian troop presence in Belarus"
-    assert "changed: hundreds [B2] \u2192 tens of thousands [B3]" in table.rows[1][0].sub
+    assert labels[:2] == ["Time to the horizon", "Russian troop presence in Belarus"]
+    assert "changed: hundreds [B2] \u2192 tens of thousands [B3]" in table.rows[2][0].sub
     assert any(isinstance(b, Chart) and b.kind == "timeline" for b in section.blocks)
 
 
 def test_tripwires_and_weaknesses(brief: Brief) -> None:
     indicators = next(s for s in brief.sections if s.id == "indicators")
-    trips = next(b for b in indicators.blocks if isinstance(b, Bullets))
-    assert any("offensive" in t and "becomes the most likely outcome" in t for t in trips.items)
+    # with 115 days left no single observation makes another outcome the most likely
+    assert any(isinstance(b, Para) and b.text.startswith("No single observation")
+               and "(defensive only)" in b.text for b in indicators.blocks)
     assumptions = next(s for s in brief.sections if s.id == "assumptions")
     weaknesses = [b for b in assumptions.blocks if isinstance(b, Bullets)][-1]
     assert weaknesses.items[0].startswith("**The numbers are judgements.**")
-    assert any("The model has no time" in w for w in weaknesses.items)
+    assert any("Time is a constant hazard" in w for w in weaknesses.items)
     assert len(weaknesses.items) == 8
 
 
@@ -264,7 +265,7 @@ def real_html(brief: Brief, tmp_path_factory) -> Path:
 
 def test_html_is_self_contained(real_html: Path) -> None:
     page = real_html.read_text(encoding="utf-8")
-    assert page.count("<svg ") == 8     # posterior, tornado, impact x 2; timeline; network
+    assert page.count("<svg ") == 10    # posterior, horizon, tornado, impact x 2; timeline; network
     assert not _external_references(page)
     text = visible_text(page)
     for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",
@@ -330,7 +331,7 @@ def test_pdf_text_marking_and_determinism(brief: Brief) -> None:
         assert text.count(MARKING) == 2, f"page {n} lacks the marking at top and bottom"
         assert f"page {n} of {len(pages)}" in text
     text = re.sub(r"\s+", " ", " ".join(pages))
-    assert "we judge it likely (56%)" in text
+    assert "we judge it likely (72%)" in text
     assert "Belarus to deploy troops with Russia" in text
     assert "Moscow still has hundreds of troops in Belarus" in text
     assert "The numbers are judgements." in text

@@ -42,7 +42,8 @@ def register(app: typer.Typer) -> None:
         "compare",
         help="How the outcome probabilities moved from snapshot A to snapshot B, and why: "
              "the change attributed to each evidence item and prior change that differs "
-             "(added, removed or regraded), by Shapley values, so the parts add up exactly."
+             "(added, removed or regraded), and the time that passed when an outcome has "
+             "window_days, by Shapley values, so the parts add up exactly."
              "\n\nExample:\n\n  forecast compare scenarios/oct2022.yaml scenarios/jan2023.yaml",
     )(compare)
 

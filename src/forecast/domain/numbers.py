@@ -23,3 +23,12 @@ def stable_array(x: np.ndarray) -> np.ndarray:
 def distribution(states: Sequence[str], vector) -> dict[str, float]:
     """{state: rounded probability}, in the node's state order."""
     return {s: stable(p) for s, p in zip(states, vector, strict=True)}
+
+
+def closed_distribution(states: Sequence[str], vector) -> dict[str, float]:
+    """A distribution rounded so that it still sums to 1: what rounding each entry takes
+    from the total (up to half a unit of the last digit per state) goes to the largest."""
+    out = distribution(states, vector)
+    largest = max(out, key=lambda s: out[s])
+    out[largest] = stable(out[largest] + (1.0 - sum(out.values())))
+    return out
