@@ -56,7 +56,7 @@ def test_pdf_reads_as_a_briefing(pdf: Path) -> None:
     assert all(text.count(MARKING) == 2 for text in pages)
     text = re.sub(r"\s+", " ", " ".join(pages))
     # the bottom line and the key judgements in estimative words, with their numbers
-    assert "we judge it likely (72%)" in text
+    assert "we judge it very likely (80%)" in text
     for words in ("very unlikely", "unlikely", "likely", "roughly even chance"):
         assert words in text
     # citations: document titles, outlets, dates and quotes
@@ -70,7 +70,7 @@ def test_pdf_reads_as_a_briefing(pdf: Path) -> None:
     for heading in ("Key judgements", "Drivers", "Evidence", "What changed", "Indicators to watch",
                     "Tripwires", "Known weaknesses", "Sources"):
         assert heading in text
-    assert "Shapley" in text and "Time is a constant hazard." in text
+    assert "Shapley" in text and "The clock is a constant hazard." in text
     # intervals from --samples, with their words
     assert re.search(r"interval \d+%\u2013\d+%: [a-z ]+", text)
 
