@@ -155,7 +155,7 @@ def test_tripwires_and_weaknesses(brief: Brief) -> None:
     weaknesses = [b for b in assumptions.blocks if isinstance(b, Bullets)][-1]
     assert weaknesses.items[0].startswith("**The numbers are judgements.**")
     assert any("The clock is a constant hazard" in w for w in weaknesses.items)
-    assert len(weaknesses.items) == 8
+    assert len(weaknesses.items) == 9
 
 
 def test_single_snapshot_has_no_changes_section(data: BriefInput) -> None:
