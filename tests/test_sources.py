@@ -262,3 +262,46 @@ def test_closest_passage_is_a_run_of_the_documents_words(document, quote):
     assert 0.0 <= similarity <= 1.0
     if similarity < 1.0:
         assert f" {passage} " in f" {normalise(document)} "
+
+
+def _naive_dice(words: list[str], target: list[str], size: int, whole_words: bool) -> list[float]:
+    from collections import Counter
+
+    from forecast.sources import _dice, _TrigramCounter
+
+    grams = _TrigramCounter(words, whole_words=whole_words)
+    wanted = grams.of_words(target)
+    return [_dice(Counter(grams.of_window(s, s + size)), wanted) for s in range(len(words) - size + 1)]
+
+
+@pytest.mark.parametrize("whole_words", [False, True])
+@pytest.mark.parametrize("seed", range(12))
+def test_sliding_dice_equals_counting_every_window_afresh(seed: int, whole_words: bool) -> None:
+    """The interval-counting scan gives exactly the Dice score of each window counted anew."""
+    import random
+
+    from forecast.sources import _sliding_dice, _TrigramCounter
+
+    rng = random.Random(seed)
+    vocabulary = ["ab", "ba", "abab", "b", "a", "bab", "aab"]
+    words = [rng.choice(vocabulary) for _ in range(rng.randint(3, 40))]
+    target = [rng.choice(vocabulary) for _ in range(rng.randint(1, len(words)))]
+    size = min(len(target), len(words))
+    grams = _TrigramCounter(words, whole_words=whole_words)
+    fast = _sliding_dice(grams, grams.of_words(target), size)
+    assert list(fast) == pytest.approx(_naive_dice(words, target, size, whole_words), abs=1e-12)
+
+
+def test_a_long_quote_in_a_long_document_names_the_changed_passage() -> None:
+    """A 23 KB quote with two words changed, in a 465 KB document: found, and the passage shown."""
+    import random
+
+    rng = random.Random(3)
+    vocabulary = ARTICLE.split()
+    document = normalise(" ".join(rng.choice(vocabulary) for _ in range(80_000)))
+    words = document.split()
+    quote_words = words[40_000:44_000]
+    quote_words[100], quote_words[2000] = "XXXX", "changed"
+    passage, similarity = closest_passage(" ".join(quote_words), document)
+    assert passage.split()[:99] == words[40_000:40_099]
+    assert 0.99 < similarity < 1.0

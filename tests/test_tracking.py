@@ -23,6 +23,15 @@ def entry(as_of: str, p_high: float, analyst: str | None = None, target: str = "
                  result={}, predictions=(Prediction("forecast", "", target, STATES, p),))
 
 
+def record_and_score(tmp_path, *entries: Entry) -> dict:
+    """Record the entries, resolve question m/q as "high" (no date), and score the ledger."""
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        for e in entries:
+            ledger.record(e)
+        ledger.resolve(Resolution("m", "q", "high", None, "t"))
+        return score_ledger(ledger)
+
+
 def test_per_analyst_and_per_pool_summaries(tmp_path) -> None:
     with open_ledger(tmp_path / "l.sqlite") as ledger:
         for who, values in ((None, (0.6, 0.8)), ("analyst_b", (0.3, 0.4)),
@@ -43,11 +52,8 @@ def test_per_analyst_and_per_pool_summaries(tmp_path) -> None:
 
 
 def test_of_two_snapshots_on_one_day_the_later_recorded_counts_over_the_life(tmp_path) -> None:
-    with open_ledger(tmp_path / "l.sqlite") as ledger:
-        ledger.record(entry("2022-01-01", 0.9, recorded_at="2024-01-01T10:00:00+00:00"))
-        ledger.record(entry("2022-01-01", 0.2, recorded_at="2024-01-01T09:00:00+00:00"))
-        ledger.resolve(Resolution("m", "q", "high", None, "t"))
-        scored = score_ledger(ledger)
+    scored = record_and_score(tmp_path, entry("2022-01-01", 0.9, recorded_at="2024-01-01T10:00:00+00:00"),
+                              entry("2022-01-01", 0.2, recorded_at="2024-01-01T09:00:00+00:00"))
     assert len(scored["forecasts"]) == 2  # both are scored as forecasts
     (question,) = scored["questions"]
     assert question["brier"] == pytest.approx(2 * 0.1**2)  # the one recorded at 10:00
@@ -69,11 +75,8 @@ def test_decomposition_appears_with_enough_forecasts(tmp_path) -> None:
 
 
 def test_a_question_is_a_models_target(tmp_path) -> None:
-    with open_ledger(tmp_path / "l.sqlite") as ledger:
-        ledger.record(entry("2022-01-01", 0.7, model="m"))
-        ledger.record(entry("2022-01-01", 0.7, model="other"))
-        ledger.resolve(Resolution("m", "q", "high", None, "t"))
-        scored = score_ledger(ledger)
+    scored = record_and_score(tmp_path, entry("2022-01-01", 0.7, model="m"),
+                              entry("2022-01-01", 0.7, model="other"))
     assert [f["model_id"] for f in scored["forecasts"]] == ["m"]
     assert scored["unresolved"] == 1
 
@@ -88,3 +91,17 @@ def test_record_scenario_with_an_analyst(tmp_path) -> None:
         zip(kept.predictions[0].states, kept.predictions[0].p, strict=True))
     assert [v.name for v in kept.views] == [r["name"] for r in kept.result["reference"]]
     assert kept.views[0].source["doc"] == "deploy_with_russia_2022_10_10"
+
+
+def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> None:
+    from forecast.errors import UserError
+    from forecast.tracking import resolve_question
+
+    with open_ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.record(entry("2022-01-01", 0.7, model="m"))
+        ledger.record(entry("2022-01-01", 0.7, model="other"))
+        with pytest.raises(UserError, match="'q' is forecast by models m, other; say which with "
+                                            "--model-id"):
+            resolve_question(ledger, "q", "high")
+        done = resolve_question(ledger, "q", "high", model_id="other")
+    assert (done["model_id"], done["forecasts"]) == ("other", 1)

@@ -6,12 +6,13 @@ import hashlib
 import itertools
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .domain.evidence import Finding, hard_likelihood
+from .domain.evidence import Finding, combine, hard_likelihood
 from .domain.network import Network
 from .domain.numbers import closed_distribution
 from .domain.numbers import distribution as _rounded
@@ -22,6 +23,25 @@ from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
 
+@dataclass(frozen=True)
+class Checks:
+    """How strictly a scenario's sources are held: by default every quote must be verified."""
+
+    allow_unverified: bool = False  # a draft: run anyway, and every output says so
+    strict: bool = False  # every warning (hindsight, shared origin, ungraded...) is an error
+
+
+def load_checked(path: Path | str, checks: Checks = Checks()) -> LoadedScenario:
+    """A scenario loaded with its quotes verified and its evidence checked, before any work."""
+    return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
+
+
+def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:
+    """`verification` and `warnings` as every scenario result carries them."""
+    return {"verification": loaded.integrity.verification.to_json(),
+            "warnings": loaded.integrity.warnings_json()}
+
+
 def run_scenario(
     path: Path | str,
     engine: str = "compiled",
@@ -30,12 +50,13 @@ def run_scenario(
     samples: int | None = None,
     seed: int = 0,
     level: float = 0.9,
+    checks: Checks = Checks(),
 ) -> dict[str, Any]:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
     """
-    loaded = load_scenario(path)
+    loaded = load_checked(path, checks)
     network, priors = scenario_network(loaded, sets)
     scenario = loaded.scenario
     windows = scenario_windows(network, scenario, scenario.targets)
@@ -54,7 +75,7 @@ def run_scenario(
         "evidence": [f.to_json() for f in scenario.findings],
         "priors": priors,
         "reference": [r.to_json() for r in scenario.references],
-        "warnings": scenario_warnings(loaded),
+        **integrity_json(loaded),
     }
     if samples:
         result.update(uncertainty(network, scenario, samples, seed, level, windows))
@@ -76,10 +97,10 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
                             "mean": drawn["mean"]}}
 
 
-def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None
-                   ) -> tuple[LoadedScenario, Network, str, str | None]:
+def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None,
+                   checks: Checks = Checks()) -> tuple[LoadedScenario, Network, str, str | None]:
     """The scenario, its network with priors applied, and the target node (and state)."""
-    loaded = load_scenario(path)
+    loaded = load_checked(path, checks)
     network, _ = scenario_network(loaded, sets)
     if not target:
         return loaded, network, loaded.scenario.targets[0], None
@@ -99,13 +120,13 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 
 def sensitivity_scenario(path: Path | str, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
-                         progress=None) -> dict[str, Any]:
+                         progress=None, checks: Checks = Checks()) -> dict[str, Any]:
     """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
     from .analysis.sensitivity import sensitivity
 
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, network, node, state = analysis_setup(path, sets, target)
+    loaded, network, node, state = analysis_setup(path, sets, target, checks)
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     if state is None:
@@ -113,35 +134,39 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          window=windows.get(node))
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **windows_json(windows), **result}
+    return {**_header_json(loaded), **windows_json(windows), **result}
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
-                     sets: Sequence[str] = ()) -> dict[str, Any]:
+                     sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
     """What each finding did to the target: without it, its shift, its diagnosticity."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, _ = analysis_setup(path, sets, target, checks)
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
-    result = explain(network, loaded.scenario.findings, node, window=windows.get(node))
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **windows_json(windows), **result}
+    result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
+                     window=windows.get(node))
+    return {**_header_json(loaded), **windows_json(windows), **result}
 
 
 def voi_scenario(path: Path | str, target: str | None = None,
-                 sets: Sequence[str] = ()) -> dict[str, Any]:
+                 sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target)
+    loaded, network, node, _ = analysis_setup(path, sets, target, checks)
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node,
                                   window=windows.get(node))
+    return {**_header_json(loaded), **windows_json(windows), **result}
+
+
+def _header_json(loaded: LoadedScenario) -> dict[str, Any]:
+    """What every scenario analysis starts with: which scenario, which model, what was checked."""
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **windows_json(windows), **result}
+            **integrity_json(loaded)}
 
 
 def query(
@@ -241,7 +266,7 @@ def infer(network: Network, targets: Sequence[str], findings: Sequence[Finding],
     """Posteriors, or an error naming the findings that cannot all be true."""
     from .engine import posteriors
 
-    evidence = {f.node: f.likelihood for f in findings}
+    evidence = combine(findings)
     try:
         return posteriors(network, tuple(targets), evidence, engine)
     except InferenceError as exc:
@@ -265,7 +290,7 @@ def conflicting_findings(network: Network, findings: Sequence[Finding]) -> list[
 
     for size in range(1, min(len(findings), 3) + 1):
         for group in itertools.combinations(findings, size):
-            if evidence_probability(network, {f.node: f.likelihood for f in group}) <= 0:
+            if evidence_probability(network, combine(group)) <= 0:
                 return list(group)
     return list(findings)
 
@@ -317,25 +342,12 @@ def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
             for node, vector in posteriors.items()}
 
 
-def scenario_warnings(loaded: LoadedScenario) -> list[str]:
-    warnings = []
-    for f in loaded.scenario.findings:
-        if not f.source:
-            warnings.append(f"finding {f.describe()} cites no source")
-    for target in loaded.scenario.targets:
-        if any(f.node == target for f in loaded.scenario.findings):
-            warnings.append(f"evidence is entered on the target {target!r} itself")
-    return warnings
-
-
-
-
 def compare_scenarios(path_a: Path | str, path_b: Path | str,
-                      sets: Sequence[str] = ()) -> dict[str, Any]:
+                      sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
     """How the targets moved from snapshot A to B, attributed to each difference (Shapley)."""
     from .analysis.compare import compare
 
-    a, b = load_scenario(path_a), load_scenario(path_b)
+    a, b = load_checked(path_a, checks), load_checked(path_b, checks)
     net_a, _ = scenario_network(a, sets)
     net_b, _ = scenario_network(b, sets)
     if net_a.names != net_b.names or any(
@@ -354,12 +366,22 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
                         "window_days; compare snapshots of the same model")
     result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets,
                      windows_a=windows_a, windows_b=windows_b)
-    labels = {**{f"evidence:{f.node}": f for f in a.scenario.findings},
-              **{f"evidence:{f.node}": f for f in b.scenario.findings}}
+    labels: dict[str, list[Finding]] = {}
+    for scenario in (a.scenario, b.scenario):
+        by_node: dict[str, list[Finding]] = {}
+        for f in scenario.findings:
+            by_node.setdefault(f"evidence:{f.node}", []).append(f)
+        labels.update(by_node)  # B's findings on a node win, as the later snapshot's
     for item in result["attribution"]:
-        finding = labels.get(item["item"])
-        if finding is not None:
-            item["finding"] = finding.to_json()
+        findings = labels.get(item["item"])
+        if findings:
+            item["finding"] = findings[0].to_json()
+            if len(findings) > 1:
+                item["findings"] = [f.to_json() for f in findings]
     return {"from": {**scenario_json(a), **windows_json(windows_a)},
             "to": {**scenario_json(b), **windows_json(windows_b)}, "model": model_json(b.model),
+            "verification": {"from": a.integrity.verification.to_json(),
+                             "to": b.integrity.verification.to_json()},
+            "warnings": [*({**w, "scenario": a.scenario.id} for w in a.integrity.warnings_json()),
+                         *({**w, "scenario": b.scenario.id} for w in b.integrity.warnings_json())],
             **result}

@@ -17,8 +17,10 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import accumulate
+
+import numpy as np
+from rapidfuzz.distance import Indel
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"  # “ ” „ ‟ ″
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"  # ‘ ’ ‚ ‛ ′
@@ -43,6 +45,9 @@ _LEADERS = 5  # distinct regions of the document
 _REFINE_SHIFT = 2  # words either end of a leader's window may move
 _FINALISTS = 5  # windows compared character by character, besides the leaders' own
 _MIN_ANCHOR = 3  # characters a matching block needs to place the quote in the document
+# Quotes longer than this many words are located by whole words rather than trigrams: long
+# enough that typos cannot hide them, and seven times less counting on long documents.
+_WORDS_NOT_TRIGRAMS = 200
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,9 @@ def check_quote(quote: str, document: str) -> QuoteCheck:
 def closest_passage(quote: str, document: str) -> tuple[str, float]:
     """The passage of ``document`` most like ``quote``, normalised, with its similarity 0..1.
 
-    The similarity is 1.0 exactly when the quote occurs in the document; otherwise it is
-    difflib's ratio between the quote and the passage, character by character. An empty
+    The similarity is 1.0 exactly when the quote occurs in the document; otherwise it is the
+    ratio 2 * (characters in common, in order) / (both lengths), character by character
+    (rapidfuzz's Indel similarity, the measure difflib's ratio approximates). An empty
     document gives ("", 0.0). Raises ValueError for a quote that is empty after normalising.
     """
     target = _normalised_quote(quote)
@@ -95,38 +101,46 @@ def closest_passage(quote: str, document: str) -> tuple[str, float]:
     words = text.split(" ")
     start, stop = _closest_window(words, target.split(" "))
     passage = " ".join(words[start:stop])
-    return passage, SequenceMatcher(None, passage, target, autojunk=False).ratio()
+    return passage, Indel.normalized_similarity(passage, target)
 
 
 def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int]:
     """The word window [start, stop) of ``words`` closest to ``target_words``.
 
-    Narrowing in steps, each dearer per window and run on fewer windows, keeps a 10 KB
-    document far under a second. Every window of the quote's length in words, stepping by
-    one, is scored by the character trigrams it shares with the quote (Dice coefficient,
-    computed by sliding, so typos and case barely matter); around the best few distinct
-    windows, windows a few words longer or shorter at either end are scored the same way;
-    and the best of those, with the leaders, are compared character by character with
-    difflib; the passage is then placed where the quote would stand (_projected_window).
+    Narrowing in steps, each dearer per window and run on fewer windows, keeps a 465 KB
+    document and a 23 KB quote under a second. Every window of the quote's length in words,
+    stepping by one, is scored by the character trigrams it shares with the quote (Dice
+    coefficient, computed by sliding, so typos and case barely matter); around the best few
+    distinct windows, windows a few words longer or shorter at either end are scored the same
+    way (each from its leader's counts, moving only the edge words); and the best of those,
+    with the leaders, are compared character by character (bit-parallel, rapidfuzz); the
+    passage is then placed where the quote would stand (_projected_window).
     """
-    grams = _TrigramCounter(words)
+    grams = _TrigramCounter(words, whole_words=len(target_words) > _WORDS_NOT_TRIGRAMS)
     wanted = grams.of_words(target_words)
     size = min(len(target_words), len(words))
     scores = _sliding_dice(grams, wanted, size)
     leaders = _distinct_leaders(scores, _LEADERS, spacing=_REFINE_SHIFT)
-    nearby = {near for start in leaders for near in _windows_around(len(words), start, start + size)}
+    counted: dict[tuple[int, int], float] = {}
+    for start in leaders:
+        base = grams.of_window(start, start + size)
+        for window in _windows_around(len(words), start, start + size):
+            if window not in counted:
+                counted[window] = _dice(grams.moved(base, (start, start + size), window), wanted)
+        counted[(start, start + size)] = _dice(base, wanted)
 
     def by_trigrams(window: tuple[int, int]) -> tuple[float, int]:
-        return _dice(grams.of_window(*window), wanted), -window[0]
+        return counted[window], -window[0]
 
     finalists = {(start, start + size) for start in leaders}
-    finalists.update(heapq.nlargest(_FINALISTS, sorted(nearby), key=by_trigrams))
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(" ".join(target_words))
+    finalists.update(heapq.nlargest(_FINALISTS, sorted(counted), key=by_trigrams))
+    target = " ".join(target_words)
+    folded = _fold(target)
 
-    def by_characters(window: tuple[int, int]) -> tuple[float, float, int]:
-        matcher.set_seq1(" ".join(words[window[0] : window[1]]))
-        return matcher.ratio(), *by_trigrams(window)
+    def by_characters(window: tuple[int, int]) -> tuple[float, float, float, int]:
+        passage = " ".join(words[window[0] : window[1]])
+        return (Indel.normalized_similarity(_fold(passage), folded),
+                Indel.normalized_similarity(passage, target), *by_trigrams(window))
 
     best = max(sorted(finalists), key=by_characters)
     return _projected_window(words, best, " ".join(target_words))
@@ -143,8 +157,8 @@ def _projected_window(words: list[str], window: tuple[int, int], target: str) ->
     high = min(len(words), window[1] + _REFINE_SHIFT)
     region = words[low:high]
     offsets = list(accumulate((len(word) + 1 for word in region[:-1]), initial=0))
-    matcher = SequenceMatcher(None, " ".join(region), target, autojunk=False)
-    anchors = [block for block in matcher.get_matching_blocks() if block.size >= _MIN_ANCHOR]
+    blocks = Indel.opcodes(_fold(" ".join(region)), _fold(target)).as_matching_blocks()
+    anchors = [block for block in blocks if block.size >= _MIN_ANCHOR]
     if not anchors:
         return window
     first, last = anchors[0], anchors[-1]
@@ -155,18 +169,31 @@ def _projected_window(words: list[str], window: tuple[int, int], target: str) ->
     return low + start, low + stop
 
 
-class _TrigramCounter:
-    """Character trigrams of words (casefolded, padded with spaces), cached per distinct word."""
+def _fold(text: str) -> str:
+    """Lower case, keeping every character's place (case does not change which passage it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
-    def __init__(self, words: list[str]):
+
+class _TrigramCounter:
+    """Character trigrams of words (casefolded, padded with spaces), cached per distinct word;
+    with ``whole_words``, each casefolded word is its own single gram."""
+
+    def __init__(self, words: list[str], whole_words: bool = False):
         self._cache: dict[str, Counter[str]] = {}
+        self._whole_words = whole_words
         self.per_word = [self.of_word(word) for word in words]
 
     def of_word(self, word: str) -> Counter[str]:
         grams = self._cache.get(word)
         if grams is None:
-            padded = f" {word.casefold()} "
-            grams = Counter(padded[i : i + 3] for i in range(len(padded) - 2))
+            if self._whole_words:
+                grams = Counter((word.casefold(),))
+            else:
+                padded = f" {word.casefold()} "
+                grams = Counter(padded[i : i + 3] for i in range(len(padded) - 2))
             self._cache[word] = grams
         return grams
 
@@ -182,49 +209,68 @@ class _TrigramCounter:
             total.update(grams)
         return total
 
+    def moved(self, base: Counter[str], window: tuple[int, int],
+              to: tuple[int, int]) -> Counter[str]:
+        """The counts of window ``to``, from ``base`` (those of ``window``) by its edge words."""
+        total = base.copy()
+        (a, b), (c, d) = window, to
+        for start, stop, sign in ((c, a, 1), (a, c, -1), (b, d, 1), (d, b, -1)):
+            for grams in self.per_word[start:stop]:
+                if sign > 0:
+                    total.update(grams)
+                else:
+                    total.subtract(grams)
+        return total
+
 
 def _dice(held: Counter[str], wanted: Counter[str]) -> float:
     """Dice coefficient of two multisets: 1.0 when equal, 0.0 when disjoint."""
-    total = held.total() + wanted.total()
-    shared = sum(min(count, wanted[gram]) for gram, count in held.items())
+    total = sum(c for c in held.values() if c > 0) + wanted.total()
+    shared = sum(min(count, wanted[gram]) for gram, count in held.items() if count > 0)
     return 2 * shared / total if total else 0.0
 
 
-def _sliding_dice(grams: _TrigramCounter, wanted: Counter[str], size: int) -> list[float]:
+def _sliding_dice(grams: _TrigramCounter, wanted: Counter[str], size: int) -> np.ndarray:
     """The Dice score of every window of ``size`` words, by start; linear in the document.
 
-    One word enters and one leaves per step, so only their trigrams are recounted.
+    shared(s) = sum over grams g of min(count of g in window s, wanted[g]). Counted per
+    occurrence: the i-th occurrence of g (at word p_i) is one of the first wanted[g] of g in
+    window s exactly when s <= p_i < s + size and p_(i - wanted[g]) < s, an interval of starts;
+    so each occurrence adds 1 over an interval, and a cumulative sum gives every window at once.
     """
-    held: Counter[str] = Counter()
-    shared = held_total = 0
-    wanted_total = wanted.total()
-    scores = []
+    count = len(grams.per_word)
+    windows = count - size + 1
+    ids = {gram: k for k, gram in enumerate(wanted)}
+    caps = np.array([wanted[g] for g in ids], dtype=np.int64)
+    per_word = [[ids[g] for g, c in word.items() if g in ids for _ in range(c)]
+                for word in grams.per_word]
+    lengths = np.fromiter((len(w) for w in per_word), dtype=np.int64, count=count)
+    position = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    gram = np.fromiter((g for w in per_word for g in w), dtype=np.int64, count=int(lengths.sum()))
+    order = np.lexsort((position, gram))
+    position, gram = position[order], gram[order]
+    first = np.searchsorted(gram, gram, side="left")  # where each occurrence's gram group starts
+    back = np.arange(len(gram)) - caps[gram] if len(gram) else np.zeros(0, np.int64)
+    previous = np.where(back >= first, position[np.maximum(back, 0)], -1)
+    low = np.maximum(np.maximum(position - size + 1, previous + 1), 0)
+    high = np.minimum(position, windows - 1)
+    keep = low <= high
+    diff = (np.bincount(low[keep], minlength=windows + 1)
+            - np.bincount(high[keep] + 1, minlength=windows + 1))
+    shared = np.cumsum(diff)[:windows]
+    totals = np.concatenate(([0], np.cumsum([word.total() for word in grams.per_word])))
+    held = totals[size:] - totals[:windows]
+    return 2 * shared / (held + wanted.total())
 
-    def shift(word_grams: Counter[str], sign: int) -> None:
-        nonlocal shared, held_total
-        for gram, count in word_grams.items():
-            before = held[gram]
-            held[gram] = before + sign * count
-            shared += min(held[gram], wanted[gram]) - min(before, wanted[gram])
-            held_total += sign * count
 
-    for position, word_grams in enumerate(grams.per_word):
-        shift(word_grams, +1)
-        if position >= size:
-            shift(grams.per_word[position - size], -1)
-        if position >= size - 1:
-            scores.append(2 * shared / (held_total + wanted_total))
-    return scores
-
-
-def _distinct_leaders(scores: list[float], limit: int, spacing: int) -> list[int]:
+def _distinct_leaders(scores: np.ndarray, limit: int, spacing: int) -> list[int]:
     """Starts of the ``limit`` best windows, each more than ``spacing`` words from the others.
 
     Keeping them apart lets two competing regions of the document both reach the final step,
     rather than five shifts of the same one.
     """
     leaders: list[int] = []
-    for start in sorted(range(len(scores)), key=lambda start: (-scores[start], start)):
+    for start in np.argsort(-np.asarray(scores), kind="stable").tolist():
         if all(abs(start - leader) > spacing for leader in leaders):
             leaders.append(start)
             if len(leaders) == limit:

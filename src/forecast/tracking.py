@@ -49,6 +49,12 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
     from .app import run_scenario
 
     result = run_scenario(path, engine=engine, sets=sets)
+    return record_result(ledger, result, analyst=analyst, recorded_at=recorded_at)
+
+
+def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None = None,
+                  recorded_at: str | None = None) -> dict[str, Any]:
+    """Store a run result (of a scenario) in the ledger; what was recorded, for the output."""
     entry = entry_from_result(result, analyst, recorded_at or now_utc())
     forecast_id = ledger.record(entry)
     return {"id": forecast_id, "ledger": ledger.where, "recorded_at": entry.recorded_at,
@@ -113,23 +119,29 @@ def resolve_question(ledger: Ledger, target: str, outcome: str, *, model_id: str
 
 
 def history(ledger: Ledger) -> dict[str, Any]:
-    """Every recorded forecast, one row per target, with its lead state and any resolution."""
+    """Every recorded forecast, oldest first: provenance, posteriors as run gave them, the
+    outside views recorded with it, and each target's outcome once resolved."""
     resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
     rows = []
     for entry in ledger.entries():
-        for p in entry.predictions:
-            if p.kind != "forecast":
-                continue
-            lead = max(range(len(p.p)), key=lambda k: p.p[k])
+        own = [p for p in entry.predictions if p.kind == "forecast"]
+        views = {(p.name, p.target): p for p in entry.predictions if p.kind == "reference"}
+        outcomes = {}
+        for p in own:
             resolution = resolved.get((entry.model_id, p.target))
-            rows.append({
-                "id": entry.id, "recorded_at": entry.recorded_at, "scenario": entry.scenario_id,
-                "as_of": entry.as_of, "horizon": entry.horizon, "model_id": entry.model_id,
-                "model_sha256": entry.model_sha256, "analyst": entry.analyst,
-                "engine": entry.engine, "target": p.target, "lead": p.states[lead],
-                "p": p.p[lead], "posterior": dict(zip(p.states, p.p, strict=True)),
-                "reference": [v.name for v in entry.views if v.target == p.target],
-                "outcome": resolution.outcome if resolution else None})
+            outcomes[p.target] = resolution.outcome if resolution else None
+        rows.append({
+            "id": entry.id, "recorded_at": entry.recorded_at, "scenario": entry.scenario_id,
+            "title": entry.scenario_title, "as_of": entry.as_of, "horizon": entry.horizon,
+            "model_id": entry.model_id, "model_sha256": entry.model_sha256,
+            "analyst": entry.analyst, "engine": entry.engine,
+            "targets": [p.target for p in own],
+            "posteriors": {p.target: dict(zip(p.states, p.p, strict=True)) for p in own},
+            "reference": [{"name": v.name, "target": v.target,
+                           "p": dict(zip(views[(v.name, v.target)].states,
+                                         views[(v.name, v.target)].p, strict=True))}
+                          for v in entry.views if (v.name, v.target) in views],
+            "outcomes": outcomes})
     return {"ledger": ledger.where, "forecasts": rows}
 
 
@@ -141,6 +153,36 @@ def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str
 
 def score_ledger(ledger: Ledger) -> dict[str, Any]:
     """Every resolved forecast scored; per question over its life; per forecaster; skill."""
+    forecasts, references, excluded, unresolved = scored_rows(ledger)
+    return _stable({
+        "ledger": ledger.where,
+        "forecasts": [_public(r) for r in forecasts],
+        "references": [_public(r, ("reference",), ("model",)) for r in references],
+        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
+        "summary": summaries(forecasts),
+        "skill": skills(references),
+        "excluded": excluded,
+        "unresolved": unresolved,
+    })
+
+
+def calibration_data(ledger: Ledger) -> dict[str, Any]:
+    """The reliability diagram's input: every state of every scored forecast (the model's,
+    analysts', pools') as a binary event, binned by forecast probability."""
+    forecasts = scored_rows(ledger)[0]
+    if not forecasts:
+        raise UserError(f"{ledger.where}: no resolved forecasts to draw; record forecasts and "
+                        "resolve their question first (forecast resolve)")
+    p, o = scoring.binary_events([r["p"] for r in forecasts],
+                                 [r["states"].index(r["outcome"]) for r in forecasts])
+    return _stable({"ledger": ledger.where, "forecasts": len(forecasts), "events": len(p),
+                    "forecasters": sorted({r["forecaster"] for r in forecasts}),
+                    "questions": len({(r["model_id"], r["target"]) for r in forecasts}),
+                    "bins": scoring.reliability_bins(p, o)})
+
+
+def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int]:
+    """Scored forecasts, scored outside views, forecasts left out (and why), unresolved count."""
     resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
     forecasts: list[dict[str, Any]] = []
     references: list[dict[str, Any]] = []
@@ -175,16 +217,7 @@ def score_ledger(ledger: Ledger) -> dict[str, Any]:
                 model = _scores(own[p.target].states, own[p.target].p, resolution.outcome)
                 references.append({"reference": p.name, **row,
                                    "model": model})
-    return _stable({
-        "ledger": ledger.where,
-        "forecasts": [_public(r) for r in forecasts],
-        "references": [_public(r, ("reference",), ("model",)) for r in references],
-        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
-        "summary": summaries(forecasts),
-        "skill": skills(references),
-        "excluded": excluded,
-        "unresolved": unresolved,
-    })
+    return forecasts, references, excluded, unresolved
 
 
 def _stable(value: Any) -> Any:

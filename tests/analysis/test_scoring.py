@@ -116,3 +116,10 @@ def test_reliability_bins_count_every_event() -> None:
     rows = scoring.reliability_bins(p, o)
     assert sum(r["count"] for r in rows) == 4
     assert rows[-1]["high"] == 1.0 and rows[-1]["count"] == 2  # 0.9 and 1.0 share the top bin
+
+
+def test_wilson_interval() -> None:
+    # 3 of 10: the textbook Wilson interval (0.1078, 0.6032)
+    low, high = scoring.wilson(3, 10)
+    assert (low, high) == pytest.approx((0.10779, 0.60322), abs=1e-4)
+    assert scoring.wilson(0, 1)[0] == 0.0 and scoring.wilson(1, 1)[1] == pytest.approx(1.0)

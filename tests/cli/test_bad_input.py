@@ -388,8 +388,26 @@ CASES = [
          "scenarios/morning.yaml:10:5: unknown state 'drenched' of 'wet'; states are dry, damp, soaked"),
     case("unknown-node-in-finding", {S: sub("node: wet", "node: wett")},
          "scenarios/morning.yaml:9:5: evidence on unknown node 'wett'"),
-    case("two-findings-on-one-node", {S: sub("priors:", "  - node: wet\n    state: dry\npriors:")},
-         "scenarios/morning.yaml:16:5: two findings on node 'wet' (the other at line 9); combine them"),
+    case("duplicate-finding-id",
+         {S: lambda t: t.replace("  - node: wet\n", "  - id: dawn\n    node: wet\n", 1).replace(
+             "  - node: cloudy\n", "  - id: dawn\n    node: cloudy\n", 1)},
+         "scenarios/morning.yaml:14:5: finding id 'dawn' is used twice (the other at line 9)"),
+    *(case(f"fabricated-quote-{command}", {S: sub("grass was wet", "grass was soaked")},
+           ("scenarios/morning.yaml:12:35: quote not found in weather_report; closest passage",
+            "the \"grass was wet\" at dawn - and the sprinkler", "--allow-unverified"),
+           (command, S, *extra))
+      for command, extra in (("run", ("--out", "out")), ("explain", ()), ("sensitivity", ()),
+                             ("voi", ()), ("chart", ("--out", "c.png")),
+                             ("brief", ("--out", "b.html")), ("compare", (S,)))),
+    case("finding-from-a-later-document", {I: sub("published: 2022-10-11", "published: 2022-10-12")},
+         "scenarios/morning.yaml:12:14: finding cites weather_report, published 2022-10-12, after "
+         "the scenario's as_of 2022-10-11: not knowable at the snapshot"),
+    case("strict-makes-warnings-errors", {S: sub("    grade: B2\n", "")},
+         "scenarios/morning.yaml: ungraded: finding wet#1 (wet=soaked) has no grade and is treated "
+         "as certain", ("run", S, "--strict")),
+    case("derived-from-itself", {I: sub("    published_basis: dateline",
+                                        "    published_basis: dateline\n    derived_from: [weather_report]")},
+         "seeds/index.yaml:9:20: document 'weather_report' names itself in derived_from"),
     case("unknown-target-scenario", {S: sub("targets: [rain, sprinkler]", "targets: [rain, sprinklr]")},
          "scenarios/morning.yaml:7:17: unknown target 'sprinklr'"),
     case("prior-for-unknown-node", {S: sub("  cloudy: {no", "  cloudyy: {no")},

@@ -107,7 +107,10 @@ def test_belarus_horizon_chart(tmp_path) -> None:
     invoke(str(JAN), "--kind", "horizon", "--out", str(out))
     text = out.read_text()
     assert "115 days later" in text and "2023-04-30" in text
-    assert "model's numbers are for 201 days" in text
+    assert "model's numbers are for a window of 201 days" in text
+    out = tmp_path / "timeline.svg"
+    invoke(str(OCT), str(JAN), "--kind", "timeline", "--out", str(out))
+    assert "the days it had left to its horizon (201 days, 115 days)" in out.read_text()
 
 
 @pytest.mark.parametrize(("args", "message"), [

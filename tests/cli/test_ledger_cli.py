@@ -46,7 +46,7 @@ def book(tmp_path) -> str:
 
 
 def test_scores_are_what_the_recorded_posteriors_imply(book) -> None:
-    recorded = {r["scenario"]: r["posterior"]
+    recorded = {r["scenario"]: r["posteriors"]["belarus_posture"]
                 for r in json.loads(invoke("history", "--ledger", book, "-f", "json"))["forecasts"]}
     run = {name: json.loads(invoke("run", path, "-f", "json"))["posteriors"]["belarus_posture"]
            for name, path in (("oct2022", OCT), ("jan2023", JAN))}
@@ -125,8 +125,14 @@ def test_the_ledger_comes_from_the_environment_or_the_current_folder(tmp_path, m
 def test_history_lists_forecasts_and_resolutions(book) -> None:
     out = invoke("history", "--ledger", book)
     assert "oct2022" in out and "jan2023" in out and "defensive_only" in out
-    empty = invoke("history", "--ledger", book + ".new")
-    assert "no forecasts recorded" in empty
+
+@pytest.mark.parametrize("command", [["history"], ["score"], ["resolve", "--target", "t",
+                                                              "--outcome", "s"]])
+def test_reading_a_missing_ledger_says_so_and_creates_nothing(tmp_path, command) -> None:
+    where = tmp_path / "nowhere.sqlite"
+    message = fails(*command, "--ledger", str(where))
+    assert "nowhere.sqlite: no ledger here; record a forecast first" in message
+    assert not where.exists()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -162,7 +168,7 @@ def test_a_corrupt_ledger_file_is_refused_on_the_command_line(tmp_path) -> None:
 def test_a_bad_scenario_records_nothing(tmp_path) -> None:
     ledger = str(tmp_path / "l.sqlite")
     fails("record", str(tmp_path / "missing.yaml"), "--ledger", ledger)
-    assert json.loads(invoke("history", "--ledger", ledger, "-f", "json"))["forecasts"] == []
+    assert not (tmp_path / "l.sqlite").exists()  # not even an empty ledger is left behind
 
 
 def test_no_resolved_forecasts_says_how_to_resolve(tmp_path) -> None:

@@ -43,8 +43,9 @@ def postgres_server():
     if os.getuid() == 0:
         shutil.chown(base, "postgres", "postgres")
     data = base / "data"
+    # run from the server's own folder: the postgres user may not read the checkout
     run = lambda *cmd: subprocess.run(_as_server_user([str(c) for c in cmd]),  # noqa: E731
-                                      check=True, capture_output=True, text=True)
+                                      check=True, capture_output=True, text=True, cwd=base)
     try:
         run(bindir / "initdb", "-D", data, "-A", "trust", "-U", "forecast", "-E", "UTF8",
             "--no-sync")
@@ -55,7 +56,7 @@ def postgres_server():
         pytest.skip(f"could not start PostgreSQL: {exc.stderr.strip()[:300]}")
     yield base
     subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                                    "stop"]), capture_output=True)
+                                    "stop"]), capture_output=True, cwd=base)
     shutil.rmtree(base, ignore_errors=True)
 
 

@@ -113,6 +113,16 @@ def test_two_processes_recording_at_once_lose_nothing(ledger_url) -> None:
     assert all(len(e.predictions) == 2 and len(e.predictions[0].p) == 3 for e in entries)
 
 
+def test_two_processes_creating_a_ledger_at_once_both_record(ledger_url) -> None:
+    writers = [subprocess.Popen([sys.executable, WRITER, ledger_url, "record", tag, "3"],
+                                stderr=subprocess.PIPE, text=True) for tag in ("one", "two")]
+    for w in writers:
+        _, err = w.communicate(timeout=300)
+        assert w.returncode == 0, err
+    with open_ledger(ledger_url) as ledger:
+        assert len(ledger.entries()) == 6 and ledger.schema_version() == SCHEMA_VERSION
+
+
 def test_two_forecast_record_commands_at_once(ledger_url) -> None:
     from conftest import ROOT
 
@@ -134,7 +144,7 @@ def test_a_writer_killed_mid_transaction_leaves_no_partial_record(ledger_url) ->
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = writer.stdout.readline()
-        assert line.strip() == "half written", writer.stderr.read()
+        assert line.strip() == "written, not committed", writer.stderr.read()
     finally:
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait(timeout=60)
@@ -227,3 +237,64 @@ def test_the_timeout_comes_from_the_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("FORECAST_LEDGER_TIMEOUT", "2.5")
     with open_ledger(tmp_path / "x.sqlite") as ledger:
         assert ledger.backend.timeout == 2.5
+
+
+def test_a_lost_server_connection_records_nothing_and_says_so(postgres_url) -> None:
+    import psycopg
+
+    with open_ledger(postgres_url) as ledger:
+        pid = ledger.backend.conn.info.backend_pid
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(UserError, match=r"lost the connection to the team ledger .*nothing of "
+                                            r"this command was recorded"):
+            ledger.record(entry())
+    with open_ledger(postgres_url) as ledger:
+        assert ledger.entries() == []
+
+
+def test_a_team_ledger_without_psycopg_says_what_to_install(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(UserError, match=r"needs psycopg 3: pip install 'psycopg\[binary\]'"):
+        open_ledger("postgresql://localhost/forecasts")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("attempt to write a readonly database", "the ledger is read-only"),
+    ("unable to open database file", "cannot open the ledger (unable to open database file); "
+                                     "check the path and its permissions"),
+    ("disk I/O error", "ledger error: disk I/O error"),
+])
+def test_sqlite_errors_are_told_apart(tmp_path, text, message) -> None:
+    # read-only files and unopenable paths cannot be made for root, who may write anything:
+    # the messages are checked on the errors SQLite raises for them
+    from forecast.ledger.sqlite import SqliteBackend
+
+    backend = SqliteBackend(tmp_path / "l.sqlite", 1.0)
+    assert message in str(backend.error(sqlite3.OperationalError(text)))
+    backend.close()
+
+
+def test_record_resolve_score_history_through_the_cli_on_each_backend(ledger_url) -> None:
+    import json
+
+    from conftest import ROOT
+    from typer.testing import CliRunner
+
+    from forecast.cli.main import app
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(app, [*args, "--ledger", ledger_url])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    for name in ("oct2022.yaml", "jan2023.yaml"):
+        invoke("record", str(ROOT / "scenarios" / name))
+    invoke("resolve", "--target", "belarus_posture", "--outcome", "defensive_only")
+    history = json.loads(invoke("history", "-f", "json"))["forecasts"]
+    scored = json.loads(invoke("score", "-f", "json"))["forecasts"]
+    for kept, row in zip(history, scored, strict=True):
+        p = kept["posteriors"]["belarus_posture"]
+        assert row["brier"] == pytest.approx(
+            (p["defensive_only"] - 1) ** 2 + p["russian_offensive_from_belarus"] ** 2
+            + p["belarus_enters_war"] ** 2, abs=1e-9)

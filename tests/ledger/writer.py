@@ -1,7 +1,8 @@
 """A separate process writing to a ledger, for the concurrency tests.
 
 python writer.py LEDGER record TAG N   records N forecasts tagged TAG
-python writer.py LEDGER hang           starts a record, writes half of it, says so, and waits
+python writer.py LEDGER hang           writes a record in a transaction, says so, and waits
+                                       before committing (to be killed)
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ def main() -> None:
                 ledger.record(entry(tag, i))
             return
         with ledger.backend.transaction() as cur:
-            e = entry("killed", 0)
-            ledger.write_entry(cur, e, predictions=e.predictions[:1])
-            print("half written", flush=True)
+            ledger.write_entry(cur, entry("killed", 0))
+            print("written, not committed", flush=True)
             time.sleep(600)
 
 

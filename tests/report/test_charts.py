@@ -149,8 +149,9 @@ def horizon_result(**extra) -> dict:
     """A run whose outcome's numbers are for 180 days, 201 days before the horizon."""
     elicited = {"defensive_only": 0.76, "russian_offensive_from_belarus": 0.12,
                 "belarus_enters_war": 0.12}
-    return run_result(window={"belarus_posture": {"elicited_days": 180, "remaining_days": 201}},
-                      elicited_posteriors={"belarus_posture": elicited}, **extra)
+    return run_result(**{"window": {"belarus_posture": {"elicited_days": 180,
+                                                        "remaining_days": 201}},
+                          "elicited_posteriors": {"belarus_posture": elicited}, **extra})
 
 
 PLOTS = {
@@ -362,6 +363,15 @@ def test_horizon_curves_reach_the_reported_probabilities_at_the_horizon() -> Non
     converted = convert(np.array([0.76, 0.12, 0.12]), 201 / 180)
     assert curves[-1] == pytest.approx([converted[1:].sum(), converted[2]], abs=1e-12)
     assert np.all(np.diff(curves, axis=0) >= 0)
+
+
+def test_horizon_with_no_days_left_draws_the_start_only() -> None:
+    from forecast.report.chart_horizon import horizon_curves
+
+    data = horizon_result(window={"belarus_posture": {"elicited_days": 180, "remaining_days": 0}})
+    _, days, curves = horizon_curves(data, "belarus_posture")
+    assert days.tolist() == [0] and curves.tolist() == [[0.0, 0.0]]
+    charts.figure_bytes(charts.plot_horizon(data), "svg")
 
 
 def test_horizon_marks_the_end_of_the_models_window_inside_the_span() -> None:

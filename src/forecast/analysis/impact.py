@@ -23,11 +23,14 @@ from ..engine import compiled
 
 
 def explain(network: Network, findings: Sequence[Finding], target: str,
+            groups: Sequence[tuple[Sequence[int], Sequence[str]]] = (),
             window: Window | None = None) -> dict[str, Any]:
-    """Leave-one-out shifts, diagnosticity and the sequence for `target`.
+    """Leave-one-out shifts, diagnosticity and the sequence for `target`, and for each group of
+    findings that share an origin, the target without the whole group (what the shared report
+    does as one piece of evidence).
 
-    With a `window`, every distribution shown (prior, posterior, without, sequence) and so
-    every shift is for the target's remaining window; diagnosticity stays the likelihood
+    With a `window`, every distribution shown (prior, posterior, without, sequence, groups) and
+    so every shift is for the target's remaining window; diagnosticity stays the likelihood
     of the finding under each outcome of the elicited window, where evidence enters.
     """
     n = len(findings)
@@ -36,10 +39,13 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
     masks = [np.ones(n, bool)]                        # 0: all
     masks += [np.arange(n) != i for i in range(n)]    # 1..n: all but i
     masks += [np.arange(n) < k for k in range(n)]     # n+1..2n: the first k (k=0 is the prior)
+    masks += [~np.isin(np.arange(n), list(members)) for members, _ in groups]  # 2n+1..: all but a group
     mask = np.array(masks)
     if n:
-        evidence = {f.node: np.where(mask[:, i, None], f.likelihood[None, :], 1.0)
-                    for i, f in enumerate(findings)}
+        evidence: dict[str, np.ndarray] = {}
+        for i, f in enumerate(findings):  # several findings on one node multiply
+            term = np.where(mask[:, i, None], f.likelihood[None, :], 1.0)
+            evidence[f.node] = evidence[f.node] * term if f.node in evidence else term
         joint = compiled.joint(network, (target,), evidence)
     else:
         joint = compiled.joint(network, (target,), {})[None, :]
@@ -53,7 +59,8 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         with_diag = np.divide(joint[0], joint[1 + i], out=np.full(len(states), np.nan),
                               where=joint[1 + i] > 0)
         item = {
-            "node": finding.node, "state": finding.state, "grade": finding.grade,
+            "id": finding.ref, "node": finding.node, "state": finding.state, "grade": finding.grade,
+            "origin": finding.origin,
             "source": dict(finding.source) if finding.source else None,
             "without": _dist(states, without),
             "shift": _dist(states, posterior_all - without),
@@ -67,6 +74,12 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         after = shown[n + 2 + k] if k + 1 < n else posterior_all
         sequence.append({"node": finding.node, "label": _label(network, finding),
                          "before": _dist(states, before), "after": _dist(states, after)})
+    shared = []
+    for g, (members, reasons) in enumerate(groups):
+        without = shown[2 * n + 1 + g]
+        shared.append({"findings": [findings[m].ref for m in members], "reasons": list(reasons),
+                       "without": _dist(states, without),
+                       "shift": _dist(states, posterior_all - without)})
     return {
         "target": target,
         "prior": _dist(states, prior),
@@ -74,6 +87,7 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         "lead": states[lead],
         "evidence": items,
         "sequence": sequence,
+        "groups": shared,
     }
 
 

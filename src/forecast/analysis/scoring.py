@@ -124,16 +124,28 @@ def binary_events(probabilities: Sequence[Sequence[float]], outcomes: Sequence[i
 
 def reliability_bins(p: np.ndarray, o: np.ndarray, bins: int = DECOMPOSITION_BINS) -> list[dict]:
     """Forecast probability bins (width 1/bins; 1.0 in the last): count, mean forecast, observed
-    frequency. Empty bins are left out."""
+    frequency and its Wilson 95% interval. Empty bins are left out."""
     index = np.minimum((p * bins).astype(int), bins - 1)
     rows = []
     for b in range(bins):
         inside = index == b
         n = int(inside.sum())
         if n:
+            hits = float(o[inside].sum())
+            low, high = wilson(hits, n)
             rows.append({"low": b / bins, "high": (b + 1) / bins, "count": n,
-                         "forecast": float(p[inside].mean()), "observed": float(o[inside].mean())})
+                         "forecast": float(p[inside].mean()), "observed": hits / n,
+                         "observed_low": low, "observed_high": high})
     return rows
+
+
+def wilson(hits: float, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The Wilson 95% interval of a frequency: how far a bin's observed rate may be from
+    its true rate by chance alone (honest with few forecasts, unlike the normal interval)."""
+    rate = hits / n
+    centre = (rate + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def murphy(probabilities: Sequence[Sequence[float]], outcomes: Sequence[int],

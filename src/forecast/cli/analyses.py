@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, FormatOption, emit, handles_errors
+from .common import (
+    AllowUnverifiedOption,
+    Format,
+    FormatOption,
+    StrictOption,
+    checks,
+    emit,
+    handles_errors,
+)
 from .progress import progress
 from .run import SetOption
 
@@ -59,12 +67,15 @@ def sensitivity(
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     from ..app import sensitivity_scenario
     from ..report.analysis_tables import render, sensitivity_rows
 
     with progress("sensitivity", None, format != Format.json) as advance:
-        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance)
+        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance,
+                                      checks(allow_unverified, strict))
     t = result["target"]
     title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * result['baseline']:.1f}% "
              f"to each parameter (top {top} by swing)")
@@ -79,11 +90,13 @@ def explain(
         "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     from ..app import explain_scenario
     from ..report.analysis_tables import explain_rows, render
 
-    result = explain_scenario(scenario, target, set_ or [])
+    result = explain_scenario(scenario, target, set_ or [], checks(allow_unverified, strict))
     lead = result["lead"]
     title = (f"Evidence impact on {result['target']}: lead outcome {lead} "
              f"{100 * result['prior'][lead]:.1f}% before evidence, "
@@ -101,11 +114,13 @@ def voi(
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     from ..app import voi_scenario
     from ..report.analysis_tables import render, voi_rows
 
-    result = voi_scenario(scenario, target, set_ or [])
+    result = voi_scenario(scenario, target, set_ or [], checks(allow_unverified, strict))
     title = (f"Value of information for {result['target']} (lead: {result['lead']}); "
              "tripwire = observations that would change the lead")
     rows = voi_rows(result, None if format == Format.csv else top)
@@ -118,11 +133,13 @@ def compare(
     b: Annotated[Path, typer.Argument(help="Later snapshot (scenario YAML).")],
     format: FormatOption = Format.table,
     set_: SetOption = None,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     from ..app import compare_scenarios
     from ..report.analysis_tables import compare_rows, render
 
-    result = compare_scenarios(a, b, set_ or [])
+    result = compare_scenarios(a, b, set_ or [], checks(allow_unverified, strict))
     target = next(iter(result["targets"]))
     title = (f"What moved {target} from {result['from']['id']} ({result['from']['as_of']}) to "
              f"{result['to']['id']} ({result['to']['as_of']}), and why ({result['method']}; "

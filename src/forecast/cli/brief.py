@@ -10,11 +10,14 @@ import typer
 
 from ..errors import UserError
 from .common import (
+    AllowUnverifiedOption,
     MarkingOption,
     SamplesOption,
     SeedOption,
+    StrictOption,
     Yardstick,
     YardstickOption,
+    checks,
     emit,
     handles_errors,
 )
@@ -55,11 +58,14 @@ def brief(
         help="Outcome for drivers, evidence effects and indicators (default: the scenario's "
              "first target, its most likely state).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=True)
+                      marking=marking, target=target, network=True,
+                      checks=checks(allow_unverified, strict))
         payload = render_brief(data, fmt)
     from ..files import write_atomic
 
@@ -89,11 +95,20 @@ def render_brief(data: BriefInput, fmt: str) -> bytes:
 
 def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
-           network: bool = True) -> BriefInput:
+           network: bool = True, checks: Any = None) -> BriefInput:
     """Run every analysis the brief reports, and read the model card and the sources."""
-    from ..app import compare_scenarios, explain_scenario, run_scenario, sensitivity_scenario, voi_scenario
+    from ..app import (
+        Checks,
+        compare_scenarios,
+        explain_scenario,
+        load_checked,
+        run_scenario,
+        sensitivity_scenario,
+        voi_scenario,
+    )
     from ..report.brief import BriefInput, SnapshotInput
-    from ..spec.load import load_scenario
+
+    checks = checks or Checks()
 
     if not scenarios:
         raise UserError("give at least one scenario file")
@@ -101,7 +116,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         raise UserError(f"--samples {samples}: give at least 2 samples")
     if marking is not None and ("\n" in marking or "\r" in marking or not marking.strip()):
         raise UserError("--marking: give the caveat as one non-empty line")
-    loaded = [load_scenario(path) for path in scenarios]
+    loaded = [load_checked(path, checks) for path in scenarios]
     models = {str(Path(item.model.path).resolve()) for item in loaded}
     if len(models) > 1:
         names = ", ".join(f"{path} uses {item.model.path}" for path, item in zip(scenarios, loaded,
@@ -116,7 +131,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     node_target = _target_node(target)
     snapshots = []
     for path, item in zip(paths, loaded, strict=True):
-        run = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
+        run = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks)
         if node_target is not None and node_target not in run["posteriors"]:
             # a target that is not one of the scenario's: report it too
             from ..app import scenario_network, windowed_posteriors_json
@@ -132,15 +147,15 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        sensitivity = sensitivity_scenario(path, _full_target(target, run), None)
-        explain = explain_scenario(path, node_target)
+        sensitivity = sensitivity_scenario(path, _full_target(target, run), None, checks=checks)
+        explain = explain_scenario(path, node_target, checks=checks)
         if target and "=" in target:
             explain["lead"] = target.partition("=")[2].strip()
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
         snapshots.append(SnapshotInput(run, sensitivity, explain))
-    comparisons = [compare_scenarios(a, b) for a, b in itertools.pairwise(paths)]
-    voi = voi_scenario(paths[-1], node_target)
+    comparisons = [compare_scenarios(a, b, checks=checks) for a, b in itertools.pairwise(paths)]
+    voi = voi_scenario(paths[-1], node_target, checks=checks)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),

@@ -10,14 +10,18 @@ import typer
 
 from ..errors import UserError
 from .common import (
+    AllowUnverifiedOption,
     MarkingOption,
     SamplesOption,
     SeedOption,
+    StrictOption,
     Yardstick,
     YardstickOption,
+    checks,
     emit,
     handles_errors,
 )
+from .ledger import LedgerOption
 
 
 class Kind(str, Enum):
@@ -26,6 +30,7 @@ class Kind(str, Enum):
     impact = "impact"
     network = "network"
     timeline = "timeline"
+    calibration = "calibration"
     horizon = "horizon"
 
 
@@ -38,21 +43,23 @@ def register(app: typer.Typer) -> None:
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
              "date), horizon (for an outcome with window_days: the chance of reaching each "
-             "level by each date from as_of to the horizon).\n\n"
+             "level by each date from as_of to the horizon), calibration (the reliability "
+             "diagram of the ledger's scored forecasts; reads --ledger, not scenarios).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
              "--out oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
-             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg",
+             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg\n\n"
+             "  forecast chart --kind calibration --ledger forecasts.sqlite --out calibration.png",
     )(chart)
 
 
 @handles_errors
 def chart(
-    scenarios: Annotated[list[Path], typer.Argument(
-        help="Scenario YAML file(s); several only for --kind timeline.")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
+    scenarios: Annotated[list[Path] | None, typer.Argument(
+        help="Scenario YAML file(s); several only for --kind timeline.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
     marking: MarkingOption = None,
     samples: SamplesOption = None,
@@ -62,19 +69,24 @@ def chart(
         help="The node to chart (default: the scenario's targets); the state matters for "
              "tornado (default: the lead outcome) and impact.")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
+    ledger: LedgerOption = None,
 ) -> None:
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
-    data = chart_data(kind.value, scenarios, samples=samples, seed=seed, target=target,
-                      yardstick=yardstick.value)
+    data = (calibration(scenarios, ledger) if kind == Kind.calibration
+            else chart_data(kind.value, scenarios or [], samples=samples, seed=seed,
+                            target=target, yardstick=yardstick.value,
+                            checks=checks(allow_unverified, strict)))
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
     emit(f"wrote {out}")
 
 
 def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
-               target: str | None = None, yardstick: str = "icd203") -> Any:
+               target: str | None = None, yardstick: str = "icd203", checks: Any = None) -> Any:
     """The result dict (or list of them) that the chart of `kind` is drawn from."""
     if not scenarios:
         raise UserError("give a scenario file")
@@ -83,25 +95,40 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
                         "use --kind timeline to chart several")
     if samples is not None and kind not in ("posterior", "timeline"):
         raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
+    from ..app import Checks
+
+    checks = checks or Checks()
     node, state = _split_target(target)
     if kind == "posterior":
-        return _run(scenarios[0], samples, seed, node, yardstick)
+        return _run(scenarios[0], samples, seed, node, yardstick, checks)
     if kind == "timeline":
-        return [_run(path, samples, seed, node, yardstick) for path in scenarios]
+        return [_run(path, samples, seed, node, yardstick, checks) for path in scenarios]
     if kind == "horizon":
-        return _run(scenarios[0], None, seed, node, yardstick)
+        return _run(scenarios[0], None, seed, node, yardstick, checks)
     if kind == "tornado":
         from ..app import sensitivity_scenario
 
-        return sensitivity_scenario(scenarios[0], target, None)
+        return sensitivity_scenario(scenarios[0], target, None, checks=checks)
     if kind == "impact":
         from ..app import explain_scenario
 
-        result = explain_scenario(scenarios[0], target)
+        result = explain_scenario(scenarios[0], target, checks=checks)
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
         return result
-    return _network(scenarios[0], node, yardstick)
+    return _network(scenarios[0], node, yardstick, checks)
+
+
+def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
+    """The reliability diagram's data, read from the ledger."""
+    from ..ledger import open_ledger
+    from ..tracking import calibration_data
+
+    if scenarios:
+        raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
+                        "drop the scenario files (choose the ledger with --ledger)")
+    with open_ledger(ledger, create=False) as book:
+        return calibration_data(book)
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:
@@ -114,10 +141,10 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 
 
 def _run(path: Path, samples: int | None, seed: int, node: str | None,
-         yardstick: str) -> dict[str, Any]:
+         yardstick: str, checks: Any) -> dict[str, Any]:
     from ..app import run_scenario
 
-    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed)
+    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks)
     if node is not None:
         if node not in result["posteriors"]:
             raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
@@ -126,13 +153,19 @@ def _run(path: Path, samples: int | None, seed: int, node: str | None,
     return result
 
 
-def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
+def _network(path: Path, node: str | None, yardstick: str, checks: Any) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from ..app import infer_windowed, model_json, scenario_json, scenario_network, scenario_warnings
+    from ..app import (
+        infer_windowed,
+        integrity_json,
+        load_checked,
+        model_json,
+        scenario_json,
+        scenario_network,
+    )
     from ..report.charts import network_data
-    from ..spec.load import load_scenario
 
-    loaded = load_scenario(path)
+    loaded = load_checked(path, checks)
     network, _ = scenario_network(loaded, [])
     findings = loaded.scenario.findings
     posteriors = infer_windowed(network, network.names, loaded.scenario)
@@ -143,5 +176,5 @@ def _network(path: Path, node: str | None, yardstick: str) -> dict[str, Any]:
         targets = [node]
     result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
               "engine": "compiled", "targets": targets, "yardstick": yardstick,
-              "evidence": [f.to_json() for f in findings], "warnings": scenario_warnings(loaded)}
+              "evidence": [f.to_json() for f in findings], **integrity_json(loaded)}
     return network_data(result, network, posteriors)

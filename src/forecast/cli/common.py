@@ -48,6 +48,21 @@ SeedOption = Annotated[int, typer.Option(
 MarkingOption = Annotated[str | None, typer.Option(
     "--marking", help="Handling caveat printed at the top and bottom, "
                       "e.g. 'UNCLASSIFIED // FOR TRAINING'.")]
+AllowUnverifiedOption = Annotated[bool, typer.Option(
+    "--allow-unverified", help="Run even if a quote is not found in its document (a draft): "
+    "every output is then marked 'DRAFT: n quotes not verified'.")]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Treat every warning (hindsight, shared origin, ungraded, undated...) as an "
+    "error.")]
+
+
+def checks(allow_unverified: bool, strict: bool) -> Any:
+    """The app's Checks for the two options above."""
+    from ..app import Checks
+
+    return Checks(allow_unverified=allow_unverified, strict=strict)
+
+
 OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", help="Folder to write <scenario id>.json into (atomically).")]
 

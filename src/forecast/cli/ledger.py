@@ -36,12 +36,14 @@ def record(
         "--set", metavar="NODE=STATE:P[,STATE:P...]", help="As for run (repeatable).")] = None,
     format: FormatOption = Format.table,
 ) -> None:
+    from ..app import run_scenario
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_record
-    from ..tracking import record_scenario
+    from ..tracking import record_result
 
+    run = run_scenario(scenario, engine=engine.value, sets=set_ or [])  # bad input: no ledger touched
     with open_ledger(ledger) as book:
-        result = record_scenario(book, scenario, engine=engine.value, sets=set_ or [])
+        result = record_result(book, run)
     emit(render_record(result, format.value))
 
 
@@ -65,7 +67,7 @@ def resolve(
     from ..tracking import parse_date, resolve_question
 
     date = parse_date(on, "--on")
-    with open_ledger(ledger) as book:
+    with open_ledger(ledger, create=False) as book:
         result = resolve_question(book, target, outcome, model_id=model_id, on=date,
                                   replace=replace)
     emit(render_resolution(result, format.value))
@@ -77,7 +79,7 @@ def history(ledger: LedgerOption = None, format: FormatOption = Format.table) ->
     from ..report.ledger_tables import render_history
     from ..tracking import history as list_history
 
-    with open_ledger(ledger) as book:
+    with open_ledger(ledger, create=False) as book:
         result = list_history(book)
     emit(render_history(result, format.value))
 
@@ -88,6 +90,6 @@ def score(ledger: LedgerOption = None, format: FormatOption = Format.table) -> N
     from ..report.ledger_tables import render_scores
     from ..tracking import score_ledger
 
-    with open_ledger(ledger) as book:
+    with open_ledger(ledger, create=False) as book:
         result = score_ledger(book)
     emit(render_scores(result, format.value))

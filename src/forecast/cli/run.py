@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    AllowUnverifiedOption,
     EngineName,
     EngineOption,
     Format,
@@ -15,8 +16,10 @@ from .common import (
     OutOption,
     SamplesOption,
     SeedOption,
+    StrictOption,
     Yardstick,
     YardstickOption,
+    checks,
     emit,
     handles_errors,
 )
@@ -50,6 +53,8 @@ def run(
     samples: SamplesOption = None,
     seed: SeedOption = 0,
     level: Annotated[float, typer.Option(help="Interval level for --samples.")] = 0.9,
+    allow_unverified: AllowUnverifiedOption = False,
+    strict: StrictOption = False,
 ) -> None:
     from ..app import run_scenario
     from ..files import write_atomic
@@ -57,7 +62,8 @@ def run(
 
     with progress("sampling", None, bool(samples) and format != Format.json):
         result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
-                              yardstick=yardstick.value, samples=samples, seed=seed, level=level)
+                              yardstick=yardstick.value, samples=samples, seed=seed, level=level,
+                              checks=checks(allow_unverified, strict))
     text = render_posteriors(result, format.value)
     if out is not None:
         write_atomic(out / f"{result['scenario']['id']}.json", to_json(result))

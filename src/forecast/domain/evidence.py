@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +11,10 @@ import numpy as np
 DEFAULT_RELIABILITY: Mapping[str, float] = {
     "A": 1.0, "B": 0.9, "C": 0.75, "D": 0.5, "E": 0.25, "F": 0.5,
 }
+# 5, "improbable", weighs nothing: an improbable report is recorded and shown but never
+# supports its claim (DESIGN section 5). F and 6 are "cannot be judged": the middle, not false.
 DEFAULT_CREDIBILITY: Mapping[str, float] = {
-    "1": 1.0, "2": 0.9, "3": 0.75, "4": 0.5, "5": 0.25, "6": 0.5,
+    "1": 1.0, "2": 0.9, "3": 0.75, "4": 0.5, "5": 0.0, "6": 0.5,
 }
 
 
@@ -40,6 +42,16 @@ class Finding:
     source: Mapping[str, str] | None = None
     note: str | None = None
     where: str | None = None  # file:line where the analyst wrote it, for messages
+    id: str | None = None
+    origin: str | None = None  # the event or speaker the report traces to
+    position: int | None = None  # 0-based place in the scenario's evidence list
+
+    @property
+    def ref(self) -> str:
+        """How outputs name this finding: its `id`, else `node#n` (n = its place in the list, from 1)."""
+        if self.id:
+            return self.id
+        return f"{self.node}#{self.position + 1}" if self.position is not None else self.node
 
     def describe(self) -> str:
         what = f"{self.node}={self.state}" if self.state else f"likelihood on {self.node}"
@@ -49,15 +61,31 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"node": self.node}
+        if self.id is not None:
+            out["id"] = self.id
         if self.state is not None:
             out["state"] = self.state
         out["likelihood"] = [float(x) for x in self.likelihood]
         out["grade"] = self.grade
         out["weight"] = self.weight
         out["source"] = dict(self.source) if self.source else None
+        if self.origin is not None:
+            out["origin"] = self.origin
         if self.note:
             out["note"] = self.note
         return out
+
+
+def combine(findings: Iterable[Finding]) -> dict[str, np.ndarray]:
+    """Evidence as the engines take it: one likelihood per node, the product of the findings on
+    it (independent reports multiply), in the order the nodes first appear."""
+    combined: dict[str, np.ndarray] = {}
+    for finding in findings:
+        if finding.node in combined:
+            combined[finding.node] = combined[finding.node] * finding.likelihood
+        else:
+            combined[finding.node] = np.asarray(finding.likelihood, dtype=float)
+    return combined
 
 
 def graded_likelihood(card: int, index: int, weight: float) -> np.ndarray:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .evidence import Finding
+from .evidence import Finding, combine
 from .reference import Reference
 
 
@@ -25,5 +25,6 @@ class Scenario:
     references: tuple[Reference, ...] = ()  # outside views, shown and scored beside the model
 
     def likelihoods(self) -> dict[str, np.ndarray]:
-        """Evidence as the engines take it: one likelihood vector per observed node."""
-        return {f.node: f.likelihood for f in self.findings}
+        """Evidence as the engines take it: one likelihood vector per observed node (the
+        product of the findings on it)."""
+        return combine(self.findings)

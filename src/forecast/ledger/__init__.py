@@ -38,8 +38,10 @@ def _timeout() -> float:
     return value
 
 
-def open_ledger(location: str | os.PathLike | None = None, timeout: float | None = None) -> Ledger:
-    """Open (creating and migrating as needed) the ledger at `location`."""
+def open_ledger(location: str | os.PathLike | None = None, timeout: float | None = None,
+                create: bool = True) -> Ledger:
+    """Open (migrating as needed) the ledger at `location`; a new SQLite file only with
+    `create` (commands that only read or resolve never leave an empty ledger behind)."""
     where = ledger_location(location)
     wait = _timeout() if timeout is None else timeout
     if where.startswith(("postgresql://", "postgres://")):
@@ -50,4 +52,8 @@ def open_ledger(location: str | os.PathLike | None = None, timeout: float | None
         raise UserError(f"--ledger {where}: give a file path or a postgresql:// URL")
     from .sqlite import SqliteBackend
 
-    return Ledger(SqliteBackend(Path(where), wait))
+    path = Path(where)
+    if not create and not path.exists():
+        raise UserError(f"{path}: no ledger here; record a forecast first (forecast record "
+                        "SCENARIO), or give the ledger with --ledger or FORECAST_LEDGER")
+    return Ledger(SqliteBackend(path, wait))

@@ -37,9 +37,6 @@ class PostgresBackend:
             raise UserError(f"{self.where}: cannot connect to the team ledger ({_first_line(exc)});"
                             " check the URL, that the server runs and that you may log in"
                             ) from None
-        except Exception as exc:  # psycopg raises ProgrammingError subclasses for bad URLs
-            raise UserError(f"{self.where}: not a usable PostgreSQL URL ({_first_line(exc)}); "
-                            "write postgresql://user@host:port/database") from None
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Any]:

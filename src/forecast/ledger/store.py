@@ -7,8 +7,8 @@ written once with `?` placeholders and adapted to the backend's.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from typing import Any
 
 from ..errors import UserError
@@ -135,8 +135,7 @@ class Ledger:
         with self.backend.transaction() as cur:
             return self.write_entry(cur, entry)
 
-    def write_entry(self, cur: Any, entry: Entry, predictions: Sequence[Prediction] | None = None
-                    ) -> int:
+    def write_entry(self, cur: Any, entry: Entry) -> int:
         """The inserts of `record`, inside the caller's transaction."""
         columns = ", ".join((*_FORECAST_COLUMNS, "result"))
         marks = ", ".join("?" * (len(_FORECAST_COLUMNS) + 1))
@@ -146,7 +145,7 @@ class Ledger:
             (*values, json.dumps(entry.result, ensure_ascii=False, allow_nan=False)))
         insert = self._sql("INSERT INTO predictions (forecast_id, kind, name, target, position, "
                            "state, p) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for prediction in entry.predictions if predictions is None else predictions:
+        for prediction in entry.predictions:
             for position, (state, p) in enumerate(zip(prediction.states, prediction.p, strict=True)):
                 cur.execute(insert, (forecast_id, prediction.kind, prediction.name,
                                      prediction.target, position, state, float(p)))
@@ -174,7 +173,7 @@ class Ledger:
                 "recorded_at = excluded.recorded_at"),
                 (resolution.model_id, resolution.target, resolution.outcome,
                  resolution.resolved_on, resolution.recorded_at))
-        return Resolution(**{**resolution.__dict__, "replaced": row[0] if row else None})
+        return replace_fields(resolution, replaced=row[0] if row else None)
 
     def entries(self) -> list[Entry]:
         """Every recorded forecast, oldest first, with its predictions and outside views."""

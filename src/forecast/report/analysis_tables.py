@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tables import header_markdown, to_csv, to_json, to_markdown, to_text
+from .integrity import check_lines, warning_lines
+from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown, to_text
 from .window_text import window_lines
 
 
@@ -47,13 +48,31 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
-        return to_csv(rows)
+        return csv_draft_line(result) + to_csv(rows)
     scenario = result.get("scenario", {})
-    header = [title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *window_lines(result)]
+    checks = check_lines(result)
+    draft = [line for line in checks[:1] if line.startswith("DRAFT")]
+    header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
+              f"{scenario.get('as_of', '')}", *window_lines(result), *checks[len(draft):]]
+    warnings = "".join(f"{line}\n" for line in group_lines(result))
+    warnings += "".join(f"warning: {w}\n" for w in warning_lines(result))
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows, percent)
-    return "\n".join(header) + "\n\n" + to_text(rows, percent)
+        return header_markdown(header) + to_markdown(rows, percent) + (
+            "\n" + "".join(f"- warning: {w}\n" for w in warning_lines(result)) if warnings else "")
+    return "\n".join(header) + "\n\n" + to_text(rows, percent) + warnings
+
+
+def group_lines(result: dict[str, Any]) -> list[str]:
+    """For explain: what each group of findings that share an origin does as one piece."""
+    lead = result.get("lead")
+    lines = []
+    for group in result.get("groups") or []:
+        if lead not in (group.get("without") or {}):
+            continue
+        lines.append(f"shared origin {', '.join(group['findings'])}: without the whole group "
+                     f"P({lead}) = {100 * group['without'][lead]:.1f}%, the group moves it "
+                     f"{100 * group['shift'][lead]:+.1f} pts ({'; '.join(group['reasons'])})")
+    return lines
 
 
 def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:

@@ -86,7 +86,7 @@ def plot_horizon(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
         window = data["window"][targets[0]]
         what = (f"The chance of reaching each level by each date from {as_of} to the horizon, "
                 f"over the {yardstick_name(yardstick)} estimative bands")
-        notes = [f"The model's numbers are for {window['elicited_days']:g} days from as_of; each "
+        notes = [f"The model's numbers are for a window of {window['elicited_days']:g} days; each "
                  "level is taken to be reached at a constant rate (hazard) over time, so the "
                  "curves are 1 - (1 - P) ^ (days / window). The evidence is as of "
                  f"{as_of}: later news would move the curves."]

@@ -12,6 +12,8 @@ bytes atomically with fixed metadata, so that the same inputs give identical fil
 - `plot_timeline([run result, ...])`: outcome probabilities across snapshots by `as_of`;
 - `plot_network(network data)`: the model's graph with every node's posterior
   (see `chart_network`; `network_data` builds its input);
+- `plot_calibration(ledger data)`: the reliability diagram of scored forecasts
+  (see `chart_calibration`; `tracking.calibration_data` builds its input).
 - `plot_horizon(run result)`: for a windowed outcome, the chance of reaching each level by
   each date from as_of to the horizon (see `chart_horizon`).
 
@@ -67,6 +69,7 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .window_text import across_snapshots
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -86,7 +89,8 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon")
+KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon")  # charts of scenarios
+LEDGER_KINDS = ("calibration",)  # charts of the forecast ledger
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
 MAX_PIXELS = 12000  # longest side of a PNG; 40 in at 300 dpi
@@ -126,11 +130,32 @@ def save_figure(fig: Figure, path: Path | str) -> Path:
 
 def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """The chart of `kind` for `data`: the dispatch the CLI and the brief use."""
+    from .chart_calibration import plot_calibration
+
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
-             "network": plot_network, "timeline": plot_timeline, "horizon": plot_horizon}
+             "network": plot_network, "timeline": plot_timeline, "horizon": plot_horizon,
+             "calibration": plot_calibration}
     if kind not in plots:
-        raise UserError(f"unknown chart kind {kind!r}; use one of {', '.join(KINDS)}")
-    return plots[kind](data, marking=marking, yardstick=yardstick)
+        raise UserError(f"unknown chart kind {kind!r}; use one of "
+                        f"{', '.join(KINDS + LEDGER_KINDS)}")
+    fig = plots[kind](data, marking=marking, yardstick=yardstick)
+    stamp_draft(fig, data)
+    return fig
+
+
+def stamp_draft(fig: Figure, data: Any) -> None:
+    """A chart drawn from unverified quotes says so across its face, in words (not mathtext)."""
+    from .integrity import draft_text
+
+    runs = data if isinstance(data, list) else [data]
+    notes = [note for note in (draft_text(run) for run in runs) if note]
+    if not notes:
+        return
+    count = sum(int(note.split()[1]) for note in notes)
+    text = f"DRAFT: {count} quote{'s' if count != 1 else ''} not verified"
+    fig.text(0.5, 0.5, text, ha="center", va="center", rotation=20, fontsize=30,
+             fontweight="bold", color="#c0392b", alpha=0.35, zorder=100, usetex=False,
+             parse_math=False)
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -510,7 +535,8 @@ def plot_timeline(data: Sequence[Mapping[str, Any]], ax: Axes | None = None, *,
         ids = ", ".join(str(r["scenario"].get("id")) for r in runs)
         what = (f"Outcome probabilities across {len(runs)} snapshot{'s' if len(runs) != 1 else ''} "
                 f"({ids}), over the {yardstick_name(yardstick)} estimative bands")
-        notes = ["Lines join the snapshots; nothing is estimated between them."]
+        notes = ["Lines join the snapshots; nothing is estimated between them.",
+                 *across_snapshots(runs)]
         if any(r.get("intervals") for r in runs):
             notes.append(f"Shading: {_sampling(first)}.")
         models = {str((r.get("model") or {}).get("sha256", "")) for r in runs}

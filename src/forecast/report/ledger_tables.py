@@ -51,10 +51,16 @@ def render_resolution(result: dict[str, Any], fmt: str) -> str:
 def render_history(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return to_json(result)
-    rows = [{"id": r["id"], "recorded_at": r["recorded_at"], "scenario": r["scenario"],
-             "as_of": r["as_of"], "model_id": r["model_id"], "analyst": r["analyst"] or "model",
-             "target": r["target"], "lead": r["lead"], "p": r["p"],
-             "outcome": r["outcome"] or "open"} for r in result["forecasts"]]
+    rows = []
+    for r in result["forecasts"]:
+        for target, dist in r["posteriors"].items():
+            lead = max(dist, key=lambda s: dist[s])
+            rows.append({"id": r["id"], "recorded_at": r["recorded_at"], "scenario": r["scenario"],
+                         "as_of": r["as_of"], "model_id": r["model_id"],
+                         "analyst": r["analyst"] or "model", "target": target, "lead": lead,
+                         "p": dist[lead], "views": len([v for v in r["reference"]
+                                                        if v["target"] == target]),
+                         "outcome": r["outcomes"].get(target) or "open"})
     if fmt == "csv":
         return to_csv(rows)
     if not rows:

@@ -10,6 +10,12 @@ def _percent(p: float) -> str:
     return f"{100 * p:.1f}%"
 
 
+def _words(p: float, result: dict[str, Any]) -> str:
+    from ..language import estimate
+
+    return estimate(float(p), result.get("yardstick") or "icd203").words
+
+
 def reference_lines(result: dict[str, Any]) -> list[str]:
     """Per outside view: who, then each state as model vs. view, then how words became numbers."""
     lines: list[str] = []
@@ -18,9 +24,11 @@ def reference_lines(result: dict[str, Any]) -> list[str]:
         source = ref.get("source") or {}
         cited = f" ({source['doc']})" if source.get("doc") else ""
         lines.append(f"outside view: {ref['name']}{cited} on {ref['target']}")
+        width = max(len(s) for s in ref["p"])
         for state, p in ref["p"].items():
-            beside = f"  model {_percent(model[state])}" if state in model else ""
-            lines.append(f"  {state}: {_percent(p)}{beside}")
+            said = f"{_percent(p)} {_words(p, result)}"
+            beside = f"model {_percent(model[state])}" if state in model else ""
+            lines.append(f"  {state.ljust(width)}  {said.ljust(24)}{beside}".rstrip())
         if ref.get("basis"):
             lines += textwrap.wrap(f"basis: {ref['basis']}", 96, initial_indent="  ",
                                    subsequent_indent="    ")
@@ -43,7 +51,7 @@ def reference_markdown(result: dict[str, Any]) -> str:
         for state, p in ref["p"].items():
             shown = _percent(model[state]) if state in model else "-"
             out.append(f"| {ref['name'].replace('|', '/')} | {ref['target']} | {state} | "
-                       f"{_percent(p)} | {shown} |")
+                       f"{_percent(p)} {_words(p, result)} | {shown} |")
     bases = [f"- {r['name']}: {r['basis']}" for r in refs if r.get("basis")]
     if bases:
         out += ["", *bases]

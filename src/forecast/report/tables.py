@@ -37,7 +37,7 @@ def render_posteriors(result: dict[str, Any], fmt: str) -> str:
         return to_json(result)
     rows = posterior_rows(result)
     if fmt == "csv":
-        return to_csv(rows)
+        return csv_draft_line(result) + to_csv(rows)
     from .references import reference_markdown, reference_text
 
     header = _header(result)
@@ -103,8 +103,19 @@ def header_markdown(header: list[str]) -> str:
     return f"## {header[0]}\n\n" + "".join(f"{h}  \n" for h in header[1:]) + "\n"
 
 
+def csv_draft_line(result: dict[str, Any]) -> str:
+    """CSV has no header for prose: a draft is marked by one leading comment line."""
+    from .integrity import draft_text
+
+    draft = draft_text(result)
+    return f"# {draft}\n" if draft else ""
+
+
 def _header(result: dict[str, Any]) -> list[str]:
-    lines = []
+    from .integrity import draft_text
+
+    draft = draft_text(result)
+    lines = [draft] if draft else []
     scenario = result.get("scenario")
     model = result.get("model", {})
     if scenario:
@@ -116,12 +127,17 @@ def _header(result: dict[str, Any]) -> list[str]:
     lines.append(f"model {model.get('id')}: {model.get('title')}")
     n = len(result.get("evidence", []))
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
-    return lines + window_lines(result)
+    from .integrity import check_lines
+
+    lines += window_lines(result)
+    lines += [line for line in check_lines(result) if line != draft]
+    return lines
 
 
 def _footer(result: dict[str, Any]) -> str:
-    warnings = result.get("warnings") or []
-    return "".join(f"warning: {w}\n" for w in warnings)
+    from .integrity import warning_lines
+
+    return "".join(f"warning: {w}\n" for w in warning_lines(result))
 
 
 def _is_number(value: Any) -> bool:

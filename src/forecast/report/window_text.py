@@ -62,3 +62,17 @@ def _compare_lines(result: Mapping[str, Any]) -> list[str]:
                      f"{_days(wa['elicited_days'])}); the item 'time' is what the days that "
                      "passed did")
     return lines
+
+
+def across_snapshots(runs: list[Mapping[str, Any]]) -> list[str]:
+    """For a chart of several runs: the days each snapshot's windowed numbers are for."""
+    nodes = list(dict.fromkeys(n for run in runs for n in (run.get("window") or {})))
+    out = []
+    for node in nodes:
+        days = [(run.get("window") or {}).get(node, {}).get("remaining_days") for run in runs]
+        elicited = next(run["window"][node]["elicited_days"] for run in runs
+                        if node in (run.get("window") or {}))
+        shown = ", ".join(_days(d) if d is not None else "the model's window" for d in days)
+        out.append(f"{node}: each snapshot's probabilities are for the days it had left to its "
+                   f"horizon ({shown}), converted from the model's {_days(elicited)}.")
+    return out

@@ -48,7 +48,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
             "label": node.label, "description": node.description, "rationale": node.rationale,
             "resolution": node.resolution, "observable": node.observable,
             "window_days": float(node.window_days) if node.window_days is not None else None,
-            "sources": [c.model_dump() for c in node.sources],
+            "sources": [c.model_dump(exclude_none=True) for c in node.sources],
         }.items() if v}
         nodes[name] = Node(
             name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=form.cpt(),

@@ -30,16 +30,17 @@ def build_scenario(
                    ("targets", i))
     grades: GradeTables = network.meta.get("grades") or GradeTables()
     findings: list[Finding] = []
-    first_on: dict[str, int] = {}
+    ids: dict[str, int] = {}
     for i, item in enumerate(spec.evidence):
+        if item.id is not None:
+            if item.id in ids:
+                line = doc.locate(("evidence", ids[item.id]))
+                report(f"finding id {item.id!r} is used twice (the other at line "
+                       f"{line[0] if line else '?'}); give each finding its own id",
+                       ("evidence", i, "id"))
+            ids.setdefault(item.id, i)
         finding = _finding(i, item, doc, network, grades, corpus, report)
-        if item.node in first_on:
-            line = doc.locate(("evidence", first_on[item.node]))
-            report(f"two findings on node {item.node!r} (the other at line "
-                   f"{line[0] if line else '?'}); combine them into one likelihood",
-                   ("evidence", i, "node"))
-            continue
-        first_on[item.node] = i
+        _check_knowable(i, item, spec, corpus, report)
         if finding is not None:
             findings.append(finding)
     priors = {}
@@ -65,6 +66,18 @@ def build_scenario(
         references=references)
 
 
+def _check_knowable(i: int, item: FindingSpec, spec: ScenarioSpec, corpus: Corpus | None,
+                    report) -> None:
+    """A snapshot may cite only what was published by its as_of."""
+    if item.source is None or corpus is None or item.source.doc not in corpus:
+        return
+    published = corpus.documents[item.source.doc].published
+    if published and published > spec.as_of.isoformat():
+        report(f"finding cites {item.source.doc}, published {published}, after the scenario's "
+               f"as_of {spec.as_of}: not knowable at the snapshot; cite what was published by "
+               "then, or move as_of", ("evidence", i, "source", "doc"))
+
+
 def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,
              corpus: Corpus | None, report) -> Finding | None:
     loc = ("evidence", i)
@@ -81,8 +94,9 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
             report(problem, (*loc, "source", "doc"))
     where = doc.locate(loc)
     where_text = f"{doc.path}:{where[0]}" if where else doc.path
-    common = {"source": item.source.model_dump() if item.source else None, "note": item.note,
-              "where": where_text}
+    source = item.source.model_dump(exclude_none=True) if item.source else None
+    common = {"source": source, "note": item.note, "where": where_text, "id": item.id,
+              "origin": item.origin, "position": i}
     if (item.state is None) == (item.likelihood is None):
         given = "both" if item.state is not None else "neither"
         report(f"a finding needs exactly one of `state` (optionally with `grade`) or "

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.integrity import Integrity, Quote
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
@@ -25,6 +26,11 @@ class LoadedModel:
     path: Path
     sha256: str
     corpus: Corpus | None
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def as_of(self):
+        return self.spec.as_of
 
     @property
     def seeds(self) -> Path:
@@ -37,6 +43,7 @@ class LoadedScenario:
     spec: ScenarioSpec
     path: Path
     model: LoadedModel
+    integrity: Integrity = field(default_factory=Integrity)
 
     @property
     def network(self) -> Network:
@@ -65,18 +72,45 @@ def load_model(path: Path | str) -> LoadedModel:
     corpus = load_corpus(folder)
     _check_citations(doc, spec, corpus, folder)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LoadedModel(network, spec, path, digest, corpus)
+    quotes = tuple(_quote(doc, ("nodes", name, "sources", i, "quote"), "model", name, c.doc, c.quote)
+                   for name, node in spec.nodes.items() for i, c in enumerate(node.sources))
+    return LoadedModel(network, spec, path, digest, corpus, quotes)
 
 
-def load_scenario(path: Path | str) -> LoadedScenario:
-    """Read a scenario and its model; raise UserError with every problem found."""
+def load_scenario(path: Path | str, *, allow_unverified: bool = False,
+                  strict: bool = False) -> LoadedScenario:
+    """Read a scenario and its model, verify every quote they rest on, and check the evidence.
+
+    A quote not in its document is an error unless `allow_unverified` (a draft, which every
+    output then marks); with `strict`, every warning (hindsight, shared origin, ungraded...) is
+    an error too. Raises UserError with every problem found.
+    """
+    from .verify import assess, require_verified
+
     path = Path(path)
     doc = load_yaml(path)
     spec: ScenarioSpec = parse(doc, "scenario")
     model_path = resolve_model_path(path, spec, doc)
     model = load_model(model_path)
     scenario = build_scenario(spec, doc, model.network, model.corpus)
-    return LoadedScenario(scenario, spec, path, model)
+    quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
+                     f.source.quote, finding=i)
+              for i, f in enumerate(spec.evidence) if f.source is not None]
+    integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes], model.corpus,
+                       scenario.as_of, model.as_of)
+    if not allow_unverified:
+        require_verified(integrity.verification)
+    if strict and integrity.warnings:
+        raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)", str(path))
+                         for w in integrity.warnings])
+    return LoadedScenario(scenario, spec, path, model, integrity)
+
+
+def _quote(doc: Document, loc: tuple, role: str, node: str | None, doc_id: str, text: str,
+           finding: int | None = None) -> Quote:
+    where = doc.locate(loc)
+    line, col = (where[0], where[1]) if where else (None, None)
+    return Quote(role, node, doc_id, text, str(doc.path), line, col, finding)
 
 
 def resolve_model_path(path: Path, spec: ScenarioSpec, doc: Document) -> Path:

@@ -17,6 +17,14 @@ from .sources import _sources_section
 from .wording import long_date
 
 
+def _draft(data: BriefInput) -> str | None:
+    """"DRAFT: n quotes not verified" over every page when a snapshot ran with unverified quotes."""
+    from ...domain.integrity import draft_note
+
+    return draft_note(sum(len((s.run.get("verification") or {}).get("unverified") or [])
+                          for s in data.snapshots))
+
+
 def assemble(data: BriefInput) -> Brief:
     """The briefing pack's content for `data`; raises ValueError when it has no snapshot."""
     if not data.snapshots:
@@ -45,7 +53,8 @@ def assemble(data: BriefInput) -> Brief:
     span = dates[0] if n == 1 else f"{dates[0]} to {dates[-1]}"
     subtitle = (f"Briefing pack \u00b7 {n} snapshot{'s' if n != 1 else ''}, {span} \u00b7 "
                 f"model {model.get('id')}")
-    return Brief(title=question, subtitle=subtitle, marking=data.marking or None,
+    marking = " \u00b7 ".join(m for m in (data.marking, _draft(data)) if m) or None
+    return Brief(title=question, subtitle=subtitle, marking=marking,
                  yardstick=ctx.y, cover=tuple(_cover(ctx)), sections=tuple(sections),
                  footer=footer,
                  keywords=("forecast", "briefing", str(model.get("id")), *scenarios.split(", ")))

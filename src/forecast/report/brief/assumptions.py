@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from ..chart_style import human
+from ..integrity import warning_lines
 from .context import _Context
 from .document import Block, Bullets, Heading, Para, Section
-from .markup import code
+from .markup import code, lit
 from .model_card import parse_model_card
 from .window import window_assumptions
 from .wording import long_date
+
+
+def _grading_sentence() -> str:
+    """The grade weights in force by default, written from the tables the code uses."""
+    from ...domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+
+    letters = ", ".join(f"{k} {v:g}" for k, v in DEFAULT_RELIABILITY.items())
+    digits = ", ".join(f"{k} {v:g}" for k, v in DEFAULT_CREDIBILITY.items())
+    return ("A graded finding counts as likelihood 1 for the reported state and 1 \u2212 w for the "
+            f"others, w = reliability \u00d7 credibility ({letters}; {digits}, unless the model "
+            "overrides them): a report of credibility 5, improbable, is shown but weighs nothing. "
+            "An ungraded finding is taken as certain.")
 
 
 def _assumptions_section(ctx: _Context) -> Section:
@@ -38,9 +51,11 @@ def _assumptions_section(ctx: _Context) -> Section:
             items.append(f"Snapshot {code(sid)} adjusts root priors: {text}.")
     if not any(s.run.get("priors") for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
-    items.append("A graded finding counts as likelihood 1 for the reported state and 1 \u2212 w for the "
-                 "others, w = reliability \u00d7 credibility (A 1.0, B 0.9, C 0.75, D 0.5, E 0.25, "
-                 "F 0.5; 1 1.0, 2 0.9, 3 0.75, 4 0.5, 5 0.25, 6 0.5, unless the model overrides them).")
+    items.append(_grading_sentence())
+    for snap in data.snapshots:
+        sid = snap.run["scenario"]["id"]
+        for line in warning_lines(snap.run):
+            items.append(f"Snapshot {code(sid)}: {lit(line)}.")
     unc = latest.get("uncertainty")
     if unc:
         items.append(f"Intervals draw the model's numbers {unc.get('samples')} times (seed "

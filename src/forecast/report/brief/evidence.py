@@ -11,10 +11,11 @@ from .wording import grade_meaning, long_date
 
 
 def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
-    explain = {e["node"]: e for e in snap.explain.get("evidence") or []}
+    # the run's evidence and explain's items are both in the scenario's order, one per finding
+    effects = list(snap.explain.get("evidence") or [])
     lead = snap.explain.get("lead")
     rows = []
-    for item in snap.run.get("evidence") or []:
+    for i, item in enumerate(snap.run.get("evidence") or []):
         source = item.get("source") or {}
         doc = ctx.data.documents.get(source.get("doc") or "") or {}
         grade = item.get("grade")
@@ -22,12 +23,18 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
             grade_cell = Cell(f"**{lit(grade)}**", f"{grade_meaning(grade)}; weight {item.get('weight')}")
         else:
             grade_cell = Cell("soft", "likelihoods as entered")
-        shift = (explain.get(item["node"]) or {}).get("shift") or {}
+        shift = (effects[i] if i < len(effects) else {}).get("shift") or {}
         effect = Cell(points(float(shift[lead])) if lead in shift else "\u2014")
         if source:
             outlet = doc.get("outlet") or "outlet not named"
+            detail = f"{lit(outlet)} \u00b7 {long_date(doc.get('published') or 'date unknown')}"
+            if source.get("speaker") or source.get("stake"):
+                detail += (f" \u00b7 speaker: {lit(source.get('speaker') or 'not named')}"
+                           f" ({lit(source.get('stake') or 'stake not judged')})")
+            if item.get("origin"):
+                detail += f" \u00b7 origin: {lit(item['origin'])}"
             src = Cell(f"{ctx.source_ref(source.get('doc'))} {lit(doc.get('title') or source.get('doc'))}",
-                       f"{lit(outlet)} \u00b7 {long_date(doc.get('published') or 'date unknown')}")
+                       detail)
             quote = Cell(_quoted(source.get("quote", "")),
                          f"Analyst's note: {lit(item['note'])}" if item.get("note") else "")
         else:

@@ -12,6 +12,7 @@ from .drivers import _drivers, _ends_text, _parameter_text, _ranked_parameters, 
 from .evidence import _evidence_table
 from .inputs import SnapshotInput
 from .markup import code, lit
+from .outside_view import _outside_view
 from .window import window_blocks
 from .wording import _capital, long_date, span_words
 
@@ -28,6 +29,7 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     blocks.append(Heading("Key judgements"))
     blocks.append(Bullets(tuple(_key_judgements(ctx, snap))))
     blocks.append(Chart("posterior", dict(run), _posterior_caption(ctx, run)))
+    blocks.extend(_outside_view(ctx, run))
     blocks.extend(window_blocks(ctx, run))
     blocks.append(Heading("Drivers: which of the model's numbers matter"))
     blocks.extend(_drivers(ctx, snap.sensitivity))

@@ -36,5 +36,20 @@ def _sources_section(ctx: _Context) -> Section:
         id="sources", title="Sources", kicker="The documents behind the evidence and the model",
         blocks=(Table((Column("", 0.35), Column("Title", 5.2), Column("Outlet", 0.9),
                        Column("Published", 1.3), Column("Cited by", 3.0)), tuple(rows),
-                      caption="Every quote in this brief occurs in its document (checked by "
-                              "`forecast sources check`)."),))
+                      caption=_verification_caption(ctx)),))
+
+
+def _verification_caption(ctx: _Context) -> str:
+    """What the quote check of each snapshot found, from its counts: never a fixed claim."""
+    from ..integrity import check_lines
+
+    parts = []
+    for snap in ctx.data.snapshots:
+        lines = check_lines(snap.run)
+        if lines:
+            found = lines[-1].removeprefix("verification: ")
+            parts.append(f"{lit(snap.run['scenario']['id'])}: {lit(found)}")
+    if not parts:
+        return "No quote check was run for this brief."
+    return ("Quote check, run when this brief was made (the findings' and the model's quotes): "
+            + " ".join(parts))

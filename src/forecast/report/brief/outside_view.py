@@ -1,0 +1,49 @@
+"""A snapshot's outside views (its `reference:` entries) beside the model's forecast."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..chart_style import pct_for, words
+from .context import _Context
+from .document import Block, Cell, Column, Heading, Para, Table
+from .markup import lit
+
+
+def _outside_view(ctx: _Context, run: Mapping[str, Any]) -> list[Block]:
+    """A table per target with outside views: the model's row, then each view's; then how
+    each view's words became numbers."""
+    references = run.get("reference") or []
+    if not references:
+        return []
+    blocks: list[Block] = [Heading("Outside view: what others expected")]
+    for target in dict.fromkeys(r["target"] for r in references):
+        model = run["posteriors"].get(target) or {}
+        states = list(model) or list(references[0]["p"])
+        columns = (Column("Forecast", 3.0),
+                   *(Column(lit(ctx.state(s)), 1.4, "right") for s in states))
+        rows = [(Cell("**This model**", "given the evidence"),
+                 *(_cell(ctx, model.get(s)) for s in states))]
+        for ref in (r for r in references if r["target"] == target):
+            source = ref.get("source") or {}
+            speaker = source.get("speaker")
+            who = ", ".join(x for x in (
+                speaker if speaker and speaker not in ref["name"] else None,
+                f"stake: {source['stake']}" if source.get("stake") else None) if x)
+            rows.append((Cell(lit(ref["name"]), " ".join(
+                x for x in (lit(who), ctx.source_ref(source.get("doc"))) if x)),
+                *(_cell(ctx, ref["p"].get(s)) for s in states)))
+        blocks.append(Table(columns, tuple(rows), caption=(
+            f"{lit(ctx.label(target))}: the model beside the views the sources report, each "
+            "turned into numbers as its basis below says. The ledger scores them side by side "
+            "when the question resolves (forecast score).")))
+    notes = [f"**{lit(r['name'])}**: {lit(r['basis'])}" for r in references if r.get("basis")]
+    blocks.extend(Para(text, "note") for text in notes)
+    return blocks
+
+
+def _cell(ctx: _Context, p: float | None) -> Cell:
+    if p is None:
+        return Cell("-")
+    return Cell(pct_for(p, ctx.y), words(p, ctx.y))
