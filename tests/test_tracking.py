@@ -105,3 +105,37 @@ def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> 
             resolve_question(ledger, "q", "high")
         done = resolve_question(ledger, "q", "high", model_id="other")
     assert (done["model_id"], done["forecasts"]) == ("other", 1)
+
+
+def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> None:
+    """`forecast record --analyst a --analyst b`: the pool (with the outside views) and each
+    analyst alone, so that each can be scored; the stored numbers are the run's."""
+    import json
+
+    from tiny_project import tiny_project
+    from typer.testing import CliRunner
+
+    from forecast.app import run_scenario
+    from forecast.cli.main import app
+
+    root = tiny_project(tmp_path)
+    for name, p in (("ann", 0.2), ("bob", 0.8)):
+        (root / f"{name}.yaml").write_text(
+            f"format: forecast-overlay/1\nanalyst: {name}\npriors:\n  cloudy: {{no_clouds: {1 - p}, "
+            f"clouds: {p}}}\n", encoding="utf-8")
+    scenario = root / "scenarios" / "morning.yaml"
+    ledger = tmp_path / "l.sqlite"
+    args = ["--analyst", str(root / "ann.yaml"), "--analyst", str(root / "bob.yaml")]
+    result = CliRunner().invoke(app, ["record", str(scenario), "--ledger", str(ledger), *args,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert [r["analyst"] for r in printed] == ["pool (linear: ann, bob)", "ann", "bob"]
+    run = run_scenario(scenario, analysts=[root / "ann.yaml", root / "bob.yaml"])
+    with open_ledger(ledger) as book:
+        kept = {e.analyst: e for e in book.entries()}
+    assert set(kept) == {"pool (linear: ann, bob)", "ann", "bob"}
+    for who, posteriors in (("pool (linear: ann, bob)", run["posteriors"]),
+                            ("ann", run["analysts"]["ann"]), ("bob", run["analysts"]["bob"])):
+        forecast = next(p for p in kept[who].predictions if p.kind == "forecast" and p.target == "rain")
+        assert dict(zip(forecast.states, forecast.p, strict=True)) == posteriors["rain"]

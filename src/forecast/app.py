@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,6 +21,9 @@ from .domain.window import Window, convert_all, windows_for, windows_json
 from .errors import InferenceError, UserError
 from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
+
+if TYPE_CHECKING:
+    from .analysts import Team
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:
 
 
 def run_scenario(
-    path: Path | str,
+    path: Path | str | LoadedScenario,
     engine: str = "compiled",
     sets: Sequence[str] = (),
     yardstick: str = "icd203",
@@ -51,17 +54,27 @@ def run_scenario(
     seed: int = 0,
     level: float = 0.9,
     checks: Checks = Checks(),
+    analysts: Sequence[Any] = (),
+    pool: str | None = None,
+    weights: Any = None,
 ) -> dict[str, Any]:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
+    With `analysts` (overlay files), each analyst's numbers are run and, if several, pooled.
+    `path` may be a scenario already loaded (the what-if page passes the one it changed).
     """
-    loaded = load_checked(path, checks)
-    network, priors = scenario_network(loaded, sets)
+    loaded = path if isinstance(path, LoadedScenario) else load_checked(path, checks)
+    team = analyst_team(loaded, sets, analysts, pool, weights)
+    network, priors = team.base, team.priors
     scenario = loaded.scenario
     windows = scenario_windows(network, scenario, scenario.targets)
-    elicited = infer(network, scenario.targets, scenario.findings, engine)
-    posteriors = convert_all(elicited, windows)
+    per_analyst_elicited = {name: infer(net, scenario.targets, scenario.findings, engine)
+                            for name, net in team.networks.items()}
+    # each analyst's view for the days left, then the pool of those views
+    per_analyst = {name: convert_all(e, windows) for name, e in per_analyst_elicited.items()}
+    elicited = team.combine(per_analyst_elicited)
+    posteriors = team.combine(per_analyst)
     result = {
         "scenario": scenario_json(loaded),
         "model": model_json(loaded.model),
@@ -76,10 +89,21 @@ def run_scenario(
         "priors": priors,
         "reference": [r.to_json() for r in scenario.references],
         **integrity_json(loaded),
+        **team.to_json(per_analyst),
     }
     if samples:
-        result.update(uncertainty(network, scenario, samples, seed, level, windows))
+        result.update(uncertainty(team.single("--samples"), scenario, samples, seed, level,
+                                  windows))
     return result
+
+
+def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any] = (),
+                 pool: str | None = None, weights: Any = None) -> Team:
+    """The scenario's network with its adjustments, and one network per analyst overlay."""
+    from .analysts import build_team
+
+    network, priors = scenario_network(loaded, sets)
+    return build_team(loaded, network, priors, sets, analysts, pool, weights)
 
 
 def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
@@ -98,10 +122,12 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
 
 
 def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None,
-                   checks: Checks = Checks()) -> tuple[LoadedScenario, Network, str, str | None]:
-    """The scenario, its network with priors applied, and the target node (and state)."""
+                   checks: Checks = Checks(), analysts: Sequence[Any] = (),
+                   what: str = "this analysis") -> tuple[LoadedScenario, Network, str, str | None]:
+    """The scenario, its network with priors (and one analyst's overlay) applied, and the
+    target node (and state)."""
     loaded = load_checked(path, checks)
-    network, _ = scenario_network(loaded, sets)
+    network = analyst_team(loaded, sets, analysts).single(what)
     if not target:
         return loaded, network, loaded.scenario.targets[0], None
     node, sep, state = (part.strip() for part in target.partition("="))
@@ -120,13 +146,15 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 
 def sensitivity_scenario(path: Path | str, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
-                         progress=None, checks: Checks = Checks()) -> dict[str, Any]:
+                         progress=None, checks: Checks = Checks(),
+                         analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
     from .analysis.sensitivity import sensitivity
 
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, network, node, state = analysis_setup(path, sets, target, checks)
+    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts,
+                                                  "sensitivity")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     if state is None:
@@ -134,39 +162,44 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          window=windows.get(node))
-    return {**_header_json(loaded), **windows_json(windows), **result}
+    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
-                     sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
+                     sets: Sequence[str] = (), checks: Checks = Checks(),
+                     analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """What each finding did to the target: without it, its shift, its diagnosticity."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, checks)
+    loaded, network, node, _ = analysis_setup(path, sets, target, checks, analysts, "explain")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
                      window=windows.get(node))
-    return {**_header_json(loaded), **windows_json(windows), **result}
+    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
 def voi_scenario(path: Path | str, target: str | None = None,
-                 sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
+                 sets: Sequence[str] = (), checks: Checks = Checks(),
+                 analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, checks)
+    loaded, network, node, _ = analysis_setup(path, sets, target, checks, analysts, "voi")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node,
                                   window=windows.get(node))
-    return {**_header_json(loaded), **windows_json(windows), **result}
+    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
-def _header_json(loaded: LoadedScenario) -> dict[str, Any]:
-    """What every scenario analysis starts with: which scenario, which model, what was checked."""
+def analysis_context(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any]
+                     ) -> dict[str, Any]:
+    """What an analysis result opens with: the scenario, the model, what was checked, and the
+    adjustments in force."""
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **integrity_json(loaded)}
+            **integrity_json(loaded),
+            "adjustments": analyst_team(loaded, sets, analysts).adjustments()}
 
 
 def query(
@@ -343,13 +376,16 @@ def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
 
 
 def compare_scenarios(path_a: Path | str, path_b: Path | str,
-                      sets: Sequence[str] = (), checks: Checks = Checks()) -> dict[str, Any]:
-    """How the targets moved from snapshot A to B, attributed to each difference (Shapley)."""
+                      sets: Sequence[str] = (), checks: Checks = Checks(),
+                      analysts: Sequence[Any] = ()) -> dict[str, Any]:
+    """How the targets moved from snapshot A to B, attributed to each difference (Shapley).
+    An analyst's overlay applies to both snapshots: their view of what changed."""
     from .analysis.compare import compare
 
     a, b = load_checked(path_a, checks), load_checked(path_b, checks)
-    net_a, _ = scenario_network(a, sets)
-    net_b, _ = scenario_network(b, sets)
+    net_a = analyst_team(a, sets, analysts).single("compare")
+    team_b = analyst_team(b, sets, analysts)
+    net_b = team_b.single("compare")
     if net_a.names != net_b.names or any(
             net_a[n].states != net_b[n].states or net_a[n].parents != net_b[n].parents
             for n in net_a.names):
@@ -384,4 +420,4 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
                              "to": b.integrity.verification.to_json()},
             "warnings": [*({**w, "scenario": a.scenario.id} for w in a.integrity.warnings_json()),
                          *({**w, "scenario": b.scenario.id} for w in b.integrity.warnings_json())],
-            **result}
+            "adjustments": team_b.adjustments(), **result}

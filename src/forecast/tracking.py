@@ -52,6 +52,21 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
     return record_result(ledger, result, analyst=analyst, recorded_at=recorded_at)
 
 
+def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
+    """Who a run's forecasts belong to, each with its result: the model's own (None); one
+    analyst; or, with several, the pool (labelled with its method and members, carrying the
+    outside views) and then each analyst alone, so each can be scored."""
+    analysts = result.get("analysts") or {}
+    if not analysts:
+        return [(None, result)]
+    if len(analysts) == 1:
+        return [(next(iter(analysts)), result)]
+    pool = result.get("pool") or {}
+    label = f"pool ({pool.get('method', 'linear')}: {', '.join(analysts)})"
+    return [(label, result), *((name, {**result, "posteriors": posteriors, "reference": []})
+                               for name, posteriors in analysts.items())]
+
+
 def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None = None,
                   recorded_at: str | None = None) -> dict[str, Any]:
     """Store a run result (of a scenario) in the ledger; what was recorded, for the output."""

@@ -236,12 +236,12 @@ def test_two_findings_quoting_one_passage_are_flagged_and_explained_as_a_group(t
     scenario = project(tmp_path, evidence)
     result = run_scenario(scenario)
     shared = [w for w in result["warnings"] if w["kind"] == "shared_origin"]
-    assert len(shared) == 1 and shared[0]["findings"] == ["dawn", "rain#2"]
+    assert len(shared) == 1 and shared[0]["findings"] == ["dawn", "rain#1"]
     assert result["evidence"][1]["source"]["speaker"] == "a witness"
     explained = explain_scenario(scenario, "cloudy")
-    assert [g["findings"] for g in explained["groups"]] == [["dawn", "rain#2"]]
+    assert [g["findings"] for g in explained["groups"]] == [["dawn", "rain#1"]]
     loaded = load_checked(scenario)
-    rest = [f for f in loaded.scenario.findings if f.ref not in {"dawn", "rain#2"}]
+    rest = [f for f in loaded.scenario.findings if f.ref not in {"dawn", "rain#1"}]
     independent = infer(loaded.network, ("cloudy",), rest, "compiled")["cloudy"]
     without = explained["groups"][0]["without"]
     np.testing.assert_allclose([without[s] for s in ("no_clouds", "clouds")], independent, atol=1e-9)
@@ -260,7 +260,7 @@ def test_documents_derived_from_one_source_and_shared_origins_are_flagged(tmp_pa
 """
     result = run_scenario(project(tmp_path, evidence))
     shared = [w for w in result["warnings"] if w["kind"] == "shared_origin"]
-    assert shared[0]["findings"] == ["dawn", "rain#2", "sprinkler#3"]
+    assert shared[0]["findings"] == ["dawn", "rain#1", "sprinkler#1"]
     assert any("derive from weather_report" in r for r in shared[0]["reasons"])
     assert "same origin night_watch" in shared[0]["reasons"]
 

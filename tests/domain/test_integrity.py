@@ -21,18 +21,19 @@ from forecast.domain.integrity import (
 
 
 def finding(node: str, position: int, doc: str | None = "a", origin: str | None = None,
-            state: str | None = "yes", grade: str | None = "B2", id: str | None = None) -> Finding:
+            state: str | None = "yes", grade: str | None = "B2", id: str | None = None,
+            ordinal: int = 1) -> Finding:
     return Finding(node, np.array([1.0, 0.5]), state=state, grade=grade,
                    source={"doc": doc, "quote": "q"} if doc else None, origin=origin,
-                   position=position, id=id)
+                   position=position, id=id, ordinal=ordinal)
 
 
 def test_findings_with_one_origin_form_one_group_named_by_id_or_position() -> None:
     findings = [finding("x", 0, origin="speech", id="speech_x"), finding("y", 1, doc="b"),
-                finding("z", 2, doc="c", origin="speech")]
+                finding("x", 2, doc="c", origin="speech", ordinal=2)]
     groups = shared_origin_groups(findings, {}, {"a": (), "b": (), "c": ()})
     assert groups == [((0, 2), ("same origin speech",))]
-    assert [findings[i].ref for i in groups[0][0]] == ["speech_x", "z#3"]
+    assert [findings[i].ref for i in groups[0][0]] == ["speech_x", "x#2"]
 
 
 def test_overlapping_quotes_of_one_document_are_one_report() -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import html
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from chromium import chromium_binary
 from conftest import ROOT
 from PIL import Image
 from pypdf import PdfReader
@@ -274,16 +274,8 @@ def test_html_is_self_contained(real_html: Path) -> None:
         assert expected.lower() in text.lower()
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
 def test_html_in_headless_chromium(real_html: Path, tmp_path: Path) -> None:
-    binary = _chromium()
+    binary = chromium_binary()
     if binary is None:
         pytest.skip("no chromium binary installed (apt-get install chromium): cannot load the HTML")
     from playwright.sync_api import sync_playwright

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .analyst_options import AnalystOption
 from .common import (
     AllowUnverifiedOption,
     Format,
@@ -69,18 +70,26 @@ def sensitivity(
     set_: SetOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import sensitivity_scenario
-    from ..report.analysis_tables import render, sensitivity_rows
+    from ..report.analysis_tables import render_each, sensitivity_rows
 
+    checked = checks(allow_unverified, strict)
     with progress("sensitivity", None, format != Format.json) as advance:
-        result = sensitivity_scenario(scenario, target, range_, set_ or [], advance,
-                                      checks(allow_unverified, strict))
-    t = result["target"]
-    title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * result['baseline']:.1f}% "
-             f"to each parameter (top {top} by swing)")
-    rows = sensitivity_rows(result, None if format == Format.csv else top)
-    emit(render(result, format.value, rows, title, ("low", "high", "swing")))
+        result = for_analysts(
+            lambda who: sensitivity_scenario(scenario, target, range_, set_ or [], advance,
+                                             checks=checked, analysts=who),
+            scenario, set_, analyst)
+
+    def build(one):
+        t = one["target"]
+        title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * one['baseline']:.1f}% "
+                 f"to each parameter (top {top} by swing)")
+        return (sensitivity_rows(one, None if format == Format.csv else top), title,
+                ("low", "high", "swing"))
+
+    emit(render_each(result, format.value, build))
 
 
 @handles_errors
@@ -92,18 +101,25 @@ def explain(
     set_: SetOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import explain_scenario
-    from ..report.analysis_tables import explain_rows, render
+    from ..report.analysis_tables import explain_rows, render_each
 
-    result = explain_scenario(scenario, target, set_ or [], checks(allow_unverified, strict))
-    lead = result["lead"]
-    title = (f"Evidence impact on {result['target']}: lead outcome {lead} "
-             f"{100 * result['prior'][lead]:.1f}% before evidence, "
-             f"{100 * result['posterior'][lead]:.1f}% after")
-    emit(render(result, format.value, explain_rows(result), title,
-                tuple(k for k in explain_rows(result)[:1][0] if "(" in k) if result["evidence"]
-                else ()))
+    checked = checks(allow_unverified, strict)
+    result = for_analysts(lambda who: explain_scenario(scenario, target, set_ or [], checks=checked,
+                                                   analysts=who),
+                          scenario, set_, analyst)
+
+    def build(one):
+        lead = one["lead"]
+        title = (f"Evidence impact on {one['target']}: lead outcome {lead} "
+                 f"{100 * one['prior'][lead]:.1f}% before evidence, "
+                 f"{100 * one['posterior'][lead]:.1f}% after")
+        rows = explain_rows(one)
+        return rows, title, tuple(k for k in rows[:1][0] if "(" in k) if one["evidence"] else ()
+
+    emit(render_each(result, format.value, build))
 
 
 @handles_errors
@@ -116,15 +132,22 @@ def voi(
     set_: SetOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import voi_scenario
-    from ..report.analysis_tables import render, voi_rows
+    from ..report.analysis_tables import render_each, voi_rows
 
-    result = voi_scenario(scenario, target, set_ or [], checks(allow_unverified, strict))
-    title = (f"Value of information for {result['target']} (lead: {result['lead']}); "
-             "tripwire = observations that would change the lead")
-    rows = voi_rows(result, None if format == Format.csv else top)
-    emit(render(result, format.value, rows, title))
+    checked = checks(allow_unverified, strict)
+    result = for_analysts(lambda who: voi_scenario(scenario, target, set_ or [], checks=checked,
+                                               analysts=who),
+                          scenario, set_, analyst)
+
+    def build(one):
+        title = (f"Value of information for {one['target']} (lead: {one['lead']}); "
+                 "tripwire = observations that would change the lead")
+        return voi_rows(one, None if format == Format.csv else top), title, ()
+
+    emit(render_each(result, format.value, build))
 
 
 @handles_errors
@@ -135,15 +158,33 @@ def compare(
     set_: SetOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    analyst: AnalystOption = None,
 ) -> None:
     from ..app import compare_scenarios
-    from ..report.analysis_tables import compare_rows, render
+    from ..report.analysis_tables import compare_rows, render_each
 
-    result = compare_scenarios(a, b, set_ or [], checks(allow_unverified, strict))
-    target = next(iter(result["targets"]))
-    title = (f"What moved {target} from {result['from']['id']} ({result['from']['as_of']}) to "
-             f"{result['to']['id']} ({result['to']['as_of']}), and why ({result['method']}; "
-             "the contributions add up to the change)")
-    rows = compare_rows(result)
-    emit(render({**result, "scenario": result["to"]}, format.value, rows, title,
-                tuple(k for k in rows[0] if k not in {"item", "kind"})))
+    checked = checks(allow_unverified, strict)
+    result = for_analysts(lambda who: compare_scenarios(a, b, set_ or [], checks=checked,
+                                                          analysts=who), b, set_, analyst)
+    if format != Format.json:
+        for one in result.get("analysts", {"": result}).values():
+            one["scenario"] = one["to"]  # the table's header names the later snapshot
+
+    def build(one):
+        target = next(iter(one["targets"]))
+        title = (f"What moved {target} from {one['from']['id']} ({one['from']['as_of']}) to "
+                 f"{one['to']['id']} ({one['to']['as_of']}), and why ({one['method']}; "
+                 "the contributions add up to the change)")
+        rows = compare_rows(one)
+        return rows, title, tuple(k for k in rows[0] if k not in {"item", "kind"})
+
+    emit(render_each(result, format.value, build))
+
+
+def for_analysts(analysis, scenario: Path, sets: list[str] | None, analysts: list[Path] | None):
+    """The analysis on the model (or one analyst's numbers), or once per analyst."""
+    if len(analysts or []) < 2:
+        return analysis(analysts or [])
+    from ..each_analyst import each_analyst
+
+    return each_analyst(scenario, sets or [], analysts or [], lambda overlay: analysis([overlay]))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import UserError
+from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,
     MarkingOption,
@@ -22,6 +23,7 @@ from .common import (
     handles_errors,
 )
 from .progress import progress
+from .run import SetOption
 
 if TYPE_CHECKING:
     from ..report.brief import BriefInput
@@ -58,13 +60,18 @@ def brief(
         help="Outcome for drivers, evidence effects and indicators (default: the scenario's "
              "first target, its most likely state).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    set_: SetOption = None,
+    analyst: AnalystOption = None,
+    pool: PoolOption = Pool.linear,
+    weights: WeightsOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
+    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=True,
+                      marking=marking, target=target, network=True, adjust=adjust,
                       checks=checks(allow_unverified, strict))
         payload = render_brief(data, fmt)
     from ..files import write_atomic
@@ -95,8 +102,13 @@ def render_brief(data: BriefInput, fmt: str) -> bytes:
 
 def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
-           network: bool = True, checks: Any = None) -> BriefInput:
-    """Run every analysis the brief reports, and read the model card and the sources."""
+           network: bool = True, adjust: dict[str, Any] | None = None,
+           checks: Any = None) -> BriefInput:
+    """Run every analysis the brief reports, and read the model card and the sources.
+
+    `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
+    the key judgements are their pool and the other analyses use the model with the
+    scenario's priors and --set (a pool is not a network)."""
     from ..app import (
         Checks,
         compare_scenarios,
@@ -129,14 +141,18 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     paths = [scenarios[i] for i in order]
     loaded = [loaded[i] for i in order]
     node_target = _target_node(target)
+    adjust = adjust or {}
+    sets = list(adjust.get("sets") or [])
+    one = list(adjust.get("analysts") or [])
+    one = one if len(one) <= 1 else []  # the analyses other than the run take one analyst
     snapshots = []
     for path, item in zip(paths, loaded, strict=True):
-        run = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks)
+        run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, **adjust)
         if node_target is not None and node_target not in run["posteriors"]:
             # a target that is not one of the scenario's: report it too
-            from ..app import scenario_network, windowed_posteriors_json
+            from ..app import analyst_team, windowed_posteriors_json
 
-            net, _ = scenario_network(item, [])
+            net = analyst_team(item, sets, one).single("brief")
             if node_target not in net:
                 raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
             for key in ("window", "elicited_posteriors"):
@@ -147,15 +163,17 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        sensitivity = sensitivity_scenario(path, _full_target(target, run), None, checks=checks)
-        explain = explain_scenario(path, node_target, checks=checks)
+        sensitivity = sensitivity_scenario(path, _full_target(target, run), None, sets, None,
+                                           checks=checks, analysts=one)
+        explain = explain_scenario(path, node_target, sets, checks=checks, analysts=one)
         if target and "=" in target:
             explain["lead"] = target.partition("=")[2].strip()
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
         snapshots.append(SnapshotInput(run, sensitivity, explain))
-    comparisons = [compare_scenarios(a, b, checks=checks) for a, b in itertools.pairwise(paths)]
-    voi = voi_scenario(paths[-1], node_target, checks=checks)
+    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
+                   for a, b in itertools.pairwise(paths)]
+    voi = voi_scenario(paths[-1], node_target, sets, checks=checks, analysts=one)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -174,7 +192,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                 citations[doc].append(name)
     card_path = Path(last.model.path).with_suffix(".md")
     card = _read_card(card_path)
-    network_input = _network(paths[-1], last, snapshots[-1].run) if network else None
+    network_input = _network(last, snapshots[-1].run, sets, one) if network else None
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
@@ -209,10 +227,11 @@ def _read_card(path: Path) -> str | None:
         raise UserError(f"{path}: cannot read the model card ({exc})") from None
 
 
-def _network(path: Path, loaded: Any, run: dict[str, Any]) -> dict[str, Any]:
-    from ..app import infer_windowed, scenario_network
+def _network(loaded: Any, run: dict[str, Any], sets: list[str], analysts: list[Any]
+             ) -> dict[str, Any]:
+    from ..app import analyst_team, infer_windowed
     from ..report.charts import network_data
 
-    network, _ = scenario_network(loaded, [])
+    network = analyst_team(loaded, sets, analysts).single("brief")
     posteriors = infer_windowed(network, network.names, loaded.scenario)
     return network_data(run, network, posteriors)

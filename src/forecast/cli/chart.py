@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UserError
+from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,
     MarkingOption,
@@ -22,6 +23,7 @@ from .common import (
     handles_errors,
 )
 from .ledger import LedgerOption
+from .run import SetOption
 
 
 class Kind(str, Enum):
@@ -69,6 +71,10 @@ def chart(
         help="The node to chart (default: the scenario's targets); the state matters for "
              "tornado (default: the lead outcome) and impact.")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
+    set_: SetOption = None,
+    analyst: AnalystOption = None,
+    pool: PoolOption = Pool.linear,
+    weights: WeightsOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
     ledger: LedgerOption = None,
@@ -76,9 +82,10 @@ def chart(
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
+    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
     data = (calibration(scenarios, ledger) if kind == Kind.calibration
             else chart_data(kind.value, scenarios or [], samples=samples, seed=seed,
-                            target=target, yardstick=yardstick.value,
+                            target=target, yardstick=yardstick.value, adjust=adjust,
                             checks=checks(allow_unverified, strict)))
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
@@ -86,8 +93,13 @@ def chart(
 
 
 def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
-               target: str | None = None, yardstick: str = "icd203", checks: Any = None) -> Any:
-    """The result dict (or list of them) that the chart of `kind` is drawn from."""
+               target: str | None = None, yardstick: str = "icd203",
+               adjust: dict[str, Any] | None = None, checks: Any = None) -> Any:
+    """The result dict (or list of them) that the chart of `kind` is drawn from. `adjust`
+    holds `sets`, `analysts`, `pool` and `weights` as run_scenario takes them; tornado,
+    impact and network charts take one analyst."""
+    adjust = adjust or {}
+    sets, analysts = adjust.get("sets", ()), adjust.get("analysts", ())
     if not scenarios:
         raise UserError("give a scenario file")
     if kind != "timeline" and len(scenarios) > 1:
@@ -100,23 +112,24 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     checks = checks or Checks()
     node, state = _split_target(target)
     if kind == "posterior":
-        return _run(scenarios[0], samples, seed, node, yardstick, checks)
+        return _run(scenarios[0], samples, seed, node, yardstick, adjust, checks)
     if kind == "timeline":
-        return [_run(path, samples, seed, node, yardstick, checks) for path in scenarios]
+        return [_run(path, samples, seed, node, yardstick, adjust, checks) for path in scenarios]
     if kind == "horizon":
-        return _run(scenarios[0], None, seed, node, yardstick, checks)
+        return _run(scenarios[0], None, seed, node, yardstick, adjust, checks)
     if kind == "tornado":
         from ..app import sensitivity_scenario
 
-        return sensitivity_scenario(scenarios[0], target, None, checks=checks)
+        return sensitivity_scenario(scenarios[0], target, None, sets, None, checks=checks,
+                                    analysts=analysts)
     if kind == "impact":
         from ..app import explain_scenario
 
-        result = explain_scenario(scenarios[0], target, checks=checks)
+        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts)
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
         return result
-    return _network(scenarios[0], node, yardstick, checks)
+    return _network(scenarios[0], node, yardstick, checks, sets, analysts)
 
 
 def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
@@ -141,10 +154,11 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 
 
 def _run(path: Path, samples: int | None, seed: int, node: str | None,
-         yardstick: str, checks: Any) -> dict[str, Any]:
+         yardstick: str, adjust: dict[str, Any], checks: Any) -> dict[str, Any]:
     from ..app import run_scenario
 
-    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks)
+    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
+                          **adjust)
     if node is not None:
         if node not in result["posteriors"]:
             raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
@@ -153,20 +167,22 @@ def _run(path: Path, samples: int | None, seed: int, node: str | None,
     return result
 
 
-def _network(path: Path, node: str | None, yardstick: str, checks: Any) -> dict[str, Any]:
+def _network(path: Path, node: str | None, yardstick: str, checks: Any, sets: Any = (),
+             analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
     from ..app import (
+        analyst_team,
         infer_windowed,
         integrity_json,
         load_checked,
         model_json,
         scenario_json,
-        scenario_network,
     )
     from ..report.charts import network_data
 
     loaded = load_checked(path, checks)
-    network, _ = scenario_network(loaded, [])
+    team = analyst_team(loaded, sets, analysts)
+    network = team.single("the network chart")
     findings = loaded.scenario.findings
     posteriors = infer_windowed(network, network.names, loaded.scenario)
     targets = list(loaded.scenario.targets)
@@ -176,5 +192,6 @@ def _network(path: Path, node: str | None, yardstick: str, checks: Any) -> dict[
         targets = [node]
     result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
               "engine": "compiled", "targets": targets, "yardstick": yardstick,
-              "evidence": [f.to_json() for f in findings], **integrity_json(loaded)}
+              "evidence": [f.to_json() for f in findings], **integrity_json(loaded),
+              "adjustments": team.adjustments()}
     return network_data(result, network, posteriors)

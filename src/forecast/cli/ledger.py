@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import EngineName, EngineOption, Format, FormatOption, emit, handles_errors
 
 LedgerOption = Annotated[str | None, typer.Option(
@@ -35,16 +36,21 @@ def record(
     set_: Annotated[list[str] | None, typer.Option(
         "--set", metavar="NODE=STATE:P[,STATE:P...]", help="As for run (repeatable).")] = None,
     format: FormatOption = Format.table,
+    analyst: AnalystOption = None,
+    pool: PoolOption = Pool.linear,
+    weights: WeightsOption = None,
 ) -> None:
     from ..app import run_scenario
     from ..ledger import open_ledger
-    from ..report.ledger_tables import render_record
-    from ..tracking import record_result
+    from ..report.ledger_tables import render_records
+    from ..tracking import forecasters, record_result
 
-    run = run_scenario(scenario, engine=engine.value, sets=set_ or [])  # bad input: no ledger touched
+    # bad input fails here, before the ledger is touched; a draft (unverified quotes) is never kept
+    run = run_scenario(scenario, engine=engine.value, sets=set_ or [], analysts=analyst or [],
+                       pool=pool.value, weights=weights)
     with open_ledger(ledger) as book:
-        result = record_result(book, run)
-    emit(render_record(result, format.value))
+        results = [record_result(book, one, analyst=who) for who, one in forecasters(run)]
+    emit(render_records(results, format.value))
 
 
 @handles_errors

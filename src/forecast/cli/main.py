@@ -37,9 +37,21 @@ def main_options(
 
 
 def _register() -> None:
-    from . import analyses, brief, chart, interop, ledger, query, run, schema, sources, validate
+    from . import (
+        analyses,
+        brief,
+        chart,
+        interop,
+        ledger,
+        query,
+        run,
+        schema,
+        serve,
+        sources,
+        validate,
+    )
 
-    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger):
+    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,
     EngineName,
@@ -38,7 +39,8 @@ def register(app: typer.Typer) -> None:
              "Examples:\n\n"
              "  forecast run scenarios/oct2022.yaml\n\n"
              "  forecast run scenarios/oct2022.yaml --format json --out out/\n\n"
-             "  forecast run scenarios/oct2022.yaml --set russia_troop_need=acute:0.6",
+             "  forecast run scenarios/oct2022.yaml --set russia_troop_need=acute:0.6\n\n"
+             "  forecast run scenarios/oct2022.yaml --analyst a.yaml --analyst b.yaml --pool log",
     )(run)
 
 
@@ -55,6 +57,9 @@ def run(
     level: Annotated[float, typer.Option(help="Interval level for --samples.")] = 0.9,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    analyst: AnalystOption = None,
+    pool: PoolOption = Pool.linear,
+    weights: WeightsOption = None,
 ) -> None:
     from ..app import run_scenario
     from ..files import write_atomic
@@ -63,7 +68,8 @@ def run(
     with progress("sampling", None, bool(samples) and format != Format.json):
         result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
                               yardstick=yardstick.value, samples=samples, seed=seed, level=level,
-                              checks=checks(allow_unverified, strict))
+                              checks=checks(allow_unverified, strict),
+                              analysts=analyst or [], pool=pool.value, weights=weights)
     text = render_posteriors(result, format.value)
     if out is not None:
         write_atomic(out / f"{result['scenario']['id']}.json", to_json(result))

@@ -32,6 +32,9 @@ def validate(
     for path in files:
         try:
             kind = load_any(path)
+            if kind == "overlay":
+                typer.echo(f"ok: {path} ({_overlay_checked(path)})")
+                continue
             if kind != "sources":
                 quoted = check_files([path])[1]
                 if quoted:
@@ -44,3 +47,14 @@ def validate(
             problems.extend(exc.problems if isinstance(exc, UserError) else [str(exc)])
     if problems:
         raise UserError(list(dict.fromkeys(problems)))  # a model checked with its scenario: once
+
+
+def _overlay_checked(path: Path) -> str:
+    """What was checked of an overlay, said from the check itself."""
+    from ..spec.build_overlay import check_overlay
+
+    model = check_overlay(path)
+    if model is None:
+        return ("overlay; its form only: it names no model file, so its nodes and states are "
+                "checked when forecast run --analyst applies it")
+    return f"overlay, checked against {model}"

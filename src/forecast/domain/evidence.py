@@ -45,13 +45,13 @@ class Finding:
     id: str | None = None
     origin: str | None = None  # the event or speaker the report traces to
     position: int | None = None  # 0-based place in the scenario's evidence list
+    ordinal: int = 1  # the k-th finding on its node (from 1), for `node#k`
 
     @property
     def ref(self) -> str:
-        """How outputs name this finding: its `id`, else `node#n` (n = its place in the list, from 1)."""
-        if self.id:
-            return self.id
-        return f"{self.node}#{self.position + 1}" if self.position is not None else self.node
+        """How outputs name this finding: its `id`, else `node#k` for the k-th finding on its
+        node (stable while the findings on that node keep their order)."""
+        return self.id or f"{self.node}#{self.ordinal}"
 
     def describe(self) -> str:
         what = f"{self.node}={self.state}" if self.state else f"likelihood on {self.node}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .integrity import check_lines, warning_lines
@@ -47,13 +48,16 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
            percent: tuple[str, ...] = ()) -> str:
     if fmt == "json":
         return to_json(result)
+    from .adjustments import adjustment_lines, with_adjustment_column
+
     if fmt == "csv":
-        return csv_draft_line(result) + to_csv(rows)
+        return csv_draft_line(result) + to_csv(with_adjustment_column(rows, result))
     scenario = result.get("scenario", {})
     checks = check_lines(result)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *window_lines(result), *checks[len(draft):]]
+              f"{scenario.get('as_of', '')}", *adjustment_lines(result), *window_lines(result),
+              *checks[len(draft):]]
     warnings = "".join(f"{line}\n" for line in group_lines(result))
     warnings += "".join(f"warning: {w}\n" for w in warning_lines(result))
     if fmt == "markdown":
@@ -73,6 +77,29 @@ def group_lines(result: dict[str, Any]) -> list[str]:
                      f"P({lead}) = {100 * group['without'][lead]:.1f}%, the group moves it "
                      f"{100 * group['shift'][lead]:+.1f} pts ({'; '.join(group['reasons'])})")
     return lines
+
+
+def render_each(result: dict[str, Any], fmt: str,
+                build: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], str, tuple[str, ...]]]
+                ) -> str:
+    """One analysis result, or one per analyst (`analysts`): tables one after the other, CSV
+    with an `analyst` column first. `build(result)` gives its rows, title and percent columns."""
+    if fmt == "json" or "analysts" not in result:
+        if fmt == "json":
+            return to_json(result)
+        rows, title, percent = build(result)
+        return render(result, fmt, rows, title, percent)
+    if fmt == "csv":
+        from .adjustments import with_adjustment_column
+
+        rows = [{"analyst": name, **row} for name, one in result["analysts"].items()
+                for row in with_adjustment_column(build(one)[0], one)]
+        return to_csv(rows)
+    parts = []
+    for name, one in result["analysts"].items():
+        rows, title, percent = build(one)
+        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", percent))
+    return "\n".join(parts)
 
 
 def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:

@@ -253,6 +253,10 @@ def source_text(data: Mapping[str, Any], yardstick: str, extra: Iterable[str] = 
         parts.append(what)
     if data.get("engine"):
         parts.append(f"{data['engine']} engine")
+    if data.get("adjustments"):
+        from .adjustments import describe_adjustment
+
+        parts.append("adjusted: " + "; ".join(describe_adjustment(a) for a in data["adjustments"]))
     parts.append(f"estimative words: {yardstick_name(yardstick)}")
     text = "; ".join(parts) + "."
     for sentence in extra:

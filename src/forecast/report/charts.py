@@ -255,10 +255,14 @@ def plot_posterior(data: Mapping[str, Any], ax: Axes | None = None, *, marking: 
         notes = []
         if intervals:
             notes.append(f"Whiskers: {_sampling(data)}.")
+        pooled = _pooled_analysts(data)
+        if pooled:
+            notes.append(f"Bars: the {data['pool']['method']} pool of {len(pooled)} analysts; "
+                         "markers: each analyst.")
         what = (f"Outcome probabilities given the evidence, over the {yardstick_name(yardstick)} "
                 "estimative bands")
         frame = _frame(data, what, yardstick, marking, notes)
-        heights = [0.55 + 0.42 * len(posteriors[t]) + 0.75 for t in targets]
+        heights = [0.55 + 0.42 * len(posteriors[t]) + (1.2 if pooled else 0.75) for t in targets]
         fig, _, _ = new_figure(10.0, sum(heights), frame)
         axes = fig.subplots(len(targets), 1, squeeze=False,
                             gridspec_kw={"height_ratios": heights})[:, 0]
@@ -293,7 +297,20 @@ def _posterior_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: 
                           f"{range_words}",
                           {"fontsize": 7.5, "color": MUTED}))
         _value_column(ax, y, lines, step=0.3)
+    pooled = _pooled_analysts(data)
+    if pooled:
+        handles = [ax.scatter([float(post[target][s]) for s in states], ys, marker=marker(i),
+                              s=30, color="white", edgecolors=INK, linewidths=1.1, zorder=4,
+                              label=name)
+                   for i, (name, post) in enumerate(pooled.items())]
+        _legend_below(ax, handles)
     ax.set_title(_node_title(data, target), loc="left", fontsize=10, pad=6)
+
+
+def _pooled_analysts(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Each analyst's posteriors when the bars are a pool of several, else nothing."""
+    analysts = data.get("analysts") or {}
+    return analysts if len(analysts) > 1 and data.get("pool") else {}
 
 
 def _grouped(phrase: str) -> str:

@@ -19,6 +19,19 @@ def _sections(sections: list[tuple[str, str]], fmt: str) -> str:
     return "\n".join(f"{title}\n{body}" for title, body in sections)
 
 
+def render_records(results: list[dict[str, Any]], fmt: str) -> str:
+    """One record's output as before; several (a pool and its analysts) as one document."""
+    if len(results) == 1:
+        return render_record(results[0], fmt)
+    if fmt == "json":
+        return to_json(results)
+    if fmt == "csv":
+        return to_csv([{"analyst": r.get("analyst"), "target": t, "state": st, "probability": p}
+                       for r in results for t, dist in r["posteriors"].items()
+                       for st, p in dist.items()])
+    return "\n".join(render_record(r, fmt) for r in results)
+
+
 def render_record(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return to_json(result)

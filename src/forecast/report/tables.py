@@ -35,16 +35,19 @@ def posterior_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 def render_posteriors(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return to_json(result)
-    rows = posterior_rows(result)
+    from .adjustments import with_adjustment_column, with_analyst_columns
+
+    rows = with_analyst_columns(posterior_rows(result), result)
     if fmt == "csv":
-        return csv_draft_line(result) + to_csv(rows)
+        return csv_draft_line(result) + to_csv(with_adjustment_column(rows, result))
     from .references import reference_markdown, reference_text
 
     header = _header(result)
+    percent = ("probability", "low", "high", *result.get("analysts", {}), "spread")
     if fmt == "markdown":
-        return (header_markdown(header) + to_markdown(rows, percent=("probability", "low", "high"))
+        return (header_markdown(header) + to_markdown(rows, percent=percent)
                 + reference_markdown(result))
-    return "\n".join(header) + "\n\n" + to_text(rows, percent=("probability", "low", "high")) + (
+    return "\n".join(header) + "\n\n" + to_text(rows, percent=percent) + (
         reference_text(result) + _footer(result))
 
 
@@ -127,8 +130,10 @@ def _header(result: dict[str, Any]) -> list[str]:
     lines.append(f"model {model.get('id')}: {model.get('title')}")
     n = len(result.get("evidence", []))
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
+    from .adjustments import adjustment_lines, pool_line
     from .integrity import check_lines
 
+    lines += adjustment_lines(result) + pool_line(result)
     lines += window_lines(result)
     lines += [line for line in check_lines(result) if line != draft]
     return lines

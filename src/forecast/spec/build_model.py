@@ -27,7 +27,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
 
     names = spec.nodes
     for name, node in names.items():
-        _check_structure(name, node, names, report)
+        check_structure(name, node, names, report)
     if problems:
         raise UserError(problems)
     order, cyclic = topological_order({n: node.parents for n, node in names.items()})
@@ -41,7 +41,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     nodes: dict[str, Node] = {}
     for name in order:
         node = names[name]
-        form = _form(name, node, spec, cards, report)
+        form = build_form(name, node, spec, cards, report)
         if form is None:
             continue
         meta = {k: v for k, v in {
@@ -71,7 +71,8 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     )
 
 
-def _check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
+def check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
+    """Report states, parents and forms that cannot make a node (also used for overlays)."""
     loc = ("nodes", name)
     seen: set[str] = set()
     for i, state in enumerate(node.states):
@@ -109,7 +110,8 @@ def _check_structure(name: str, node: NodeSpec, names: dict, report) -> None:
                        f"{', '.join(node.states)}", (*loc, "resolution", state))
 
 
-def _form(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], report):
+def build_form(name: str, node: NodeSpec, spec: ModelSpec, cards: dict[str, int], report):
+    """The node's parameter form (Table, NoisyMax, Ranked), or None after reporting why not."""
     loc = ("nodes", name)
     states = node.states
     if node.prior is not None:

@@ -8,8 +8,9 @@ from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
 from .build_reference import build_references
 from .corpus import Corpus
-from .distributions import distribution, likelihood
+from .distributions import likelihood
 from .models import FindingSpec, ScenarioSpec
+from .priors import root_priors
 from .yamlio import Document
 
 
@@ -31,7 +32,9 @@ def build_scenario(
     grades: GradeTables = network.meta.get("grades") or GradeTables()
     findings: list[Finding] = []
     ids: dict[str, int] = {}
+    on_node: dict[str, int] = {}
     for i, item in enumerate(spec.evidence):
+        on_node[item.node] = on_node.get(item.node, 0) + 1
         if item.id is not None:
             if item.id in ids:
                 line = doc.locate(("evidence", ids[item.id]))
@@ -39,23 +42,11 @@ def build_scenario(
                        f"{line[0] if line else '?'}); give each finding its own id",
                        ("evidence", i, "id"))
             ids.setdefault(item.id, i)
-        finding = _finding(i, item, doc, network, grades, corpus, report)
+        finding = _finding(i, item, doc, network, grades, corpus, report, on_node[item.node])
         _check_knowable(i, item, spec, corpus, report)
         if finding is not None:
             findings.append(finding)
-    priors = {}
-    for node, written in spec.priors.items():
-        loc = ("priors", node)
-        if node not in network:
-            report(f"prior for unknown node {node!r}; root nodes are {', '.join(network.roots())}",
-                   loc)
-        elif network[node].parents:
-            report(f"prior for {node!r}, which has parents; priors can be set on root nodes "
-                   f"only ({', '.join(network.roots())})", loc)
-        else:
-            vector = distribution(written, network[node].states, loc, report, f"prior of {node!r}")
-            if vector is not None:
-                priors[node] = vector
+    priors = root_priors(spec.priors, network, report)
     targets = tuple(spec.targets) or network.targets
     references = build_references(spec.reference, targets, network, corpus, report)
     if problems:
@@ -79,7 +70,7 @@ def _check_knowable(i: int, item: FindingSpec, spec: ScenarioSpec, corpus: Corpu
 
 
 def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,
-             corpus: Corpus | None, report) -> Finding | None:
+             corpus: Corpus | None, report, ordinal: int = 1) -> Finding | None:
     loc = ("evidence", i)
     if item.node not in network:
         report(f"evidence on unknown node {item.node!r}; nodes are {', '.join(network.names)}",
@@ -96,7 +87,7 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
     where_text = f"{doc.path}:{where[0]}" if where else doc.path
     source = item.source.model_dump(exclude_none=True) if item.source else None
     common = {"source": source, "note": item.note, "where": where_text, "id": item.id,
-              "origin": item.origin, "position": i}
+              "origin": item.origin, "position": i, "ordinal": ordinal}
     if (item.state is None) == (item.likelihood is None):
         given = "both" if item.state is not None else "neither"
         report(f"a finding needs exactly one of `state` (optionally with `grade`) or "

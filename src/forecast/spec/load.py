@@ -85,7 +85,7 @@ def load_scenario(path: Path | str, *, allow_unverified: bool = False,
     output then marks); with `strict`, every warning (hindsight, shared origin, ungraded...) is
     an error too. Raises UserError with every problem found.
     """
-    from .verify import assess, require_verified
+    from .verify import require_verified
 
     path = Path(path)
     doc = load_yaml(path)
@@ -93,17 +93,26 @@ def load_scenario(path: Path | str, *, allow_unverified: bool = False,
     model_path = resolve_model_path(path, spec, doc)
     model = load_model(model_path)
     scenario = build_scenario(spec, doc, model.network, model.corpus)
-    quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
-                     f.source.quote, finding=i)
-              for i, f in enumerate(spec.evidence) if f.source is not None]
-    integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes], model.corpus,
-                       scenario.as_of, model.as_of)
+    integrity = check_integrity(spec, doc, scenario, model)
     if not allow_unverified:
         require_verified(integrity.verification)
     if strict and integrity.warnings:
         raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)", str(path))
                          for w in integrity.warnings])
     return LoadedScenario(scenario, spec, path, model, integrity)
+
+
+def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
+                    model: LoadedModel) -> Integrity:
+    """Verify the quotes a scenario rests on (its findings' and its model's) and collect the
+    warnings about its evidence; `doc` locates the findings' quotes for messages."""
+    from .verify import assess
+
+    quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
+                     f.source.quote, finding=i)
+              for i, f in enumerate(spec.evidence) if f.source is not None]
+    return assess(scenario.findings, scenario.targets, [*quotes, *model.quotes], model.corpus,
+                  scenario.as_of, model.as_of)
 
 
 def _quote(doc: Document, loc: tuple, role: str, node: str | None, doc_id: str, text: str,
@@ -144,7 +153,9 @@ def load_any(path: Path | str) -> str:
     elif kind == "scenario":
         load_scenario(path)
     elif kind == "overlay":
-        parse(doc, "overlay")
+        from .build_overlay import check_overlay
+
+        check_overlay(path)
     else:
         load_corpus(path.parent) if path.name == "index.yaml" else parse(doc, "sources")
     return kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import __version__
 from ..chart_style import yardstick_name
+from .analysts import _analysts_section
 from .assumptions import _assumptions_section
 from .changes import _changes_section
 from .context import _Context
@@ -41,6 +42,9 @@ def assemble(data: BriefInput) -> Brief:
         sections.append(_changes_section(ctx))
     if data.voi:
         sections.append(_indicators_section(ctx, data.voi))
+    analysts = _analysts_section(ctx)
+    if analysts is not None:
+        sections.append(analysts)
     sections.append(_assumptions_section(ctx))
     sections.append(_sources_section(ctx))
     if data.network:

@@ -49,7 +49,7 @@ def _assumptions_section(ctx: _Context) -> Section:
                 f"{code(node)}: " + ", ".join(f"{human(s)} {ctx.said(p)}" for s, p in adj["p"].items())
                 for node, adj in priors.items())
             items.append(f"Snapshot {code(sid)} adjusts root priors: {text}.")
-    if not any(s.run.get("priors") for s in data.snapshots):
+    if not any(s.run.get("priors") or s.run.get("analysts") for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
     items.append(_grading_sentence())
     for snap in data.snapshots:

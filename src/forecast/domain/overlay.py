@@ -1,0 +1,60 @@
+"""An analyst's own numbers over a model (forecast-overlay/1), as plain data that applies to
+a Network: root priors and whole parameter forms replaced, so every analysis sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .network import Network
+
+
+@dataclass(frozen=True)
+class NodeOverride:
+    """A node's replacement parameter form (table, noisy_max, ranked, or a root's prior)."""
+
+    form: Any
+    confidence: float | None = None
+    rationale: str | None = None
+
+
+@dataclass(frozen=True)
+class Overlay:
+    analyst: str
+    date: dt.date | None = None
+    rationale: str | None = None
+    priors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    nodes: Mapping[str, NodeOverride] = field(default_factory=dict)
+    file: str | None = None
+
+    def apply(self, network: Network) -> Network:
+        """The network with this analyst's priors and forms in place of the model's."""
+        from ..cpt import Table
+
+        nodes = dict(network.nodes)
+        for name, vector in self.priors.items():
+            nodes[name] = replace(nodes[name], cpt=vector, form=Table(vector))
+        for name, override in self.nodes.items():
+            node = nodes[name]
+            meta = dict(node.meta)
+            if override.rationale:
+                meta["analyst_rationale"] = override.rationale
+            nodes[name] = replace(
+                node, cpt=override.form.cpt(), form=override.form, meta=meta,
+                confidence=node.confidence if override.confidence is None else override.confidence)
+        return replace(network, nodes=nodes)
+
+    def describe(self) -> str:
+        """`analyst_b (2022-10-12, overlays/b.yaml)`: who, when, from where."""
+        facts = [str(self.date) if self.date else "undated"]
+        if self.file:
+            facts.append(self.file)
+        return f"{self.analyst} ({', '.join(facts)})"
+
+    def changed(self) -> list[str]:
+        """The nodes whose numbers this analyst replaces, in the order written."""
+        return [*self.priors, *(n for n in self.nodes if n not in self.priors)]

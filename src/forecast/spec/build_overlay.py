@@ -1,0 +1,89 @@
+"""OverlaySpec -> Overlay, checked against the loaded model exactly as the model's own nodes are
+(the same structure checks and form builders), every problem located in the overlay file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..domain.overlay import NodeOverride, Overlay
+from ..errors import Problem, UserError
+from .build_model import FORMS, build_form, check_structure
+from .load import LoadedModel
+from .models import OverlaySpec
+from .parse import parse
+from .priors import root_priors
+from .yamlio import Document, load_yaml
+
+
+def load_overlay(path: Path | str, model: LoadedModel) -> Overlay:
+    """Read an analyst's overlay and check it against `model`; UserError with every problem."""
+    doc = load_yaml(Path(path))
+    spec: OverlaySpec = parse(doc, "overlay")
+    return build_overlay(spec, doc, model)
+
+
+def check_overlay(path: Path | str) -> Path | None:
+    """Check an overlay on its own: its shape always, and against its model when `model:` is
+    a path to the model file. Returns the model checked against, or None (shape only)."""
+    from .load import load_model
+
+    doc = load_yaml(Path(path))
+    spec: OverlaySpec = parse(doc, "overlay")
+    model_path = Path(doc.path).parent / spec.model if spec.model else None
+    if model_path is None or not model_path.is_file():
+        return None
+    build_overlay(spec, doc, load_model(model_path))
+    return Path(os.path.normpath(model_path))
+
+
+def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overlay:
+    problems: list[Problem] = []
+
+    def report(message: str, loc: tuple) -> None:
+        problems.append(doc.problem(message, loc))
+
+    network, model_spec = model.network, model.spec
+    if spec.model is not None and not _names_model(spec.model, doc.path, model):
+        report(f"this overlay is for model {spec.model!r}, but the scenario uses model "
+               f"{network.id!r} ({model.path}); give the overlay of this model, or correct "
+               "`model:` (the model's id, or a path to its file)", ("model",))
+    for name in spec.priors:
+        if name in spec.nodes:
+            report(f"{name!r} is under both `priors` and `nodes`; keep one", ("priors", name))
+    priors = root_priors({n: p for n, p in spec.priors.items() if n not in spec.nodes}, network,
+                         report, hint="; put its table under `nodes`")
+    cards = {n: node.card for n, node in network.nodes.items()}
+    nodes: dict[str, NodeOverride] = {}
+    for name, written in spec.nodes.items():
+        if name not in network:
+            report(f"unknown node {name!r}; nodes are {', '.join(network.names)}", ("nodes", name))
+            continue
+        merged = model_spec.nodes[name].model_copy(
+            update={form: getattr(written, form) for form in FORMS})
+        before = len(problems)
+        check_structure(name, merged, model_spec.nodes, report)
+        if len(problems) > before:
+            continue
+        form = build_form(name, merged, model_spec, cards, report)
+        if form is not None:
+            confidence = None if written.confidence is None else float(written.confidence)
+            nodes[name] = NodeOverride(form, confidence, written.rationale)
+    if problems:
+        raise UserError(problems)
+    return Overlay(analyst=spec.analyst, date=spec.date, rationale=spec.rationale,
+                   priors=priors, nodes=nodes, file=doc.path)
+
+
+def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:
+    """Whether `model:` is the model's id, its file's name without extension, or a path to its
+    file (relative to the overlay, or to the working folder)."""
+    if written in (model.network.id, Path(model.path).stem):
+        return True
+    for candidate in (Path(overlay_path).parent / written, Path(written)):
+        try:
+            if candidate.is_file() and os.path.samefile(candidate, model.path):
+                return True
+        except OSError:
+            continue
+    return False
