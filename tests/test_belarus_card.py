@@ -110,19 +110,11 @@ def split_path(path: str) -> list[str]:
     return [*parts, current]
 
 
-# Options the card uses that another branch brings; until it is merged, their blocks are
-# reported as skipped (never passed), and checked as soon as the option exists.
-PENDING = {"--analyst": "analysts' overlays (issue 12)"}
-
-
 def run_json(command: str, monkeypatch) -> dict:
     monkeypatch.chdir(ROOT)
     args = shlex.split(command)
     assert args[0] == "forecast"
     result = CliRunner().invoke(app, args[1:])
-    for option, feature in PENDING.items():
-        if result.exit_code == 2 and f"No such option: {option}" in result.output:
-            pytest.skip(f"{command}: this build has no {option} yet ({feature})")
     assert result.exit_code == 0, f"{command}\n{result.output}"
     return json.loads(result.stdout)
 
