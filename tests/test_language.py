@@ -11,7 +11,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forecast.language import YARDSTICKS, Band, Estimate, bands, estimate, words
+from forecast.language import (
+    YARDSTICKS,
+    Band,
+    Estimate,
+    bands,
+    estimate,
+    percent,
+    printed,
+    said,
+    span,
+    words,
+)
 
 probabilities = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 
@@ -56,16 +67,50 @@ def test_icd203_boundary_belongs_to_the_band_above(p, expected):
 @pytest.mark.parametrize(
     ("p", "expected"),
     [
-        (0.05 - 1e-6, "almost no chance"),
-        (0.20 - 1e-6, "very unlikely"),
-        (0.45 - 1e-6, "unlikely"),
-        (0.55 - 1e-6, "roughly even chance"),
-        (0.80 - 1e-6, "likely"),
-        (0.95 - 1e-6, "very likely"),
+        (0.0449, "almost no chance"),
+        (0.1949, "very unlikely"),
+        (0.4449, "unlikely"),
+        (0.5449, "roughly even chance"),
+        (0.7949, "likely"),
+        (0.9449, "very likely"),
     ],
 )
-def test_icd203_just_below_a_boundary_stays_in_the_band_below(p, expected):
+def test_icd203_below_half_a_printed_point_under_a_boundary_stays_in_the_band_below(p, expected):
     assert words(p) == expected
+
+
+@pytest.mark.parametrize(
+    ("p", "shown", "expected"),
+    [
+        (0.045, "5%", "very unlikely"),       # half up, from the shortest decimal form
+        (0.0449, "4%", "almost no chance"),
+        (0.5499, "55%", "likely"),            # never "55% roughly even chance"
+        (0.5449, "54%", "roughly even chance"),
+        (0.1951, "20%", "unlikely"),
+        (0.0096, "1%", "almost no chance"),   # printed 1%: inside the scale
+        (0.004, "0.4%", "almost no chance"),
+        (0.9951, "99.5%", "almost certain"),
+        (0.0, "0%", "almost no chance"),
+        (1.0, "100%", "almost certain"),
+    ],
+)
+def test_words_come_from_the_printed_value(p, shown, expected):
+    assert percent(p) == shown
+    assert words(p) == expected
+    assert said(p) == f"{shown} {expected}" + ("\u2020" if estimate(p).off_scale else "")
+
+
+def test_an_interval_is_worded_from_its_printed_ends():
+    assert span(0.045, 0.25) == "5%\u201325%: very unlikely to unlikely"
+    assert span(0.30, 0.40) == "30%\u201340%: unlikely"
+    assert span(0.83, 0.93, "phia") == "83%\u201393%: highly likely to (highly likely / almost certain)"
+
+
+def test_paired_terms_are_one_band_with_a_synonym():
+    icd = bands("icd203")
+    assert [b.words for b in icd].count("almost no chance") == 1
+    assert icd[0].synonym == "remote"
+    assert all(b.words != "remote" for b in icd)
 
 
 def test_float_noise_does_not_move_a_value_across_a_boundary():
@@ -76,19 +121,21 @@ def test_float_noise_does_not_move_a_value_across_a_boundary():
     assert words(math.nextafter(0.10, 0.0), "phia") == "highly unlikely"
 
 
-@pytest.mark.parametrize("p", [0.0, 1e-12, 0.005, 0.0099])
-def test_icd203_below_the_scale_says_remote_and_flags_it(p):
+@pytest.mark.parametrize("p", [0.0, 1e-12, 0.005, 0.0094])
+def test_icd203_below_the_scale_keeps_the_end_term_and_flags_it(p):
     result = estimate(p)
-    assert result.words == "remote"
+    assert result.words == "almost no chance"
+    assert result.off_scale
     assert result.note is not None
-    assert result.note.startswith("below 1%: remote")
+    assert result.note.startswith("below 1%: almost no chance")
     assert "outside" in result.note
 
 
-@pytest.mark.parametrize("p", [0.9901, 0.995, 1.0])
+@pytest.mark.parametrize("p", [0.9906, 0.995, 1.0])
 def test_icd203_above_the_scale_says_almost_certain_and_flags_it(p):
     result = estimate(p)
     assert result.words == "almost certain"
+    assert result.off_scale
     assert result.note is not None
     assert result.note.startswith("above 99%: almost certain")
 
@@ -166,8 +213,9 @@ def test_phia_gap_shows_both_neighbours_and_a_note_so_the_analyst_chooses(p, exp
 def test_phia_gap_is_open_at_both_ends(lo, hi):
     assert " / " not in words(lo, "phia")
     assert " / " not in words(hi, "phia")
-    assert " / " in words(lo + 1e-6, "phia")
-    assert " / " in words(hi - 1e-6, "phia")
+    assert " / " in words(lo + 0.01, "phia")   # the first printed value inside the gap
+    assert " / " in words(hi - 0.01, "phia")
+    assert " / " not in words(lo + 0.0049, "phia")  # prints as the bound: in its band
 
 
 def test_yardstick_names_are_case_insensitive_and_reported_canonically():
@@ -247,10 +295,8 @@ def test_estimate_is_frozen():
 
 
 def _rank(result: Estimate) -> float:
-    """Position of the words on their yardstick: band index, +0.5 in a gap, -1 for 'remote'."""
+    """Position of the words on their yardstick: band index, +0.5 in a gap."""
     order = [band.words for band in bands(result.yardstick)]
-    if result.words == "remote":
-        return -1.0
     if " / " in result.words:
         lower, upper = result.words.split(" / ")
         assert order.index(upper) == order.index(lower) + 1
@@ -277,6 +323,6 @@ def test_words_never_go_down_the_scale_as_probability_rises(yardstick, p, q):
 @given(p=probabilities)
 def test_a_note_appears_exactly_where_the_yardstick_names_no_band(p):
     icd = estimate(p, "icd203")
-    assert (icd.note is None) == (0.01 <= round(p, 9) <= 0.99)
+    assert (icd.note is None) == (0.01 <= printed(p) <= 0.99) == (not icd.off_scale)
     phia = estimate(p, "phia")
-    assert (phia.note is None) == any(b.lo <= round(p, 9) <= b.hi for b in bands("phia"))
+    assert (phia.note is None) == any(b.lo <= printed(p) <= b.hi for b in bands("phia"))

@@ -147,10 +147,16 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 def sensitivity_scenario(path: Path | str, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
                          progress=None, checks: Checks = Checks(),
-                         analysts: Sequence[Any] = ()) -> dict[str, Any]:
-    """One-way sensitivity of P(target=state | evidence) to every parameter of the model."""
-    from .analysis.sensitivity import sensitivity
+                         analysts: Sequence[Any] = (), sweep: str = "full") -> dict[str, Any]:
+    """One-way sensitivity of P(target=state | evidence) to every parameter of the model:
+    `sweep` full ([0, 1] or value ± range_) or credible (each number's 90% range)."""
+    from .analysis.sensitivity import SWEEPS, sensitivity
 
+    if sweep not in SWEEPS:
+        raise UserError(f"--sweep {sweep!r}: choose one of {', '.join(SWEEPS)}")
+    if sweep == "credible" and range_ is not None:
+        raise UserError("--range applies to --sweep full; a credible sweep takes each number's "
+                        "range from its node's confidence: drop one of the two")
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
     loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts,
@@ -161,21 +167,27 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
         posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
-                         window=windows.get(node))
+                         sweep=sweep, window=windows.get(node))
     return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
 def explain_scenario(path: Path | str, target: str | None = None,
                      sets: Sequence[str] = (), checks: Checks = Checks(),
-                     analysts: Sequence[Any] = ()) -> dict[str, Any]:
-    """What each finding did to the target: without it, its shift, its diagnosticity."""
+                     analysts: Sequence[Any] = (), ach: bool = False) -> dict[str, Any]:
+    """What each finding did to the target: without it, its shift, its diagnosticity; with
+    `ach`, the matrix of competing hypotheses too."""
     from .analysis.impact import explain
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, checks, analysts, "explain")
+    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts,
+                                                  "explain")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
-                     window=windows.get(node))
+                     window=windows.get(node), state=state)
+    if ach:
+        from .analysis.ach import ach as competing_hypotheses
+
+        result["ach"] = competing_hypotheses(result)
     return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
@@ -185,10 +197,10 @@ def voi_scenario(path: Path | str, target: str | None = None,
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, _ = analysis_setup(path, sets, target, checks, analysts, "voi")
+    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts, "voi")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
-    result = value_of_information(network, loaded.scenario.likelihoods(), node,
+    result = value_of_information(network, loaded.scenario.likelihoods(), node, state,
                                   window=windows.get(node))
     return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 

@@ -39,10 +39,10 @@ def test_several_analysts_give_a_column_each_the_pool_and_the_spread() -> None:
     data = json.loads(invoke("run", S, "--analyst", A, "--analyst", B, "-f", "json"))
     row = next(line for line in out.splitlines() if line.startswith("sprinkler  on"))
     a, b, pooled, spread = (float(x.rstrip("%")) / 100 for x in row.split()[2:6])
-    assert a == pytest.approx(data["analysts"]["analyst_a"]["sprinkler"]["on"], abs=5e-4)
-    assert b == pytest.approx(data["analysts"]["analyst_b"]["sprinkler"]["on"], abs=5e-4)
-    assert pooled == pytest.approx(data["posteriors"]["sprinkler"]["on"], abs=5e-4)
-    assert spread == pytest.approx(data["spread"]["sprinkler"]["on"], abs=5e-4)
+    assert a == pytest.approx(data["analysts"]["analyst_a"]["sprinkler"]["on"], abs=5e-3)
+    assert b == pytest.approx(data["analysts"]["analyst_b"]["sprinkler"]["on"], abs=5e-3)
+    assert pooled == pytest.approx(data["posteriors"]["sprinkler"]["on"], abs=5e-3)
+    assert spread == pytest.approx(data["spread"]["sprinkler"]["on"], abs=5e-3)
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "json"])

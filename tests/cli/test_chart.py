@@ -53,7 +53,7 @@ def test_posterior_png_from_the_tiny_fixture(tmp_path) -> None:
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-@pytest.mark.parametrize("kind", ["posterior", "tornado", "impact", "network", "timeline"])
+@pytest.mark.parametrize("kind", ["posterior", "tornado", "impact", "network", "timeline", "ach"])
 def test_every_kind_from_the_tiny_fixture_as_svg(kind: str, tmp_path) -> None:
     out = tmp_path / f"{kind}.svg"
     invoke(TINY, "--kind", kind, "--out", str(out))

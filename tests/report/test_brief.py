@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from forecast.cli.brief import gather
-from forecast.language import bands
+from forecast.language import bands, span
 from forecast.report.brief import (
     Brief,
     BriefInput,
@@ -92,20 +92,25 @@ def all_text(brief: Brief) -> str:
 
 def test_sections_in_reading_order(brief: Brief) -> None:
     ids = [s.id for s in brief.sections]
-    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "changes", "indicators", "assumptions",
+    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "ach", "changes", "indicators", "assumptions",
                    "sources", "model"]
     assert brief.title == "Will Belarus enter the war against Ukraine?"
     assert brief.marking == MARKING
 
 
-def test_bottom_line_gives_every_outcome_in_words(brief: Brief) -> None:
+def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: BriefInput) -> None:
     callout = next(b for b in brief.cover if isinstance(b, Callout))
     text = plain(" ".join(callout.paragraphs))
-    assert "As of 5 January 2023, we judge it very likely (80%)" in text
-    assert "defensive only" in text and "by 30 April 2023" in text
-    assert "very unlikely (11%)" in text and "very unlikely (8%)" in text
-    assert "Since 11 October 2022" in text          # what changed
+    # an ordered, windowed outcome: the asked event is any escalation, with each level
+    assert "As of 5 January 2023, we judge any escalation of" in text
+    assert "(each level: " in text and "by 30 April 2023" in text
     assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
+    lo, hi = data.snapshots[-1].answer["event"]["interval"]
+    assert f"the 90% interval is {span(lo, hi)}" in text
+    assert "since 11 October 2022, from" in text  # the direction
+    assert "Analytic confidence: " in text and "confidence because" in text
+    assert "Moscow's plan for the Belarus axis" not in text  # latent: not an indicator
+    assert "Troop movements towards the southern (Ukrainian) border" in text  # collect
 
 
 def test_every_probability_carries_words(brief: Brief) -> None:
@@ -114,7 +119,9 @@ def test_every_probability_carries_words(brief: Brief) -> None:
     are set aside."""
     text = all_text(brief)
     for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
-                              r"\d+% of \d+ draws", r"Below 1% reads 'remote' and above 99%"):
+                              r"\d+% of \d+ draws", r"Below 1% and above 99%",
+                              r"\d+% credible range", r"at least \d+% of the graded",
+                              r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%"):
         text = re.sub(not_a_probability, "", text)
     words = "|".join(re.escape(b.words) for b in bands("icd203")) + "|remote"
     bare = [text[max(0, m.start() - 40):m.end() + 40] for m in re.finditer(r"\d+(?:\.\d+)?%", text)
@@ -126,7 +133,7 @@ def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: Br
     section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
     assert len(table.rows) == len(data.snapshots[-1].run["evidence"]) == 9
-    row = next(r for r in table.rows if "engineering_works" in r[0].sub)
+    row = next(r for r in table.rows if "Engineering works" in plain(r[0].text))
     assert plain(row[1].text) == "F3" and "reliability cannot be judged; possibly true" in row[1].sub
     assert "Will Belarus join the war against Ukraine?" in plain(row[3].text)
     assert "outlet not named" in row[3].sub and "5 January 2023" in row[3].sub
@@ -148,9 +155,10 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
 
 def test_tripwires_and_weaknesses(brief: Brief) -> None:
     indicators = next(s for s in brief.sections if s.id == "indicators")
-    # with 115 days left no single observation makes another outcome the most likely
-    assert any(isinstance(b, Para) and b.text.startswith("No single observation")
-               and "(defensive only)" in b.text for b in indicators.blocks)
+    table = next(b for b in indicators.blocks if isinstance(b, Table))
+    names = [plain(row[0].text) for row in table.rows]
+    assert "Troop movements towards the southern (Ukrainian) border" in names  # soft evidence
+    assert not any("Moscow's plan" in n or "hold on power" in n for n in names)  # latent
     assumptions = next(s for s in brief.sections if s.id == "assumptions")
     weaknesses = [b for b in assumptions.blocks if isinstance(b, Bullets)][-1]
     assert weaknesses.items[0].startswith("**The numbers are judgements.**")
@@ -265,7 +273,7 @@ def real_html(brief: Brief, tmp_path_factory) -> Path:
 
 def test_html_is_self_contained(real_html: Path) -> None:
     page = real_html.read_text(encoding="utf-8")
-    assert page.count("<svg ") == 10    # posterior, horizon, tornado, impact x 2; timeline; network
+    assert page.count("<svg ") == 11  # posterior, horizon, tornado, impact x 2 each; ach; timeline; network
     assert not _external_references(page)
     text = visible_text(page)
     for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",
@@ -299,11 +307,14 @@ def test_html_in_headless_chromium(real_html: Path, tmp_path: Path) -> None:
             title = page.inner_text("h1")
             shot = page.screenshot(full_page=False)
             size = page.evaluate("[document.body.scrollWidth, document.body.scrollHeight]")
+            network = page.evaluate("(e) => [e.scrollWidth, e.clientWidth]",
+                                    page.query_selector(".chart-network .chart-scroll"))
         finally:
             browser.close()
     assert requests and all(u.startswith(("file://", "data:")) for u in requests), requests
     assert title == "Will Belarus enter the war against Ukraine?"
     assert size[0] <= 1280 + 1 and size[1] > 5000          # no sideways scroll; a long document
+    assert network[0] <= network[1] + 1                    # the network diagram fits the page
     image = Image.open(io.BytesIO(shot)).convert("L")
     pixels = list(image.getdata())
     dark = sum(1 for v in pixels if v < 128) / len(pixels)
@@ -323,7 +334,7 @@ def test_pdf_text_marking_and_determinism(brief: Brief) -> None:
         assert text.count(MARKING) == 2, f"page {n} lacks the marking at top and bottom"
         assert f"page {n} of {len(pages)}" in text
     text = re.sub(r"\s+", " ", " ".join(pages))
-    assert "we judge it very likely (80%)" in text
+    assert "we judge any escalation of" in text
     assert "Belarus to deploy troops with Russia" in text
     assert "some of them launched from Belarusian territory, according to Ukrainian officials" in text
     assert "The numbers are judgements." in text

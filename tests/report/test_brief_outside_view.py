@@ -19,7 +19,7 @@ def test_snapshot_pages_carry_the_outside_views() -> None:
     assert isinstance(table, Table)
     rows = [[plain(c.text) for c in row] for row in table.rows]
     assert rows[0][0] == "This model"
-    assert rows[1] == ["Artyom Shraibman, Belarusian political analyst", "34%", "34%", "32%"]
+    assert rows[1] == ["Artyom Shraibman, Belarusian political analyst", "34%", "34%", "33%"]
     assert rows[2] == ["Andrei Sannikov, former Belarusian deputy foreign minister", "2%", "2%",
                        "97%"]
     assert plain(table.rows[2][3].sub) == "almost certain"

@@ -104,6 +104,14 @@ def explain_result() -> dict:
     }
 
 
+def ach_result() -> dict:
+    from conftest import ROOT
+
+    from forecast.app import explain_scenario
+
+    return explain_scenario(ROOT / "scenarios" / "oct2022.yaml", ach=True)
+
+
 def timeline_result() -> list[dict]:
     later = run_result(scenario={**SCENARIO, "id": "jan2023", "as_of": "2023-01-05",
                                  "title": "December build-up"},
@@ -161,6 +169,7 @@ PLOTS = {
     "network": (charts.plot_network, network_result),
     "timeline": (charts.plot_timeline, timeline_result),
     "horizon": (charts.plot_horizon, horizon_result),
+    "ach": (charts.render_ach, ach_result),
 }
 
 
@@ -257,11 +266,12 @@ def test_phia_yardstick_words_and_bands() -> None:
 
 
 def test_numbers_never_contradict_their_words() -> None:
-    assert said(0.19535, "icd203") == "19.5% very unlikely"  # 20% would read "unlikely"
-    assert said(0.7997, "icd203") == "79.97% likely"
+    # the words come from the printed value: 19.5% prints 20%, which reads "unlikely"
+    assert said(0.19535, "icd203") == "20% unlikely"
+    assert said(0.7997, "icd203") == "80% very likely"
     assert said(0.733, "icd203") == "73% likely"
-    assert pct_for(0.004, "icd203") == "0.4%"
-    assert said(1.0, "icd203") == "100% almost certain"
+    assert pct_for(0.004, "icd203") == "0.4%\u2020"  # outside the calibrated scale
+    assert said(1.0, "icd203") == "100% almost certain\u2020"
 
 
 def test_spread_keeps_labels_apart_and_in_range() -> None:
@@ -291,10 +301,11 @@ def test_tornado_ranks_by_swing_and_shows_impossible_ends() -> None:
     data["parameters"].reverse()
     fig = charts.plot_tornado(data, top=3)
     texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
-    heads = [t for t in texts if t.startswith(("P(", "weight of"))]
-    assert heads[:3] == ["P(belarus_posture = belarus_enters_war | \u2026)",
-                         "weight of kremlin_pressure in minsk_stance",
-                         "P(regime_risk = low | \u2026)"]  # its one end swings 11 pts
+    heads = ["belarus posture: belarus enters war", "Weight of kremlin pressure",
+             "regime risk: low"]  # the last: its one end swings 11 pts
+    assert [texts.index(h) for h in heads] == sorted(texts.index(h) for h in heads)
+    assert "troop morale: good" not in texts  # only the top 3
+    assert not any("_" in t for t in texts if t.startswith(("belarus", "Weight", "regime")))
     assert "at its bottom: evidence impossible" in texts
     assert "now 2% almost no chance" in texts
 
@@ -342,6 +353,8 @@ def test_upper_case_extension_is_accepted(tmp_path) -> None:
     lambda: charts.render("pie", run_result()),
     lambda: charts.plot_horizon(run_result()),
     lambda: charts.plot_horizon(horizon_result(scenario={**SCENARIO, "horizon": None})),
+    lambda: charts.render("ach", {**explain_result(), "ach": None}),
+    lambda: charts.render("ach", {**explain_result(), "ach": {"findings": []}}),
 ])
 def test_bad_results_are_user_errors(call) -> None:
     with pytest.raises(UserError):

@@ -24,10 +24,11 @@ from ..engine import compiled
 
 def explain(network: Network, findings: Sequence[Finding], target: str,
             groups: Sequence[tuple[Sequence[int], Sequence[str]]] = (),
-            window: Window | None = None) -> dict[str, Any]:
+            window: Window | None = None, state: str | None = None) -> dict[str, Any]:
     """Leave-one-out shifts, diagnosticity and the sequence for `target`, and for each group of
     findings that share an origin, the target without the whole group (what the shared report
-    does as one piece of evidence).
+    does as one piece of evidence); `state` is the outcome the reader asks about (default:
+    the lead), reported as `state`.
 
     With a `window`, every distribution shown (prior, posterior, without, sequence, groups) and
     so every shift is for the target's remaining window; diagnosticity stays the likelihood
@@ -85,6 +86,7 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         "prior": _dist(states, prior),
         "posterior": _dist(states, posterior_all),
         "lead": states[lead],
+        "state": state or states[lead],
         "evidence": items,
         "sequence": sequence,
         "groups": shared,

@@ -9,6 +9,12 @@ the ends of the sweep are its extremes. Ranked-node weights and variances are no
 probabilities: their sweep ends are exact too (the CPT at each end, dotted with G), but
 the curve between them is not a ratio of linear functions.
 
+Two sweeps: `full` (every probability over [0, 1], or value ± range) asks what a number
+could do at all; `credible` (each number over its 90% range under its node's confidence,
+`analysis.credible`) asks what it could plausibly do. A two-state distribution has one free
+number: its first state's entry mirrors the second's (same ends, same swing), so that row
+carries `"mirror": true` and readers of a ranking skip it.
+
 A target with a window reports the converted probability, a non-linear function of the
 whole target distribution: the ends of every sweep are then computed for every state of
 the target (each a ratio of linear functions) and converted exactly. `function` stays the
@@ -29,9 +35,11 @@ from ..domain.numbers import stable as _r
 from ..domain.numbers import stable_array as _rounded
 from ..domain.window import Window, convert
 from ..engine.gradients import cpt_derivatives
+from .credible import beta_range, credible_bounds
 from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
+SWEEPS = ("full", "credible")
 
 
 def sensitivity(
@@ -41,9 +49,17 @@ def sensitivity(
     state: str,
     range_: float | None = None,
     progress: Callable[[int], None] | None = None,
+    sweep: str = "full",
+    level: float = 0.9,
     window: Window | None = None,
 ) -> dict[str, Any]:
-    """Every parameter's sweep, ranked by swing: the JSON of `forecast sensitivity`."""
+    """Every parameter's sweep, ranked by swing: the JSON of `forecast sensitivity`.
+
+    `sweep="credible"` sweeps each number over its `level` credible range (`range_` unused).
+    """
+    if sweep not in SWEEPS:
+        raise ValueError(f"unknown sweep {sweep!r}: choose one of {', '.join(SWEEPS)}")
+    credible = level if sweep == "credible" else None
     index = network[target].index(state)
     derivatives = cpt_derivatives(network, target, evidence)
     denominator0 = float(derivatives.joint.sum())
@@ -57,23 +73,32 @@ def sensitivity(
         kind = getattr(node.form, "kind", "table")
         if kind == "table":
             rows.extend(_table_rows(network, node, grads, view, numerator0, denominator0,
-                                    range_))
+                                    range_, credible))
         else:
             rows.extend(_form_rows(node, list(node_parameters(network, node)), grads, view,
-                                   numerator0 / denominator0, range_))
+                                   numerator0 / denominator0, range_, credible))
         if progress:
             progress(1)
     rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
-    return {
+    out = {
         "target": {"node": target, "state": state},
         "baseline": _r(baseline),
         "range": range_,
+        "sweep": sweep,
         "parameters": rows,
     }
+    if credible is not None:
+        out["range"] = None
+        out["level"] = level
+    return out
 
 
-def sweep_bounds(parameter: Parameter, range_: float | None) -> tuple[float, float]:
-    """The two ends of a parameter's sweep: its whole range, or value ± range."""
+def sweep_bounds(parameter: Parameter, range_: float | None, node: Node | None = None,
+                 credible: float | None = None) -> tuple[float, float]:
+    """The two ends of a parameter's sweep: its whole range, value ± range, or (with
+    `credible`, a level) its credible range under `node`'s confidence."""
+    if credible is not None and node is not None:
+        return credible_bounds(node, parameter, credible)
     lo, hi = parameter.bounds
     if range_ is None:
         return lo, hi
@@ -110,7 +135,8 @@ class _View:
         return np.clip(distributions[..., self.at], 0.0, 1.0)
 
 
-def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_):
+def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_,
+                credible=None):
     """Every entry of a table or prior, vectorised: slopes, then both ends of each sweep."""
     table = node.cpt
     picked = len(n0)
@@ -122,7 +148,9 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         slope_d = _slopes(table, grads.sum(axis=0))
     a = n0.reshape(picked, *([1] * table.ndim)) - slope_n * table
     c = d0 - slope_d * table
-    if range_ is None:
+    if credible is not None:
+        lo, hi = beta_range(table, float(node.confidence), credible)
+    elif range_ is None:
         lo, hi = np.zeros_like(table), np.ones_like(table)
     else:
         lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
@@ -143,15 +171,16 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
             theta, a_, b_, c_, d_, lo_, hi_ = flat_numbers[position]
             row = {"node": node.name, "kind": kind, "given": given, "state": state,
                    "value": theta, "function": {"numerator": [a_, b_], "denominator": [c_, d_]}}
-            rows.append(_finish(row, (lo_, hi_), flat_ends[position]))
+            rows.append(_mirror(_finish(row, (lo_, hi_), flat_ends[position]), node, state))
             position += 1
     return rows
 
 
-def _form_rows(node: Node, params: list[Parameter], grads, view: _View, baseline, range_):
+def _form_rows(node: Node, params: list[Parameter], grads, view: _View, baseline, range_,
+               credible=None):
     """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
     each dotted with the node's derivative. `baseline` holds the picked states' posteriors."""
-    sweeps = np.array([sweep_bounds(p, range_) for p in params])
+    sweeps = np.array([sweep_bounds(p, range_, node, credible) for p in params])
     if grads is None:  # barren
         numerators = np.broadcast_to(baseline, (len(params), 2, len(baseline)))
         denominators = np.ones((len(params), 2))
@@ -162,7 +191,16 @@ def _form_rows(node: Node, params: list[Parameter], grads, view: _View, baseline
         denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
     values = _end_values(numerators, denominators, view)
     sweeps = _rounded(sweeps).tolist()
-    return [_finish(p.describe(), tuple(sweeps[k]), values[k]) for k, p in enumerate(params)]
+    return [_mirror(_finish(p.describe(), tuple(sweeps[k]), values[k]), node, p.state)
+            for k, p in enumerate(params)]
+
+
+def _mirror(row: dict[str, Any], node: Node, state: str | None) -> dict[str, Any]:
+    """Mark the first state's entry of a two-state distribution: it mirrors the second's."""
+    if row["kind"] in {"prior", "table", "leak", "effect"} and node.card == 2 \
+            and state == node.states[0]:
+        row["mirror"] = True
+    return row
 
 
 def _end_values(numerators: np.ndarray, denominators: np.ndarray,

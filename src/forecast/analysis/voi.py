@@ -1,9 +1,15 @@
-"""Value of information: which unobserved node would tell us most about the target.
+"""Value of information: which node would tell us most about the target if we observed it.
 
-For every unobserved node X, one batched contraction gives P(target, X = x, e) for all its
+For every candidate node X, one batched contraction gives P(target, X = x, e) for all its
 states at once (batch entries are the states of all candidate nodes). From it: the mutual
 information I(target; X | e) in bits, the posterior of the target under each finding, and
 whether any possible finding would change the most likely outcome (a tripwire).
+
+Two lists come out. `nodes`: every node without evidence, latent factors included (what the
+model is most uncertain about). `collect`: only the nodes the model marks `observable`,
+the ones a collector can task, including those that already carry soft or graded evidence;
+for those, the value is that of learning the true state on top of the soft report: the
+report's likelihood stays in the evidence and the indicator of the state is multiplied in.
 
 For a target with a window, the question is about the converted target Y: after seeing
 X = x one would report convert(P(target | x, e)), so Y given x is that distribution and the
@@ -15,7 +21,7 @@ is not linear.)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,42 +33,38 @@ from ..engine import compiled
 
 
 def value_of_information(network: Network, evidence: Mapping[str, np.ndarray],
-                         target: str, window: Window | None = None) -> dict[str, Any]:
+                         target: str, state: str | None = None,
+                         window: Window | None = None) -> dict[str, Any]:
+    """`nodes` (unobserved nodes) and `collect` (observable nodes not yet known for certain),
+    each ranked by mutual information with the target; `state` is the outcome whose
+    probability `collect` reports moving (default: the lead). With a `window`, all of it is
+    about the converted target (see the module's docstring)."""
     states = network[target].states
-    candidates = [n for n in network.names if n != target and n not in evidence]
     base = compiled.joint(network, (target,), evidence)
     posterior = base / base.sum()
     if window is not None:
         posterior = convert(posterior, window.ratio)
     lead = int(np.argmax(posterior))
-    entries = [(name, k) for name in candidates for k in range(network[name].card)]
-    rows = []
-    if entries:
-        batched = {}
-        for name in candidates:
-            vectors = np.ones((len(entries), network[name].card))
-            for b, (other, k) in enumerate(entries):
-                if other == name:
-                    vectors[b] = 0.0
-                    vectors[b, k] = 1.0
-            batched[name] = vectors
-        merged = {k: np.broadcast_to(v, (len(entries), len(v))) for k, v in evidence.items()}
-        merged.update(batched)
-        joint = compiled.joint(network, (target,), merged)  # (entries, card_target)
-        start = 0
-        for name in candidates:
-            card = network[name].card
-            block = joint[start:start + card] / base.sum()  # P(x, t | e)
-            start += card
-            if window is not None:
-                block = _converted_block(block, window)
-            rows.append(_node_row(network, name, block, states, lead))
+    focus = network[target].index(state) if state else lead
+    unobserved = [n for n in network.names if n != target and n not in evidence]
+    observable = [n for n in network.names if n != target and network[n].meta.get("observable")
+                  and not _known(evidence.get(n))]
+    blocks = _blocks(network, evidence, target, sorted(set(unobserved) | set(observable),
+                                                        key=network.names.index), base.sum())
+    if window is not None:
+        blocks = {name: _converted_block(block, window) for name, block in blocks.items()}
+    rows = [_node_row(network, name, blocks[name], states, lead) for name in unobserved]
     rows.sort(key=lambda r: (-r["mutual_information_bits"], r["node"]))
+    collect = [_collect_row(network, name, blocks[name], states, lead, focus, name in evidence)
+               for name in observable]
+    collect.sort(key=lambda r: (-r["mutual_information_bits"], r["node"]))
     return {
         "target": target,
         "posterior": {s: _r(p) for s, p in zip(states, posterior, strict=True)},
         "lead": states[lead],
+        "state": states[focus],
         "nodes": rows,
+        "collect": collect,
     }
 
 
@@ -74,29 +76,90 @@ def _converted_block(block: np.ndarray, window: Window) -> np.ndarray:
     return p_x * convert(conditional, window.ratio)
 
 
-def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int) -> dict:
+def _known(likelihood: np.ndarray | None) -> bool:
+    """Hard evidence: one state possible, nothing left to learn by collecting."""
+    return likelihood is not None and int(np.count_nonzero(likelihood)) <= 1
+
+
+def _blocks(network: Network, evidence: Mapping[str, np.ndarray], target: str,
+            candidates: Sequence[str], total: float) -> dict[str, np.ndarray]:
+    """P(X = x, target | e) for every candidate X, from one batched contraction."""
+    entries = [(name, k) for name in candidates for k in range(network[name].card)]
+    if not entries:
+        return {}
+    merged = {k: np.broadcast_to(v, (len(entries), len(v))) for k, v in evidence.items()}
+    for name in candidates:
+        soft = np.asarray(evidence.get(name, np.ones(network[name].card)), dtype=float)
+        vectors = np.repeat(soft[None, :], len(entries), axis=0)
+        for b, (other, k) in enumerate(entries):
+            if other == name:
+                vectors[b] = 0.0
+                vectors[b, k] = soft[k]  # the soft report stays; the true state is added
+        merged[name] = vectors
+    joint = compiled.joint(network, (target,), merged)  # (entries, card_target)
+    out, start = {}, 0
+    for name in candidates:
+        card = network[name].card
+        out[name] = joint[start:start + card] / total
+        start += card
+    return out
+
+
+def _mutual_information(block: np.ndarray) -> float:
     p_x = block.sum(axis=1)
     p_t = block.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = block / (p_x[:, None] * p_t[None, :])
         terms = np.where(block > 0, block * np.log2(ratio), 0.0)
-    mi = max(float(terms.sum()), 0.0)
-    if_observed: dict[str, Any] = {}
-    flips = []
-    for k, state in enumerate(network[name].states):
-        if p_x[k] <= 0:
-            if_observed[state] = None
-            continue
-        conditional = block[k] / p_x[k]
-        if_observed[state] = {s: _r(p) for s, p in zip(states, conditional, strict=True)}
-        if int(np.argmax(conditional)) != lead:
-            flips.append(state)
+    return max(float(terms.sum()), 0.0)
+
+
+def _conditionals(network: Network, name: str, block: np.ndarray, states
+                  ) -> dict[str, np.ndarray | None]:
+    p_x = block.sum(axis=1)
+    return {s: (block[k] / p_x[k] if p_x[k] > 0 else None)
+            for k, s in enumerate(network[name].states)}
+
+
+def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int) -> dict:
+    conditionals = _conditionals(network, name, block, states)
+    flips = [s for s, c in conditionals.items() if c is not None and int(np.argmax(c)) != lead]
     return {
         "node": name,
         "label": network[name].label,
-        "mutual_information_bits": _r(mi),
-        "probability": {s: _r(p) for s, p in zip(network[name].states, p_x, strict=True)},
-        "if_observed": if_observed,
+        "mutual_information_bits": _r(_mutual_information(block)),
+        "probability": {s: _r(p) for s, p in zip(network[name].states, block.sum(axis=1),
+                                                 strict=True)},
+        "if_observed": {s: (None if c is None else {t: _r(p) for t, p in zip(states, c,
+                                                                              strict=True)})
+                        for s, c in conditionals.items()},
         "flips_lead": bool(flips),
         "tripwires": flips,
     }
+
+
+def _collect_row(network: Network, name: str, block: np.ndarray, states, lead: int,
+                 focus: int, has_evidence: bool) -> dict:
+    """An observable node as a collection target: its value, and its key state: of the states
+    that would flip the lead, the most probable; when none would, the state with the largest
+    expected move of the focus outcome (probability x shift), so a 1% surprise does not lead."""
+    row = _node_row(network, name, block, states, lead)
+    conditionals = {s: c for s, c in _conditionals(network, name, block, states).items()
+                    if c is not None}
+    now = float(block.sum(axis=0)[focus])
+    moves = {s: float(c[focus]) - now for s, c in conditionals.items()}
+    p_x = dict(zip(network[name].states, block.sum(axis=1), strict=True))
+    if row["tripwires"]:
+        key = max(row["tripwires"], key=lambda s: (p_x[s], s))
+    else:
+        key = max(moves, key=lambda s: (p_x[s] * abs(moves[s]), s))
+    after = conditionals[key]
+    row.update({
+        "carries_evidence": has_evidence,
+        "key_state": key,
+        "key_state_flips_lead": key in row["tripwires"],
+        "lead_if_key_state": states[int(np.argmax(after))],
+        "focus_if_key_state": _r(after[focus]),
+        "focus_shift": _r(moves[key]),
+    })
+    return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -57,6 +58,11 @@ def register(app: typer.Typer) -> None:
     )(compare)
 
 
+class Sweep(str, Enum):
+    full = "full"
+    credible = "credible"
+
+
 @handles_errors
 def sensitivity(
     scenario: ScenarioArgument,
@@ -64,7 +70,10 @@ def sensitivity(
         "--target", "-t", metavar="NODE=STATE",
         help="Target probability (default: the scenario's first target, its lead state).")] = None,
     range_: Annotated[float | None, typer.Option(
-        "--range", "-r", help="Sweep value ± R instead of [0, 1].")] = None,
+        "--range", "-r", help="Sweep value ± R instead of [0, 1] (full sweeps).")] = None,
+    sweep: Annotated[Sweep, typer.Option(
+        "--sweep", help="full: every number over [0, 1] (or ± --range); credible: over its 90% "
+                        "range under its node's confidence (Beta quantiles).")] = Sweep.full,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -79,15 +88,19 @@ def sensitivity(
     with progress("sensitivity", None, format != Format.json) as advance:
         result = for_analysts(
             lambda who: sensitivity_scenario(scenario, target, range_, set_ or [], advance,
-                                             checks=checked, analysts=who),
+                                             checks=checked, analysts=who, sweep=sweep.value),
             scenario, set_, analyst)
+    over = "its 90% credible range" if sweep == Sweep.credible else (
+        f"value ± {range_:g}" if range_ else "[0, 1]")
 
     def build(one):
         t = one["target"]
         title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * one['baseline']:.1f}% "
-                 f"to each parameter (top {top} by swing)")
-        return (sensitivity_rows(one, None if format == Format.csv else top), title,
-                ("low", "high", "swing"))
+                 f"to each parameter swept over {over} (top {top} by swing; a two-state "
+                 "distribution's parameter once)")
+        csv = format == Format.csv
+        return (sensitivity_rows(one, None if csv else top, plain=csv), title,
+                {"percent": ("low", "high"), "points": ("swing",)})
 
     emit(render_each(result, format.value, build))
 
@@ -96,7 +109,12 @@ def sensitivity(
 def explain(
     scenario: ScenarioArgument,
     target: Annotated[str | None, typer.Option(
-        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="Target node, and the outcome to report (default: the scenario's first target, "
+             "its most likely state).")] = None,
+    ach: Annotated[bool, typer.Option(
+        "--ach", help="Analysis of competing hypotheses: the target's states against the "
+                      "findings, with consistency marks and diagnosticity.")] = False,
     format: FormatOption = Format.table,
     set_: SetOption = None,
     allow_unverified: AllowUnverifiedOption = False,
@@ -104,20 +122,35 @@ def explain(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import explain_scenario
-    from ..report.analysis_tables import explain_rows, render_each
+    from ..report.analysis_tables import (
+        ach_notes,
+        ach_rows,
+        explain_rows,
+        hypothesis_key,
+        render_each,
+    )
 
     checked = checks(allow_unverified, strict)
     result = for_analysts(lambda who: explain_scenario(scenario, target, set_ or [], checks=checked,
-                                                   analysts=who),
+                                                       analysts=who, ach=ach),
                           scenario, set_, analyst)
 
     def build(one):
-        lead = one["lead"]
-        title = (f"Evidence impact on {one['target']}: lead outcome {lead} "
-                 f"{100 * one['prior'][lead]:.1f}% before evidence, "
-                 f"{100 * one['posterior'][lead]:.1f}% after")
-        rows = explain_rows(one)
-        return rows, title, tuple(k for k in rows[:1][0] if "(" in k) if one["evidence"] else ()
+        state = one["state"]
+        _, key = hypothesis_key(list(one["posterior"]))
+        if ach:
+            title = (f"Competing hypotheses for {one['target']}: each finding's marks "
+                     f"(Bayes factors) and diagnosticity; lead {one['lead']}")
+            return (ach_rows(one, short=format != Format.csv), title,
+                    {"notes": ach_notes(one), "key": key})
+        title = (f"Evidence impact on P({one['target']}={state}): "
+                 f"{100 * one['prior'][state]:.1f}% before evidence, "
+                 f"{100 * one['posterior'][state]:.1f}% after; leave-one-out shift = with all "
+                 "evidence minus without this finding (points)")
+        rows = explain_rows(one, short=format != Format.csv)
+        return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
+                                              if k.startswith("P(")),
+                             "points": ("leave-one-out shift",), "key": key}
 
     emit(render_each(result, format.value, build))
 
@@ -126,7 +159,9 @@ def explain(
 def voi(
     scenario: ScenarioArgument,
     target: Annotated[str | None, typer.Option(
-        "--target", "-t", help="Target node (default: the scenario's first target).")] = None,
+        "--target", "-t", metavar="NODE[=STATE]",
+        help="Target node, and the outcome whose shifts to report (default: the scenario's "
+             "first target, its most likely state).")] = None,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -135,19 +170,33 @@ def voi(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import voi_scenario
-    from ..report.analysis_tables import render_each, voi_rows
+    from ..report.analysis_tables import collect_rows, render, render_each, voi_rows
 
     checked = checks(allow_unverified, strict)
     result = for_analysts(lambda who: voi_scenario(scenario, target, set_ or [], checks=checked,
-                                               analysts=who),
+                                                   analysts=who),
                           scenario, set_, analyst)
+    limit = None if format == Format.csv else top
 
     def build(one):
-        title = (f"Value of information for {one['target']} (lead: {one['lead']}); "
-                 "tripwire = observations that would change the lead")
-        return voi_rows(one, None if format == Format.csv else top), title, ()
+        title = (f"Value of information for {one['target']} (lead: {one['lead']}): every "
+                 "unobserved node, latent factors included; tripwire = observations that would "
+                 "change the lead")
+        return voi_rows(one, limit), title, {}
 
-    emit(render_each(result, format.value, build))
+    every = render_each(result, format.value, build)
+    if format in (Format.json, Format.csv) or "analysts" in result:
+        emit(every)
+        return
+    title = (f"What to collect for {result['target']} (lead: {result['lead']}): the observable "
+             "nodes by value of information (soft = already carries soft or graded evidence); "
+             "'if observed' = the state that would flip the lead, or else move "
+             f"P({result['state']}) most; then = P({result['state']}) if it is observed")
+    if not result["collect"]:
+        emit(every + "\nNo node of the model is marked observable: nothing to collect on.\n")
+        return
+    emit(render(result, format.value, collect_rows(result, limit), title, ("then",), ("shift",))
+         + "\n" + every)
 
 
 @handles_errors
@@ -161,7 +210,7 @@ def compare(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import compare_scenarios
-    from ..report.analysis_tables import compare_rows, render_each
+    from ..report.analysis_tables import compare_cells, compare_rows, hypothesis_key, render_each
 
     checked = checks(allow_unverified, strict)
     result = for_analysts(lambda who: compare_scenarios(a, b, set_ or [], checks=checked,
@@ -174,9 +223,10 @@ def compare(
         target = next(iter(one["targets"]))
         title = (f"What moved {target} from {one['from']['id']} ({one['from']['as_of']}) to "
                  f"{one['to']['id']} ({one['to']['as_of']}), and why ({one['method']}; "
-                 "the contributions add up to the change)")
-        rows = compare_rows(one)
-        return rows, title, tuple(k for k in rows[0] if k not in {"item", "kind"})
+                 "the contributions, in points, add up to the change)")
+        rows = compare_rows(one, short=format != Format.csv)
+        shown = rows if format == Format.csv else compare_cells(rows)
+        return shown, title, {"key": hypothesis_key(list(one["targets"][target]))[1]}
 
     emit(render_each(result, format.value, build))
 

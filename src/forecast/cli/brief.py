@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -49,6 +50,7 @@ def register(app: typer.Typer) -> None:
 @handles_errors
 def brief(
     scenarios: Annotated[list[Path], typer.Argument(
+        metavar="SCENARIO",
         help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .pdf or .html (written atomically).")],
@@ -66,16 +68,28 @@ def brief(
     weights: WeightsOption = None,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="A one-page executive brief: the bottom line, the outcomes, what to "
+                          "collect and what drives the answer.")] = False,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Who wrote the brief: shown on the cover and in the file's "
+                         "metadata.")] = None,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
+    if author is not None and ("\n" in author or not author.strip()):
+        raise UserError("--author: give the author as one non-empty line")
     adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=True, adjust=adjust,
+                      marking=marking, target=target, network=not summary, adjust=adjust,
                       checks=checks(allow_unverified, strict))
+        data = replace(data, author=author.strip() if author else None, summary=summary)
         payload = render_brief(data, fmt)
     from ..files import write_atomic
 
+    if marking is None:
+        typer.echo("warning: no --marking given: the brief carries no handling caveat; give "
+                   "one, e.g. --marking 'UNCLASSIFIED // FOR TRAINING'", err=True)
     write_atomic(out, payload)
     emit(f"wrote {out}")
 
@@ -109,13 +123,13 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
     the key judgements are their pool and the other analyses use the model with the
     scenario's priors and --set (a pool is not a network)."""
+    from ..answer import answer_scenario
     from ..app import (
         Checks,
         compare_scenarios,
         explain_scenario,
         load_checked,
         run_scenario,
-        sensitivity_scenario,
         voi_scenario,
     )
     from ..report.brief import BriefInput, SnapshotInput
@@ -163,17 +177,15 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        sensitivity = sensitivity_scenario(path, _full_target(target, run), None, sets, None,
-                                           checks=checks, analysts=one)
-        explain = explain_scenario(path, node_target, sets, checks=checks, analysts=one)
-        if target and "=" in target:
-            explain["lead"] = target.partition("=")[2].strip()
+        answer = answer_scenario(path, target, samples, seed, sets, checks=checks, analysts=one)
+        sensitivity = answer.pop("sensitivity")
+        explain = explain_scenario(path, target, sets, checks=checks, analysts=one, ach=True)
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
-        snapshots.append(SnapshotInput(run, sensitivity, explain))
+        snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
     comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
                    for a, b in itertools.pairwise(paths)]
-    voi = voi_scenario(paths[-1], node_target, sets, checks=checks, analysts=one)
+    voi = voi_scenario(paths[-1], target, sets, checks=checks, analysts=one)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -206,16 +218,6 @@ def _target_node(target: str | None) -> str | None:
     if not node or (sep and not state):
         raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
     return node
-
-
-def _full_target(target: str | None, run: dict[str, Any]) -> str | None:
-    """NODE=STATE for sensitivity: as given, or the node's most likely state."""
-    if not target:
-        return None
-    if "=" in target:
-        return target
-    dist = run["posteriors"][target.strip()]
-    return f"{target.strip()}={max(dist, key=lambda s: dist[s])}"
 
 
 def _read_card(path: Path) -> str | None:

@@ -34,6 +34,7 @@ class Kind(str, Enum):
     timeline = "timeline"
     calibration = "calibration"
     horizon = "horizon"
+    ach = "ach"
 
 
 def register(app: typer.Typer) -> None:
@@ -45,8 +46,9 @@ def register(app: typer.Typer) -> None:
              "impact (what each evidence item did to the lead outcome), network (the model's "
              "graph with every node's probabilities), timeline (several scenarios by as_of "
              "date), horizon (for an outcome with window_days: the chance of reaching each "
-             "level by each date from as_of to the horizon), calibration (the reliability "
-             "diagram of the ledger's scored forecasts; reads --ledger, not scenarios).\n\n"
+             "level by each date from as_of to the horizon), ach (competing hypotheses: the "
+             "outcomes against the findings), calibration (the reliability diagram of the "
+             "ledger's scored forecasts; reads --ledger, not scenarios).\n\n"
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
@@ -61,7 +63,7 @@ def chart(
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
     scenarios: Annotated[list[Path] | None, typer.Argument(
-        help="Scenario YAML file(s); several only for --kind timeline.")] = None,
+        metavar="SCENARIO", help="Scenario YAML file(s); several only for --kind timeline.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
     marking: MarkingOption = None,
     samples: SamplesOption = None,
@@ -120,8 +122,10 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     if kind == "tornado":
         from ..app import sensitivity_scenario
 
-        return sensitivity_scenario(scenarios[0], target, None, sets, None, checks=checks,
-                                    analysts=analysts)
+        result = sensitivity_scenario(scenarios[0], target, None, sets, None, checks=checks,
+                                      analysts=analysts, sweep="credible")
+        result["labels"] = _labels(scenarios[0])
+        return result
     if kind == "impact":
         from ..app import explain_scenario
 
@@ -129,7 +133,22 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
         return result
+    if kind == "ach":
+        from ..app import explain_scenario
+
+        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts,
+                                  ach=True)
+        result["labels"] = _labels(scenarios[0])
+        return result
     return _network(scenarios[0], node, yardstick, checks, sets, analysts)
+
+
+def _labels(path: Path) -> dict[str, str]:
+    """Node labels, so that charts meant for readers speak in labels, not identifiers."""
+    from ..spec.load import load_scenario
+
+    network = load_scenario(path, allow_unverified=True).network  # checked by the analysis
+    return {name: network[name].label for name in network.names}
 
 
 def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:

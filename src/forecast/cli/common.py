@@ -10,11 +10,22 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperArgument
 
 from ..errors import ForecastError, UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STATE = {"debug": False}
+
+
+def _argument_type(self: Any, ctx: Any) -> str | None:
+    """An argument with a metavar (SCENARIO...) shows only it, not '<list[Path]>' too: typer
+    honours metavars of options but prints a Python type beside every argument."""
+    return None if self.metavar else _TYPED(self, ctx)
+
+
+_TYPED = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 
 class Format(str, Enum):

@@ -37,7 +37,8 @@ def query(
     model: Annotated[Path, typer.Argument(
         help="Model YAML file, or a network file (.bif, .xml, .net, .xdsl, .uai).")],
     target: Annotated[list[str] | None, typer.Option(
-        "--target", "-t", help="Node to query (repeatable; default: the model's targets).")] = None,
+        "--target", "-t", metavar="NODE",
+        help="Node to query (repeatable; default: the model's targets).")] = None,
     evidence: Annotated[list[str] | None, typer.Option(
         "--evidence", "-e", metavar="NODE=STATE", help="A finding (repeatable).")] = None,
     evidence_file: Annotated[Path | None, typer.Option(

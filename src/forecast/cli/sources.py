@@ -21,7 +21,8 @@ app = typer.Typer(help="Work with the seed documents that findings quote.", no_a
 )
 @handles_errors
 def check(
-    files: Annotated[list[Path] | None, typer.Argument(help="Model or scenario files.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(
+        metavar="FILE", help="Model or scenario files.")] = None,
 ) -> None:
     from ..errors import UserError
     from ..quotes import check_files, default_files

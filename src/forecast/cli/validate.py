@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
 @handles_errors
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Files to check.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to check.")],
 ) -> None:
     from ..quotes import check_files
     from ..spec.load import load_any

@@ -1,39 +1,101 @@
-"""Sensitivity, explain and value-of-information results as tables for people."""
+"""Sensitivity, explain, ACH, value-of-information and compare results as tables for people.
+
+Text tables fit 100 columns (`text_table`); long outcome names become H1, H2... with a key
+in the header; probabilities print as percentages, shifts and contributions as points.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .integrity import check_lines, warning_lines
-from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown, to_text
+from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown
+from .text_table import cell, fitted
 from .window_text import window_lines
 
 
-def _given(row: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in row["given"].items()) or "-"
+def parameter_name(p: dict[str, Any]) -> str:
+    """'P(node=state | parent=s, ...)', or what a ranked weight or variance is."""
+    if p["kind"] == "weight":
+        return f"weight of {p['given'].get('weight')} in {p['node']}"
+    if p["kind"] == "variance":
+        return f"variance of {p['node']}"
+    given = ", ".join(f"{k}={v}" for k, v in p["given"].items())
+    suffix = {"leak": " leak", "effect": " alone"}.get(p["kind"], "")
+    return f"P({p['node']}={p['state']}{f' | {given}' if given else ''}){suffix}"
 
 
-def sensitivity_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+def sensitivity_rows(result: dict[str, Any], limit: int | None = None,
+                     plain: bool = False) -> list[dict[str, Any]]:
+    """The ranking without mirrored rows (a two-state distribution's parameter appears once);
+    `plain` (CSV) keeps numbers as numbers, the sweep as its two ends."""
+    shown = [p for p in result["parameters"] if not p.get("mirror")]
     rows = []
-    for p in result["parameters"][:limit]:
-        rows.append({"node": p["node"], "kind": p["kind"], "given": _given(p),
-                     "state": p["state"] or "-", "value": p["value"],
-                     "low": p["low"], "high": p["high"], "swing": p["swing"]})
+    for p in shown[:limit]:
+        if plain:
+            rows.append({"parameter": parameter_name(p), "kind": p["kind"], "value": p["value"],
+                         "sweep_low": p["sweep"][0], "sweep_high": p["sweep"][1],
+                         "low": p["low"], "high": p["high"], "swing": p["swing"]})
+            continue
+        probability = p["kind"] in {"prior", "table", "leak", "effect"}
+        value, sweep = ((cell("p", p["value"], ("p",)),
+                         "-".join(cell("p", x, ("p",)) for x in p["sweep"])) if probability
+                        else (f"{p['value']:.3g}", "-".join(f"{x:.3g}" for x in p["sweep"])))
+        rows.append({"parameter": parameter_name(p), "kind": p["kind"], "value": value,
+                     "sweep": sweep, "low": p["low"], "high": p["high"], "swing": p["swing"]})
     return rows
 
 
-def explain_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    lead = result["lead"]
+def hypothesis_key(states: Sequence[str], short: bool = True) -> tuple[dict[str, str], str]:
+    """H1, H2... for the outcome states, and the key line that says which is which; with
+    `short=False` (CSV, read by programs) the states' own names and no key."""
+    if not short:
+        return {s: s for s in states}, ""
+    names = {s: f"H{i + 1}" for i, s in enumerate(states)}
+    return names, "; ".join(f"{h} = {s}" for s, h in names.items())
+
+
+def explain_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
+    state = result.get("state") or result["lead"]
+    names, _ = hypothesis_key(list(result["posterior"]), short)
     rows = []
     for item in result["evidence"]:
-        finding = item["state"] or "(likelihood)"
-        diag = item["diagnosticity"]
-        rows.append({"node": item["node"], "finding": finding, "grade": item["grade"] or "-",
-                     f"without ({lead})": item["without"][lead],
-                     f"shift ({lead})": item["shift"][lead],
-                     **{f"P(finding|{s})": v for s, v in diag.items()}})
+        rows.append({"finding": _finding(item), "grade": item["grade"] or "-",
+                     f"P({names[state]}) without": item["without"][state],
+                     "leave-one-out shift": item["shift"][state],
+                     **{f"P(f|{names[s]})": v for s, v in item["diagnosticity"].items()}})
     return rows
+
+
+def ach_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
+    ach = result["ach"]
+    names, _ = hypothesis_key(ach["hypotheses"], short)
+    evidence = result["evidence"]
+    rows = []
+    for row in ach["findings"]:
+        ratio = row["diagnosticity"]
+        rows.append({"finding": _finding(evidence[row["index"]]), "grade": row["grade"] or "-",
+                     **{names[h]: row["marks"][h] for h in ach["hypotheses"]},
+                     "diagnosticity": "rules out" if ratio is None else f"x{ratio:.2f}",
+                     "key": "*" if row["index"] in ach["most_discriminating"] else ""})
+    return rows
+
+
+def ach_notes(result: dict[str, Any]) -> list[str]:
+    """The lines below an ACH table: the marks, the most discriminating findings, and each
+    hypothesis's inconsistency."""
+    ach = result["ach"]
+    names, _ = hypothesis_key(ach["hypotheses"])
+    notes = ["Marks from each finding's Bayes factor for the hypothesis against the others: "
+             + "; ".join(f"{m} {meaning}" for m, meaning in ach["marks"].items()) + ".",
+             "Diagnosticity: the largest over the smallest likelihood of the finding across "
+             "hypotheses (x1.00 cannot tell them apart); * = most discriminating."]
+    for h, summary in ach["summary"].items():
+        notes.append(f"{names[h]} {h}: {100 * summary['posterior']:.1f}%, "
+                     f"{summary['inconsistent']} inconsistent finding(s), "
+                     f"{summary['inconsistency_bits']:.2f} bits against")
+    return notes
 
 
 def voi_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
@@ -44,8 +106,54 @@ def voi_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str,
     return rows
 
 
+def collect_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+    """The observable nodes to collect on, with the state that would flip (or most move) it."""
+    rows = []
+    for node in result.get("collect", [])[:limit]:
+        rows.append({"indicator": node["node"], "bits": node["mutual_information_bits"],
+                     "soft": "yes" if node["carries_evidence"] else "-",
+                     "if observed": node["key_state"], "then": node["focus_if_key_state"],
+                     "shift": node["focus_shift"],
+                     "lead": (f"flips to {node['lead_if_key_state']}"
+                              if node["key_state_flips_lead"] else "holds")})
+    return rows
+
+
+def compare_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
+    """Before, after, the change, then one row per difference, its contribution to each state
+    of the first target (points)."""
+    target = next(iter(result["targets"]))
+    states = list(result["targets"][target])
+    names, _ = hypothesis_key(states, short)
+    values = result["targets"][target]
+    rows = [{"item": f"before ({result['from']['id']})", "kind": "value",
+             **{names[s]: values[s]["from"] for s in states}},
+            {"item": f"after ({result['to']['id']})", "kind": "value",
+             **{names[s]: values[s]["to"] for s in states}},
+            {"item": "(change)", "kind": "points",
+             **{names[s]: values[s]["delta"] for s in states}}]
+    for item in result["attribution"]:
+        rows.append({"item": item["item"], "kind": item["kind"],
+                     **{names[s]: item["contribution"][target][s] for s in states}})
+    return rows
+
+
+def compare_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Compare rows as text: the first two in percent, the rest in points."""
+    out = []
+    for row in rows:
+        numbers = {k: v for k, v in row.items() if k not in {"item", "kind"}}
+        if row["kind"] == "value":
+            text = {k: cell(k, v, percent=(k,)) for k, v in numbers.items()}
+        else:
+            text = {k: cell(k, v, points=(k,)) for k, v in numbers.items()}
+        out.append({"item": row["item"], "kind": row["kind"], **text})
+    return out
+
+
 def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str,
-           percent: tuple[str, ...] = ()) -> str:
+           percent: tuple[str, ...] = (), points: tuple[str, ...] = (),
+           notes: Sequence[str] = (), key: str = "") -> str:
     if fmt == "json":
         return to_json(result)
     from .adjustments import adjustment_lines, with_adjustment_column
@@ -58,12 +166,17 @@ def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: 
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
               f"{scenario.get('as_of', '')}", *adjustment_lines(result), *window_lines(result),
               *checks[len(draft):]]
-    warnings = "".join(f"{line}\n" for line in group_lines(result))
-    warnings += "".join(f"warning: {w}\n" for w in warning_lines(result))
+    if key:
+        header.append(key)
+    extra = [*group_lines(result), *(f"warning: {w}" for w in warning_lines(result))]
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows, percent) + (
-            "\n" + "".join(f"- warning: {w}\n" for w in warning_lines(result)) if warnings else "")
-    return "\n".join(header) + "\n\n" + to_text(rows, percent) + warnings
+        shown = [{k: cell(k, v, percent, points) for k, v in r.items()} for r in rows]
+        return (header_markdown(header) + to_markdown(shown) + "".join(f"\n{n}\n" for n in notes)
+                + ("\n" + "".join(f"- {line}\n" for line in extra) if extra else ""))
+    body = fitted(rows, percent, points)
+    return ("\n".join(_wrap_lines(header)) + "\n\n" + body
+            + "".join(f"\n{line}" for line in _wrap_lines(notes)) + ("\n" if notes else "")
+            + "".join(f"{line}\n" for line in _wrap_lines(extra)))
 
 
 def group_lines(result: dict[str, Any]) -> list[str]:
@@ -79,36 +192,36 @@ def group_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render_each(result: dict[str, Any], fmt: str,
-                build: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], str, tuple[str, ...]]]
-                ) -> str:
+Build = Callable[[dict[str, Any]], tuple[list[dict[str, Any]], str, dict[str, Any]]]
+
+
+def render_each(result: dict[str, Any], fmt: str, build: Build) -> str:
     """One analysis result, or one per analyst (`analysts`): tables one after the other, CSV
-    with an `analyst` column first. `build(result)` gives its rows, title and percent columns."""
+    with an `analyst` column first. `build(result)` gives its rows, title and the keyword
+    arguments of `render` (percent and point columns, notes, key)."""
     if fmt == "json" or "analysts" not in result:
         if fmt == "json":
             return to_json(result)
-        rows, title, percent = build(result)
-        return render(result, fmt, rows, title, percent)
+        rows, title, options = build(result)
+        return render(result, fmt, rows, title, **options)
     if fmt == "csv":
         from .adjustments import with_adjustment_column
 
         rows = [{"analyst": name, **row} for name, one in result["analysts"].items()
                 for row in with_adjustment_column(build(one)[0], one)]
-        return to_csv(rows)
+        return csv_draft_line(result) + to_csv(rows)
     parts = []
     for name, one in result["analysts"].items():
-        rows, title, percent = build(one)
-        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", percent))
+        rows, title, options = build(one)
+        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", **options))
     return "\n".join(parts)
 
 
-def compare_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per difference, its contribution to each state of the first target."""
-    target = next(iter(result["targets"]))
-    states = list(result["targets"][target])
-    rows = [{"item": "(change)", "kind": "-",
-             **{s: result["targets"][target][s]["delta"] for s in states}}]
-    for item in result["attribution"]:
-        rows.append({"item": item["item"], "kind": item["kind"],
-                     **{s: item["contribution"][target][s] for s in states}})
-    return rows
+def _wrap_lines(lines: Sequence[str], width: int = 100) -> list[str]:
+    import textwrap
+
+    return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+
+
+def _finding(item: dict[str, Any]) -> str:
+    return f"{item['node']}={item['state']}" if item.get("state") else f"{item['node']} (soft)"

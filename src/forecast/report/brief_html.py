@@ -32,6 +32,7 @@ def render_html(brief: Brief, draw: SvgDrawer | None = None) -> str:
         "style-src 'unsafe-inline'; img-src data:\">",
         f'<meta name="generator" content="forecast {_e(__version__)}">',
         f'<meta name="description" content="{_e(brief.subtitle)}">',
+        *([f'<meta name="author" content="{_e(brief.author)}">'] if brief.author else []),
         f"<title>{_e(brief.title)}</title>",
         f"<style>{_css(brief)}</style>",
         "</head>",
@@ -138,7 +139,8 @@ def _align(column: Column) -> str:
 
 def _chart(chart: Chart, brief: Brief, draw: SvgDrawer, number: int) -> str:
     svg = prepare_svg(draw(chart, brief.yardstick), f"c{number}-", chart.caption)
-    return (f'<figure class="chart chart-{_e(chart.kind)}"><div class="chart-scroll">{svg}</div>'
+    return (f'<figure class="chart chart-{_e(chart.kind)} media-{_e(chart.media)}">'
+            f'<div class="chart-scroll">{svg}</div>'
             f"<figcaption>{inline(chart.caption)}</figcaption></figure>")
 
 
@@ -248,7 +250,6 @@ figure.chart { margin: 1rem 0 1.6rem; }
 svg.chart-svg { display: block; width: 100%; height: auto; margin: 0 auto; }
 svg.chart-svg * { stroke-linejoin: round; stroke-linecap: butt; }
 .chart-scroll { overflow-x: auto; }
-.chart-network svg.chart-svg { min-width: 1400px; }
 figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; max-width: 60em; }
 .provenance { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: .78rem;
   color: var(--muted); }
@@ -271,6 +272,7 @@ figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; max-widt
   thead { display: table-header-group; }
   svg.chart-svg { width: auto; max-width: 100%; max-height: 160mm; }
   .chart-scroll { overflow: visible; }
+  .media-screen { display: none; }
   .chart-network svg.chart-svg { min-width: 0; }
   figure.chart { break-before: auto; }
   .toc a { text-decoration: none; }

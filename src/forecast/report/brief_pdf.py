@@ -36,7 +36,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     NextPageTemplate,
-    PageBreak,
     PageTemplate,
     Paragraph,
 )
@@ -73,7 +72,8 @@ def render_pdf(brief: Brief, draw: ImageDrawer | None = None) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=PAGE, leftMargin=MARGIN["left"], rightMargin=MARGIN["right"],
         topMargin=MARGIN["top"], bottomMargin=MARGIN["bottom"], invariant=1,
-        title=brief.title, author=f"forecast {__version__}", subject=brief.subtitle,
+        title=brief.title, author=brief.author or f"forecast {__version__}",
+        subject=brief.subtitle,
         creator=f"forecast {__version__}", keywords=list(brief.keywords),
         producer=f"forecast {__version__} (ReportLab)", lang="en")
     frame = RLFrame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -154,7 +154,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "callout": ParagraphStyle("callout", base, fontSize=10, leading=13.8, spaceAfter=4),
         "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, textColor=MUTED,
                                   spaceBefore=2, spaceAfter=3),
-        "th": ParagraphStyle("th", base, fontName=f"{FONT}-Bold", fontSize=7.5, leading=9.5),
+        "th": ParagraphStyle("th", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
         "td": ParagraphStyle("td", base, fontSize=8, leading=10.4),
         "sub": ParagraphStyle("sub", base, fontSize=7, leading=9, textColor=MUTED, spaceBefore=1.5),
     }
@@ -197,7 +197,9 @@ class _Layout:
                                  Paragraph(escape(brief.title), s["title"])]
         story.extend(self.blocks(brief.cover))
         for section in brief.sections:
-            story.append(PageBreak())
+            # a new section starts a page unless over half of the page is still free, so no
+            # page is left nearly empty
+            story.append(CondPageBreak(self.height / 2))
             story.extend(self.section(section))
         return story
 
@@ -243,6 +245,8 @@ class _Layout:
                 out.append(self.callout(block))
             elif isinstance(block, Table):
                 out.append(self.table(block))
+            elif isinstance(block, Chart) and block.media == "screen":
+                continue  # cannot be legible in print; the brief gives it another form there
             elif isinstance(block, Chart):
                 caption = self.para(block.caption, self.prose("caption"))
                 out.append(_Figure(self.draw(block, self.brief.yardstick), caption, self.height))

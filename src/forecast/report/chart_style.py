@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..language import YARDSTICKS, Band, bands, estimate
+from ..language import OFF_SCALE_MARK, YARDSTICKS, Band, bands, estimate, percent
+from ..language import said as language_said
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -128,33 +129,24 @@ def checked_yardstick(yardstick: str) -> str:
 
 
 def pct(p: float) -> str:
-    """A probability as a percentage a reader can take in: 73%, 0.4%, 99.6%."""
-    value = 100.0 * float(p)
-    if 0.0 < value < 1.0 or 99.0 < value < 100.0:
-        return f"{value:.1f}%"
-    return f"{value:.0f}%"
+    """A probability as printed (the rounding rule of `forecast.language`): 73%, 0.4%, 99.6%."""
+    return percent(min(max(float(p), 0.0), 1.0))
 
 
 def words(p: float, yardstick: str) -> str:
+    """The words of the printed value, so the number and its words always agree."""
     return estimate(min(max(float(p), 0.0), 1.0), yardstick).words
 
 
 def pct_for(p: float, yardstick: str) -> str:
-    """`pct(p)`, with more decimals where rounding would carry it into another band than its
-    words say (0.1953 reads 19.5%, not 20%, beside "very unlikely")."""
+    """The printed value, a dagger after it where it lies outside ICD 203's calibrated scale."""
     p = min(max(float(p), 0.0), 1.0)
-    own = words(p, yardstick)
-    text = pct(p)
-    for decimals in (1, 2, 3):
-        if words(float(text.rstrip("%")) / 100.0, yardstick) == own:
-            break
-        text = f"{100.0 * p:.{decimals}f}%"
-    return text
+    return pct(p) + (OFF_SCALE_MARK if estimate(p, yardstick).off_scale else "")
 
 
 def said(p: float, yardstick: str) -> str:
     """'73% likely': a probability with its estimative words, as every chart shows them."""
-    return f"{pct_for(p, yardstick)} {words(p, yardstick)}"
+    return language_said(min(max(float(p), 0.0), 1.0), yardstick)
 
 
 def points(d: float) -> str:

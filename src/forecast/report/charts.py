@@ -89,7 +89,7 @@ __all__ = [
     "save_figure",
 ]
 
-KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon")  # charts of scenarios
+KINDS = ("posterior", "tornado", "impact", "network", "timeline", "horizon", "ach")  # of scenarios
 LEDGER_KINDS = ("calibration",)  # charts of the forecast ledger
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TORNADO_ROWS = 15
@@ -128,13 +128,21 @@ def save_figure(fig: Figure, path: Path | str) -> Path:
     return write_atomic(path, figure_bytes(fig, fmt))
 
 
+def render_ach(data: Any, ax: Axes | None = None, *, marking: str | None = None,
+               yardstick: str = "icd203") -> Figure:
+    """The ACH matrix (`chart_ach`), imported on use."""
+    from .chart_ach import plot_ach
+
+    return plot_ach(data, ax, marking=marking, yardstick=yardstick)
+
+
 def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """The chart of `kind` for `data`: the dispatch the CLI and the brief use."""
     from .chart_calibration import plot_calibration
 
     plots = {"posterior": plot_posterior, "tornado": plot_tornado, "impact": plot_impact,
              "network": plot_network, "timeline": plot_timeline, "horizon": plot_horizon,
-             "calibration": plot_calibration}
+             "ach": render_ach, "calibration": plot_calibration}
     if kind not in plots:
         raise UserError(f"unknown chart kind {kind!r}; use one of "
                         f"{', '.join(KINDS + LEDGER_KINDS)}")
@@ -165,8 +173,7 @@ def _labels(data: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 def _node_title(data: Mapping[str, Any], node: str) -> str:
-    label = _labels(data).get(node)
-    return f"{label} ({node})" if label and label != node else human(node)
+    return str(_labels(data).get(node) or human(node))  # a label, never an identifier
 
 
 def _value_column(ax: Axes, y: float, lines: Sequence[tuple[str, dict[str, Any]]],
@@ -331,32 +338,19 @@ def _number(value: float) -> str:
     return f"{value:.3g}"
 
 
-def _parameter_lines(row: Mapping[str, Any], yardstick: str, width: int) -> list[str]:
-    """How a parameter reads: what it is, where it sits in its table, its value now."""
-    node, state, given = row.get("node"), row.get("state"), dict(row.get("given") or {})
-    kind = row.get("kind") or ("table" if given else "prior")
+def _parameter_lines(row: Mapping[str, Any], yardstick: str, width: int,
+                     labels: Mapping[str, str] | None = None) -> list[str]:
+    """How a parameter reads: what it is (labels, not identifiers), where it sits in its
+    table, its value now and its sweep."""
+    from .parameter_words import parameter_words
+
+    kind, state = row.get("kind"), row.get("state")
     value = float(row.get("value", 0.0))
     sweep = row.get("sweep")
     probability = kind in {"prior", "table", "leak", "effect"} and state is not None
-    if kind == "weight":
-        head = f"weight of {given.get('weight', '?')} in {node}"
-        where = "ranked node"
-    elif kind == "variance":
-        head = f"variance of {node}"
-        where = "ranked node"
-    elif kind == "leak":
-        head = f"P({node} = {state}), noisy-MAX leak"
-        where = ""
-    elif kind == "effect":
-        (parent, pstate), = given.items() if len(given) == 1 else (("?", "?"),)
-        head = f"P({node} = {state} | {parent} = {pstate} alone)"
-        where = "noisy-MAX effect"
-    elif given:
-        head = f"P({node} = {state} | \u2026)"
-        where = "given " + ", ".join(f"{k} = {v}" for k, v in given.items())
-    else:
-        head = f"P({node} = {state})"
-        where = "prior"
+    head, where = parameter_words(row, labels or {})
+    if len(head) > width:
+        head = head[: width - 1].rstrip(" ,:") + "\u2026"
     if probability:
         now = f"now {said(value, yardstick)}"
         if sweep and (float(sweep[0]) > 0.0 or float(sweep[1]) < 1.0):
@@ -375,10 +369,10 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
     """One-way sensitivity: the `top` parameters that swing the target most, ranked."""
     yardstick = checked_yardstick(yardstick)
     target = data.get("target") or {}
-    node, state = target.get("node", "?"), target.get("state", "?")
+    state = target.get("state", "?")
     baseline = float(data["baseline"])
     rows = [r for r in data.get("parameters") or []
-            if r.get("low") is not None or r.get("high") is not None]
+            if (r.get("low") is not None or r.get("high") is not None) and not r.get("mirror")]
     ranked = sorted(enumerate(rows), key=lambda item: (-_swing(item[1], baseline), item[0]))
     shown = [r for _, r in ranked[:top]]
     if not shown:
@@ -388,10 +382,13 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
             ax.legend(handles=_tornado_panel(ax, data, shown, baseline, yardstick), fontsize=7,
                       loc="lower right")
             return ax.figure
-        total = len(data.get("parameters") or [])
-        what = (f"Which numbers matter: P({node} = {state}) as each parameter is swept alone, "
-                f"the others fixed; the {len(shown)} largest swings of {total} parameters")
-        notes = [f"Baseline P({node} = {state}) = {said(baseline, yardstick)}."
+        total = len([r for r in data.get("parameters") or [] if not r.get("mirror")])
+        over = ("over its 90% credible range" if data.get("sweep") == "credible"
+                else "over its whole range")
+        what = (f"Which numbers matter: P({human(state)}) as each parameter is swept alone "
+                f"{over}, the others fixed; the {len(shown)} largest swings of {total} parameters")
+        notes = [f"Baseline P({human(state)}) = {said(baseline, yardstick)}."
+                 " A two-state distribution's parameter is shown once."
                  " Probability parameters move with the other entries of their distribution"
                  " scaled in proportion; bars cross a band edge where the words would change."]
         if data.get("range") is not None:
@@ -413,7 +410,8 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
     target = data.get("target") or {}
     n = len(shown)
     _rows_axes(ax, n, yardstick)
-    percent_axis(ax, "x", f"P({target.get('node', '?')} = {target.get('state', '?')} | evidence)")
+    outcome = _labels(data).get(target.get("node", "")) or human(target.get("node", "?"))
+    percent_axis(ax, "x", f"P({human(target.get('state', '?'))} | evidence): {outcome}")
     for y, row in enumerate(shown):
         for end, colour in (("low", DOWN), ("high", UP)):
             value = row.get(end)
@@ -422,7 +420,7 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
             v = float(value)
             ax.barh([y], [v - baseline], left=[baseline], height=0.5, color=colour, zorder=2,
                     alpha=0.9)
-        label = _parameter_lines(row, yardstick, 66)
+        label = _parameter_lines(row, yardstick, 66, _labels(data))
         styles = [{"fontsize": 8.5, "fontweight": "bold"}] + [{"fontsize": 7.5, "color": MUTED}] * 2
         _label_column(ax, y, list(zip(label, styles, strict=False)), step=0.22)
         column = []

@@ -44,11 +44,17 @@ def render_posteriors(result: dict[str, Any], fmt: str) -> str:
 
     header = _header(result)
     percent = ("probability", "low", "high", *result.get("analysts", {}), "spread")
+    rows = [printed_row(row, percent) for row in rows]
     if fmt == "markdown":
-        return (header_markdown(header) + to_markdown(rows, percent=percent)
-                + reference_markdown(result))
-    return "\n".join(header) + "\n\n" + to_text(rows, percent=percent) + (
-        reference_text(result) + _footer(result))
+        return header_markdown(header) + to_markdown(rows) + reference_markdown(result)
+    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(result) + _footer(result)
+
+
+def printed_row(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Probabilities as printed beside their words (the rounding rule of `language`)."""
+    from ..language import percent
+
+    return {k: (percent(v) if k in keys and isinstance(v, float) else v) for k, v in row.items()}
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

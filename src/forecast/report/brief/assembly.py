@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import __version__
 from ..chart_style import yardstick_name
+from .ach import _ach_section
 from .analysts import _analysts_section
 from .assumptions import _assumptions_section
 from .changes import _changes_section
@@ -26,18 +27,14 @@ def _draft(data: BriefInput) -> str | None:
                           for s in data.snapshots))
 
 
-def assemble(data: BriefInput) -> Brief:
-    """The briefing pack's content for `data`; raises ValueError when it has no snapshot."""
-    if not data.snapshots:
-        raise ValueError("a brief needs at least one snapshot")
-    ctx = _Context(data)
-    latest = data.snapshots[-1].run
-    model = latest.get("model") or {}
-    question = str(model.get("title") or model.get("id") or "Scenario assessment")
+def _body(ctx: _Context) -> list[Section]:
+    """The sections after the snapshots: ACH, changes, indicators, analysts, assumptions,
+    sources, model."""
+    data = ctx.data
     sections: list[Section] = []
-    n = len(data.snapshots)
-    for i, snap in enumerate(data.snapshots):
-        sections.append(_snapshot_section(ctx, snap, i, n))
+    ach = _ach_section(ctx, data.snapshots[-1].explain)
+    if ach is not None:
+        sections.append(ach)
     if data.comparisons:
         sections.append(_changes_section(ctx))
     if data.voi:
@@ -49,16 +46,34 @@ def assemble(data: BriefInput) -> Brief:
     sections.append(_sources_section(ctx))
     if data.network:
         sections.append(_network_section(ctx, data.network))
+    return sections
+
+
+def assemble(data: BriefInput) -> Brief:
+    """The briefing pack's content for `data`; raises ValueError when it has no snapshot."""
+    if not data.snapshots:
+        raise ValueError("a brief needs at least one snapshot")
+    ctx = _Context(data)
+    latest = data.snapshots[-1].run
+    model = latest.get("model") or {}
+    question = str(model.get("title") or model.get("id") or "Scenario assessment")
+    sections: list[Section] = []
+    n = len(data.snapshots)
+    for i, snap in enumerate([] if data.summary else data.snapshots):
+        sections.append(_snapshot_section(ctx, snap, i, n))
+    if not data.summary:
+        sections.extend(_body(ctx))
     scenarios = ", ".join(str(s.run["scenario"]["id"]) for s in data.snapshots)
     sha = str(model.get("sha256") or "")
     footer = (f"forecast {__version__} \u00b7 model {model.get('id')} (sha256 {sha[:12]}) \u00b7 "
               f"scenarios {scenarios} \u00b7 {yardstick_name(ctx.y)} words")
     dates = [long_date(s.run["scenario"]["as_of"]) for s in data.snapshots]
     span = dates[0] if n == 1 else f"{dates[0]} to {dates[-1]}"
-    subtitle = (f"Briefing pack \u00b7 {n} snapshot{'s' if n != 1 else ''}, {span} \u00b7 "
+    kind = "Executive summary" if data.summary else "Briefing pack"
+    subtitle = (f"{kind} \u00b7 {n} snapshot{'s' if n != 1 else ''}, {span} \u00b7 "
                 f"model {model.get('id')}")
     marking = " \u00b7 ".join(m for m in (data.marking, _draft(data)) if m) or None
-    return Brief(title=question, subtitle=subtitle, marking=marking,
+    return Brief(title=question, subtitle=subtitle, marking=marking, author=data.author,
                  yardstick=ctx.y, cover=tuple(_cover(ctx)), sections=tuple(sections),
                  footer=footer,
                  keywords=("forecast", "briefing", str(model.get("id")), *scenarios.split(", ")))

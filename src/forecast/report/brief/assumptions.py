@@ -62,7 +62,8 @@ def _assumptions_section(ctx: _Context) -> Section:
                      f"{unc.get('seed')}) from Dirichlet distributions centred on them, each node's "
                      "confidence as the equivalent sample size.")
     else:
-        items.append("No intervals were computed (run the brief with --samples to add them).")
+        items.append("The outcome tables carry no intervals (run the brief with --samples to add "
+                     "them); the bottom line's interval has its own draws (see the method note).")
     blocks.append(Heading("Assumptions"))
     blocks.append(Bullets(tuple(items)))
     where = code(data.model_card_path) if data.model_card_path else "the model card"

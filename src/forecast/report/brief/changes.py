@@ -55,7 +55,8 @@ def _change_sentences(ctx: _Context, comparison: Mapping[str, Any], brief: bool)
             verb = "rose" if delta > 0 else "fell" if delta < 0 else "stayed"
             head = f"Since {long_date(a['as_of'])}" if brief else (
                 f"From {long_date(a['as_of'])} to {long_date(b['as_of'])}")
-            text = (f"{head}, {of}**{lit(ctx.state(moved))}** {verb} by {points(delta).lstrip('+')}, from "
+            by = points(abs(delta)).lstrip("+")
+            text = (f"{head}, {of}**{lit(ctx.state(moved))}** {verb} by {by}, from "
                     f"{ctx.judged(d['from'])} to {ctx.judged(d['to'])}")
             contributions = sorted(comparison.get("attribution") or [],
                                    key=lambda it: -abs(float(it["contribution"][target][moved])))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ...language import bands
-from ..chart_style import pct, pct_for, points, words, yardstick_name
+from ..chart_style import pct, points, yardstick_name
+from .bottom_line import answer_sentence, confidence_sentence, direction_sentence
 from .changes import _change_sentences
 from .context import _Context, _targets
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
 from .markup import code, lit
-from .wording import _capital, _sentence, long_date, span_words
+from .summary import summary_blocks
+from .wording import _capital, long_date, span_words
 
 
 def _cover(ctx: _Context) -> list[Block]:
@@ -27,56 +29,52 @@ def _cover(ctx: _Context) -> list[Block]:
         earlier = ", ".join(f"{lit(s.run['scenario']['title'])} ({long_date(s.run['scenario']['as_of'])})"
                             for s in data.snapshots[:-1])
         facts += f" \u00b7 Earlier: {earlier}"
+    if data.author:
+        facts += f" \u00b7 Prepared by **{lit(data.author)}**"
     blocks.append(Para(facts))
     blocks.append(Callout("Bottom line", tuple(_bottom_line(ctx))))
     for target in _targets(latest):
-        blocks.append(_outcomes_table(ctx, target))
-    blocks.append(_yardstick_key(ctx))
-    blocks.append(Para(_method_note(ctx), "note"))
+        blocks.append(_outcomes_table(ctx, target, resolution=not data.summary))
+    if data.summary:
+        blocks.extend(summary_blocks(ctx))
+    if data.summary:  # one page: the key and the method in one paragraph
+        blocks.append(Para(f"{_yardstick_key(ctx).text} {_method_note(ctx)}", "note"))
+    else:
+        blocks.append(_yardstick_key(ctx))
+        blocks.append(Para(_method_note(ctx), "note"))
     return blocks
 
 
 def _bottom_line(ctx: _Context) -> list[str]:
+    """The asked event's probability, its direction, the analytic confidence; then what moved
+    it and what to watch."""
     data = ctx.data
-    latest = data.snapshots[-1].run
-    scenario = latest["scenario"]
+    latest = data.snapshots[-1]
     out: list[str] = []
-    for target in _targets(latest):
-        dist = latest["posteriors"][target]
-        ranked = sorted(dist, key=lambda s: -float(dist[s]))
-        lead = ranked[0]
-        when = f"by {long_date(scenario['horizon'])}" if scenario.get("horizon") else "at the horizon"
-        text = (f"As of {long_date(scenario['as_of'])}, we judge it **{words(dist[lead], ctx.y)}** "
-                f"({pct_for(dist[lead], ctx.y)}) that {lit(ctx.label(target)).rstrip('.')} is "
-                f"**{lit(ctx.state(lead))}** {when}.")
-        others = [f"{lit(ctx.state(s))} is {ctx.judged(dist[s])}" for s in ranked[1:]]
-        if others:
-            text += " " + _sentence("; ".join(others))
-        intervals = (latest.get("intervals") or {}).get(target) or {}
-        if lead in intervals:
-            lo, hi = intervals[lead]
-            level = 100 * float((latest.get("uncertainty") or {}).get("level") or 0.9)
-            text += (f" Allowing for the uncertainty of the model's own numbers, the {level:.0f}% "
-                     f"interval for {lit(ctx.state(lead))} is {span_words(lo, hi, ctx.y)}.")
-        out.append(text)
-    if data.comparisons:
+    if latest.answer:
+        out.append(answer_sentence(ctx, latest.answer))
+        direction = direction_sentence(ctx, latest.answer)
+        if direction:
+            out.append(direction)
+        out.append(confidence_sentence(ctx, latest.answer))
+    if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
-    if data.voi:
+    if data.voi and not data.summary:  # the summary's own table says what to collect
         trip = _top_tripwire(ctx, data.voi)
         if trip:
             out.append(trip)
     return out
 
 
-
-def _outcomes_table(ctx: _Context, target: str) -> Table:
+def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Table:
     data = ctx.data
     latest = data.snapshots[-1].run
     previous = data.snapshots[-2].run if len(data.snapshots) > 1 else None
-    resolution = (ctx.nodes.get(target) or {}).get("resolution") or {}
+    criteria = (ctx.nodes.get(target) or {}).get("resolution") or {}
     intervals = (latest.get("intervals") or {}).get(target) or {}
-    columns = [Column("Outcome", 1.3), Column("Resolves true when", 4.2),
-               Column(f"Now ({long_date(latest['scenario']['as_of'])})", 1.5)]
+    columns = [Column("Outcome", 1.3)] + ([Column("Resolves true when", 4.2)] if resolution
+                                          else [])
+    columns += [Column(f"Now ({long_date(latest['scenario']['as_of'])})", 1.5)]
     if previous is not None:
         columns += [Column(f"Before ({long_date(previous['scenario']['as_of'])})", 1.5),
                     Column("Change", 0.8, "right")]
@@ -84,8 +82,10 @@ def _outcomes_table(ctx: _Context, target: str) -> Table:
     for state, p in latest["posteriors"][target].items():
         now = Cell(f"**{ctx.said(p)}**",
                    f"interval {span_words(*intervals[state], ctx.y)}" if state in intervals else "")
-        row = [Cell(f"**{lit(_capital(ctx.state(state)))}**"),
-               Cell(lit(resolution.get(state) or "no resolution criteria given")), now]
+        row = [Cell(f"**{lit(_capital(ctx.state(state)))}**")]
+        if resolution:
+            row.append(Cell(lit(criteria.get(state) or "no resolution criteria given")))
+        row.append(now)
         if previous is not None:
             before = previous["posteriors"].get(target, {}).get(state)
             if before is None:
@@ -94,15 +94,19 @@ def _outcomes_table(ctx: _Context, target: str) -> Table:
                 row += [Cell(ctx.said(before)), Cell(points(float(p) - float(before)))]
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows),
-                 caption=f"{lit(ctx.label(target))} ({code(target)}): the outcomes, "
+                 caption=f"{lit(ctx.label(target))}: the outcomes, "
                          "how each resolves, and their probabilities")
 
 
 def _yardstick_key(ctx: _Context) -> Para:
-    key = " \u00b7 ".join(f"{b.words} {pct(b.lo).rstrip('%')}\u2013{pct(b.hi)}" for b in bands(ctx.y))
-    if ctx.y == "icd203":
-        note = ("Below 1% reads 'remote' and above 99% 'almost certain', outside the calibrated "
-                "scale; where rounding would carry a number across a band edge, it has a decimal.")
+    key = " \u00b7 ".join(f"{b.words}{f' ({b.synonym})' if b.synonym else ''} "
+                           f"{pct(b.lo).rstrip('%')}\u2013{pct(b.hi)}" for b in bands(ctx.y))
+    if ctx.y == "icd203" and ctx.data.summary:
+        note = "A synonym in brackets is the same band; \u2020 marks a value outside the 1%-99% scale."
+    elif ctx.y == "icd203":
+        note = ("Each term and its ICD 203 synonym in brackets are one band. Below 1% and above "
+                "99% keep the end term, marked \u2020: outside the calibrated scale. Every "
+                "number is rounded once, to what is printed, and worded from that.")
     else:
         note = ("The yardstick leaves gaps between its bands on purpose: a value in a gap is shown "
                 "with both neighbouring terms ('unlikely / realistic possibility'); the analyst "
@@ -114,9 +118,19 @@ def _method_note(ctx: _Context) -> str:
     latest = ctx.data.snapshots[-1].run
     parts = [f"Probabilities come from the Bayesian network {code((latest.get('model') or {}).get('path'))} "
              "with the graded evidence of each snapshot; every number in the model is an analyst's "
-             "judgement (see Assumptions and weaknesses)."]
+             "judgement" + ("." if ctx.data.summary else " (see Assumptions and weaknesses).")]
     unc = latest.get("uncertainty")
     if unc:
         parts.append(f"Intervals: {100 * float(unc.get('level', 0.9)):.0f}% of {unc.get('samples')} "
                      f"draws of the model's numbers (seed {unc.get('seed')}).")
+    answer = ctx.data.snapshots[-1].answer
+    if answer:
+        event = answer["event"]
+        parts.append(f"The bottom line's interval: {event['samples']} draws (seed {event['seed']}).")
+        if ctx.data.summary:
+            parts.append("Confidence: the weakest of four rules (interval width, source grades, "
+                         "sensitivity, shared origins; see the full brief).")
+        else:
+            parts.append("Analytic confidence is the weakest of four rules: "
+                         + "; ".join(answer["confidence"]["rules"][:-1]) + ".")
     return " ".join(parts)

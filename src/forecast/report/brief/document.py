@@ -68,6 +68,7 @@ class Chart:
     data: Any
     caption: str
     top: int | None = None
+    media: str = "all"      # all | screen (left out of print, where it cannot be legible)
 
 
 Block = Para | Bullets | Heading | Callout | Table | Chart
@@ -92,6 +93,7 @@ class Brief:
     sections: tuple[Section, ...]
     footer: str             # provenance, one line: tool, model hash, scenarios
     keywords: tuple[str, ...] = ()
+    author: str | None = None
 
     def blocks(self) -> list[Block]:
         """Every block, cover first: for checks over the whole document."""

@@ -6,16 +6,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..chart_style import human, pct, points
+from ..parameter_words import parameter_words
 from .context import _Context
 from .document import Block, Cell, Chart, Column, Para, Table
-from .markup import code, lit
+from .markup import lit
 
 DRIVERS = 8        # parameters in a snapshot's drivers table
 
 
 def _ranked_parameters(sens: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Parameters by swing; a two-state distribution's mirrored entry left out."""
     rows = [r for r in sens.get("parameters") or []
-            if r.get("low") is not None or r.get("high") is not None]
+            if (r.get("low") is not None or r.get("high") is not None) and not r.get("mirror")]
     return sorted(rows, key=lambda r: -float(r.get("swing") or 0.0))
 
 
@@ -23,30 +25,18 @@ _PROBABILITY_KINDS = {"prior", "table", "leak", "effect"}
 
 
 def _parameter_text(ctx: _Context, row: Mapping[str, Any]) -> str:
-    node, state, given = row.get("node"), row.get("state"), dict(row.get("given") or {})
-    kind = row.get("kind")
-    if kind == "weight":
-        return f"the weight of {code(given.get('weight', '?'))} in {code(node)}"
-    if kind == "variance":
-        return f"the variance of {code(node)}"
-    if kind == "effect" and len(given) == 1:
-        (parent, pstate), = given.items()
-        return code(f"P({node} = {state} | {parent} = {pstate} alone)")
-    if kind == "leak":
-        return code(f"P({node} = {state}) leak")
-    if given:
-        cond = ", ".join(f"{k} = {v}" for k, v in given.items())
-        return code(f"P({node} = {state} | {cond})")
-    return code(f"P({node} = {state})")
+    """What the number is, in labels: '**Moscow's plan for the Belarus axis: offensive**'."""
+    head, _ = parameter_words(row, _labels(ctx))
+    return f"**{lit(head)}**"
 
 
 def _parameter_kind(ctx: _Context, row: Mapping[str, Any]) -> str:
-    kind = row.get("kind")
-    label = lit(ctx.label(str(row.get("node"))))
-    return {"prior": f"root prior of {label}", "table": f"table entry of {label}",
-            "leak": f"noisy-MAX leak of {label}", "effect": f"noisy-MAX effect on {label}",
-            "weight": f"ranked-node weight, {label}",
-            "variance": f"ranked-node variance, {label}"}.get(str(kind), label)
+    """Where the number sits: its conditions, or prior / leak / ranked node."""
+    return lit(parameter_words(row, _labels(ctx))[1])
+
+
+def _labels(ctx: _Context) -> dict[str, str]:
+    return {name: ctx.label(name) for name in ctx.nodes}
 
 
 def _is_probability(row: Mapping[str, Any]) -> bool:
@@ -79,10 +69,13 @@ def _drivers(ctx: _Context, sens: Mapping[str, Any]) -> list[Block]:
     node, state = target.get("node", "?"), target.get("state", "?")
     baseline = float(sens.get("baseline", 0.0))
     ranked = _ranked_parameters(sens)
-    total = len(sens.get("parameters") or [])
+    credible = sens.get("sweep") == "credible"
+    over = ("over its 90% credible range (from its node's confidence, the equivalent sample "
+            "size of the Dirichlet the intervals draw from)" if credible else "over [0, 1]")
     intro = (f"One-way sensitivity of P({lit(ctx.state(state))}) (now {ctx.said(baseline)}) to each of "
-             f"the model's {total} numbers, swept alone over its range while the rest of its "
-             f"distribution scales in proportion. The {min(DRIVERS, len(ranked))} largest swings:")
+             f"the model's {len(ranked)} numbers, swept alone {over} while the rest of its "
+             "distribution scales in proportion; a two-state distribution has one number, shown "
+             f"once. The {min(DRIVERS, len(ranked))} largest swings:")
     rows = []
     for rank, row in enumerate(ranked[:DRIVERS], start=1):
         low, high = row.get("low"), row.get("high")
@@ -100,7 +93,8 @@ def _drivers(ctx: _Context, sens: Mapping[str, Any]) -> list[Block]:
     table = Table((Column("#", 0.3, "right"), Column("Parameter", 4.4), Column("Value now", 1.5),
                    Column(f"{head} at the bottom of the sweep", 1.7),
                    Column(f"{head} at the top", 1.7), Column("Swing", 0.8, "right")),
-                  tuple(rows), caption=f"Drivers of P({code(node)} = {code(state)})")
+                  tuple(rows), caption=f"Drivers of P({lit(ctx.state(state))}): "
+                                       f"{lit(ctx.label(node))}")
     chart = Chart("tornado", dict(sens), f"The same parameters as a tornado: how far each moves "
                   f"P({lit(ctx.state(state))}) from its baseline (black line).", top=DRIVERS)
     return [Para(intro), table, chart]

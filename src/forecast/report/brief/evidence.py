@@ -6,14 +6,14 @@ from ..chart_style import human, points
 from .context import _Context
 from .document import Cell, Column, Table
 from .inputs import SnapshotInput
-from .markup import code, lit
+from .markup import lit
 from .wording import grade_meaning, long_date
 
 
 def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
     # the run's evidence and explain's items are both in the scenario's order, one per finding
     effects = list(snap.explain.get("evidence") or [])
-    lead = snap.explain.get("lead")
+    lead = snap.explain.get("state") or snap.explain.get("lead")
     rows = []
     for i, item in enumerate(snap.run.get("evidence") or []):
         source = item.get("source") or {}
@@ -39,16 +39,18 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
                          f"Analyst's note: {lit(item['note'])}" if item.get("note") else "")
         else:
             src, quote = Cell("no source cited"), Cell("\u2014")
-        finding = Cell(ctx.finding(item), ctx.likelihood_text(item) or code(item["node"]))
+        finding = Cell(ctx.finding(item), ctx.likelihood_text(item))
         rows.append((finding, grade_cell, effect, src, quote))
-    head = f"Effect on P({human(lead)})" if lead else "Effect"
-    return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 0.95, "right"),
+    head = f"Leave-one-out effect on P({human(lead)})" if lead else "Leave-one-out effect"
+    return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 1.3, "right"),
                   Column("Source (title; outlet, date)", 2.6), Column("Quote", 4.6)),
                  tuple(rows),
-                 caption=("The evidence as entered. Effect: how much the item moves "
-                          f"P({lit(human(lead or ''))}) given the rest of the evidence (with it minus "
-                          "without it, percentage points). Grade: Admiralty code, the source's "
-                          "reliability (A-F) and the information's credibility (1-6), judged apart."))
+                 caption=("The evidence as entered. Leave-one-out effect: how much the item moves "
+                          f"P({lit(human(lead or ''))}) given all the rest of the evidence (with it "
+                          "minus without it, percentage points); it does not depend on the order of "
+                          "the items, so it differs from the step the item takes in the sequential "
+                          "chart below. Grade: Admiralty code, the source's reliability (A-F) and "
+                          "the information's credibility (1-6), judged apart."))
 
 
 def _quoted(text: str) -> str:

@@ -1,28 +1,49 @@
-"""Indicators to watch: value of information and tripwires of the latest snapshot."""
+"""Indicators to watch: what to collect next, from `voi`'s `collect` list only (the nodes the
+model marks observable, soft-evidence nodes included), never from latent factors."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ..chart_style import human
+from ..chart_style import human, points
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
-from .markup import code, lit
+from .markup import lit
 from .wording import _entropy_bits, long_date
 
-INDICATORS = 8     # nodes in the indicators-to-watch table
+INDICATORS = 8     # indicators in the table
 
 
 def _lead_of(dist: Mapping[str, float]) -> str:
     return max(dist, key=lambda s: float(dist[s]))
 
 
+def _collect(voi: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return list(voi.get("collect") or [])
+
+
 def _top_tripwire(ctx: _Context, voi: Mapping[str, Any]) -> str:
-    for node in voi.get("nodes") or []:
-        if node.get("flips_lead") and node.get("tripwires"):
-            return _tripwire_text(ctx, voi, node, node["tripwires"][0], cover=True)
+    """The cover's line: the best indicator to collect on, and what its key state would do."""
+    rows = _collect(voi)
+    flipping = [r for r in rows if r.get("key_state_flips_lead")]
+    if flipping:
+        return _tripwire_text(ctx, voi, flipping[0], flipping[0]["key_state"], cover=True)
+    if rows:
+        return _watch_text(ctx, voi, rows[0])
     return ""
+
+
+def _watch_text(ctx: _Context, voi: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    focus = voi.get("state") or voi.get("lead")
+    now = float((voi.get("posterior") or {}).get(focus, 0.0))
+    state = row["key_state"]
+    seen = float((row.get("probability") or {}).get(state, 0.0))
+    return (f"Collect on **{lit(row.get('label') or ctx.label(row['node']))}**, the most "
+            f"informative indicator: if it turns out **{lit(ctx.state(state))}** (now "
+            f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
+            f"{ctx.judged(float(row['focus_if_key_state']))}; no single indicator would change "
+            "the most likely outcome.")
 
 
 def _tripwire_text(ctx: _Context, voi: Mapping[str, Any], node: Mapping[str, Any], state: str,
@@ -43,46 +64,59 @@ def _tripwire_text(ctx: _Context, voi: Mapping[str, Any], node: Mapping[str, Any
 def _indicators_section(ctx: _Context, voi: Mapping[str, Any]) -> Section:
     target = voi.get("target")
     posterior = voi.get("posterior") or {}
+    focus = voi.get("state") or voi.get("lead") or _lead_of(posterior)
     entropy = _entropy_bits(posterior)
     scenario = voi.get("scenario") or {}
-    has_children = {name for spec in ctx.nodes.values() for name in (spec.get("parents") or [])}
+    rows_in = _collect(voi)
     blocks: list[Block] = [Para(
-        f"What to collect next, as of {long_date(scenario.get('as_of'))} ({lit(scenario.get('title', ''))}): "
-        f"the unobserved factors and indicators that would tell most about {lit(ctx.label(target))}, "
-        f"ranked by mutual information. The outcome's remaining uncertainty is {entropy:.2f} bits; "
-        "a node's bits are how much of it observing the node would remove on average.")]
-    trips = [_tripwire_text(ctx, voi, node, state)
-             for node in voi.get("nodes") or [] if node.get("flips_lead")
+        f"What to collect next, as of {long_date(scenario.get('as_of'))} "
+        f"({lit(scenario.get('title', ''))}): the indicators the model marks observable, ranked "
+        f"by how much observing each would tell about {lit(ctx.label(target))} (mutual "
+        f"information). The outcome's remaining uncertainty is {entropy:.2f} bits. Indicators "
+        "that already carry a soft or graded report are included: their value is that of "
+        "learning the true state behind the report. Latent factors are not listed: nobody can "
+        "collect on them directly.")]
+    if not rows_in:
+        blocks.append(Para("No node of the model is marked observable (`observable: true` in "
+                           "the model), so the brief lists no indicators."))
+        return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
+                       kicker="What to collect")
+    trips = [_tripwire_text(ctx, voi, node, state) for node in rows_in
              for state in node.get("tripwires") or []]
-    blocks.append(Heading("Tripwires: observations that would change the most likely outcome"))
+    blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
     if trips:
         blocks.append(Bullets(tuple(trips)))
     else:
-        blocks.append(Para("No single observation of an unobserved node would change the most likely "
-                           f"outcome ({lit(ctx.state(voi.get('lead') or _lead_of(posterior)))})."))
+        blocks.append(Para("No single indicator, whatever it shows, would change the most likely "
+                           f"outcome ({lit(ctx.state(voi.get('lead') or _lead_of(posterior)))}); "
+                           f"the table shows which would move P({lit(ctx.state(focus))}) most."))
     rows = []
-    for node in (voi.get("nodes") or [])[:INDICATORS]:
-        name = node["node"]
+    now_focus = float(posterior.get(focus, 0.0))
+    for node in rows_in[:INDICATORS]:
         bits = float(node.get("mutual_information_bits") or 0.0)
         share = ""
         if entropy > 0:
             part = 100 * bits / entropy
             share = f"{'<1' if 0 < part < 0.5 else f'{part:.0f}'}% of the uncertainty"
-        role = "factor" if name in has_children else "indicator"
+        status = ("already reported (soft or graded): value of confirming it"
+                  if node.get("carries_evidence") else "not yet reported")
         now = "; ".join(f"{human(s)} {ctx.said(p)}" for s, p in (node.get("probability") or {}).items())
-        outcomes = []
-        for s, dist in (node.get("if_observed") or {}).items():
-            lead = _lead_of(dist)
-            mark = " \u2190 tripwire" if s in (node.get("tripwires") or []) else ""
-            outcomes.append(f"{human(s)} \u2192 {human(lead)} {ctx.said(dist[lead])}{mark}")
-        rows.append((Cell(f"**{lit(node.get('label') or ctx.label(name))}**", f"{code(name)} \u00b7 {role}"),
+        key = node["key_state"]
+        after = float(node["focus_if_key_state"])
+        effect = (f"**{lit(ctx.state(key))}** \u2192 P({lit(ctx.state(focus))}) "
+                  f"{ctx.said(after)} ({points(after - now_focus)})")
+        lead = (f"most likely outcome becomes {lit(ctx.state(node['lead_if_key_state']))}"
+                if node.get("key_state_flips_lead") else "most likely outcome holds")
+        rows.append((Cell(f"**{lit(node.get('label') or ctx.label(node['node']))}**", status),
                      Cell(f"{bits:.3f} bits", share),
                      Cell(lit(now)),
-                     Cell(lit("; ".join(outcomes)))))
-    blocks.append(Heading("The most informative nodes"))
-    blocks.append(Table((Column("Node", 2.4), Column("Information", 1.1, "right"),
-                         Column("Now", 2.6), Column("If observed: most likely outcome", 3.9)),
+                     Cell(effect, lead)))
+    blocks.append(Heading("What to collect, most informative first"))
+    blocks.append(Table((Column("Indicator", 2.6), Column("Information", 1.1, "right"),
+                         Column("Now", 2.6), Column("The observation that matters most", 3.4)),
                         tuple(rows),
-                        caption=f"The {len(rows)} most informative unobserved nodes"))
+                        caption=f"The {len(rows)} most informative indicators; the observation "
+                                "shown is the one that would change the most likely outcome, or "
+                                f"else move P({lit(ctx.state(focus))}) most"))
     return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
-                   kicker="Value of information")
+                   kicker="What to collect")

@@ -11,7 +11,8 @@ from typing import Any
 class SnapshotInput:
     run: Mapping[str, Any]            # run_scenario result (intervals with --samples)
     sensitivity: Mapping[str, Any]    # sensitivity_scenario result
-    explain: Mapping[str, Any]        # explain_scenario result
+    explain: Mapping[str, Any]        # explain_scenario result (with `ach`)
+    answer: Mapping[str, Any] | None = None  # answer_scenario: the asked event, confidence
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,5 @@ class BriefInput:
     network: Mapping[str, Any] | None = None      # network_data of the latest snapshot
     yardstick: str = "icd203"
     marking: str | None = None
+    author: str | None = None                     # who wrote the brief (cover, metadata)
+    summary: bool = False                         # one-page executive brief

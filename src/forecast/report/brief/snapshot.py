@@ -6,9 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..chart_style import points, yardstick_name
+from ..integrity import warning_lines
 from .context import _Context, _targets
 from .document import Block, Bullets, Chart, Heading, Para, Section
-from .drivers import _drivers, _ends_text, _parameter_text, _ranked_parameters, _value_text
+from .drivers import (
+    _drivers,
+    _ends_text,
+    _parameter_kind,
+    _parameter_text,
+    _ranked_parameters,
+    _value_text,
+)
 from .evidence import _evidence_table
 from .inputs import SnapshotInput
 from .markup import code, lit
@@ -37,12 +45,19 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     blocks.append(_evidence_table(ctx, snap))
     explain = snap.explain
     if explain.get("sequence"):
-        lead = explain.get("lead")
-        blocks.append(Chart("impact", dict(explain),
-                            f"What each evidence item did to P({lit(ctx.state(lead))}), added one at a "
-                            "time in the scenario's order, from the model's prior to the posterior."))
-    if run.get("warnings"):
-        blocks.append(Bullets(tuple(f"Warning: {lit(w)}" for w in run["warnings"]), "note"))
+        state = explain.get("state") or explain.get("lead")
+        blocks.append(Chart("impact", {**explain, "lead": state},
+                            f"Sequential effects on P({lit(ctx.state(state))}): each evidence item "
+                            "added one at a time in the scenario's order, from the model's prior to "
+                            "the posterior. A step depends on the items before it, so it differs "
+                            "from the item's leave-one-out effect in the table above; the steps add "
+                            "up to the total change."))
+    warnings = run.get("warnings") or []
+    if warning_lines(run):
+        kinds = sorted({str(w.get("kind")) for w in warnings if isinstance(w, dict)})
+        blocks.append(Para(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} about this "
+                           f"snapshot's evidence ({', '.join(kinds)}): listed under Assumptions.",
+                           "note"))
     return Section(id=f"snapshot-{scenario['id']}", title=f"{scenario['title']}",
                    kicker=f"Snapshot {i + 1} of {n} \u00b7 {scenario['id']} \u00b7 "
                           f"{long_date(scenario['as_of'])}",
@@ -77,21 +92,23 @@ def _key_judgements(ctx: _Context, snap: SnapshotInput) -> list[str]:
         moved = max(posterior, key=lambda s: (abs(float(posterior[s]) - float(prior.get(s, 0.0))), s))
         before, after = float(prior[moved]), float(posterior[moved])
         verb = "raised" if after > before else "lowered"
-        out.append(f"The evidence {verb} **{lit(ctx.state(moved))}** most, by {points(after - before)}: "
+        by = points(abs(after - before)).lstrip("+")
+        out.append(f"The evidence {verb} **{lit(ctx.state(moved))}** most, by {by}: "
                    f"from {ctx.judged(before)} on the model alone to {ctx.judged(after)}.")
-    lead = explain.get("lead")
+    lead = explain.get("state") or explain.get("lead")
     items = sorted(explain.get("evidence") or [],
                    key=lambda e: -abs(float((e.get("shift") or {}).get(lead, 0.0))))
     top = [e for e in items[:2] if abs(float((e.get("shift") or {}).get(lead, 0.0))) >= 0.0005]
     if top and lead:
         parts = [f"{lit(ctx.label(e['node']))} ({points(float(e['shift'][lead]))})" for e in top]
-        out.append(f"Largest single effects on P({lit(ctx.state(lead))}), each against the rest of "
-                   f"the evidence: {'; '.join(parts)}.")
+        out.append(f"Largest leave-one-out effects on P({lit(ctx.state(lead))}), each item against "
+                   f"all the rest of the evidence: {'; '.join(parts)}.")
     driver = _ranked_parameters(sens)[:1]
     if driver:
         p = driver[0]
         target = sens.get("target") or {}
-        out.append(f"Most sensitive to {_parameter_text(ctx, p)} (now {_value_text(ctx, p)}): over "
-                   f"its range, P({lit(ctx.state(target.get('state', '?')))}) spans "
-                   f"{_ends_text(ctx, p)}.")
+        over = "its 90% credible range" if sens.get("sweep") == "credible" else "its range"
+        out.append(f"Most sensitive to {_parameter_text(ctx, p)} ({_parameter_kind(ctx, p)}; now "
+                   f"{_value_text(ctx, p)}): over {over}, "
+                   f"P({lit(ctx.state(target.get('state', '?')))}) spans {_ends_text(ctx, p)}.")
     return out

@@ -7,7 +7,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..chart_style import pct, pct_for, words
+from ...language import span
+from ..chart_style import pct_for, words
 
 RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
@@ -28,9 +29,8 @@ def judged(p: float, yardstick: str) -> str:
 
 
 def span_words(lo: float, hi: float, yardstick: str) -> str:
-    """An interval with its words: '57–84%: likely to very likely'."""
-    a, b = words(lo, yardstick), words(hi, yardstick)
-    return f"{pct(lo)}\u2013{pct(hi)}: {a if a == b else f'{a} to {b}'}"
+    """An interval worded from its printed ends: '57%–84%: likely to very likely'."""
+    return span(min(max(float(lo), 0.0), 1.0), min(max(float(hi), 0.0), 1.0), yardstick)
 
 
 def long_date(text: Any) -> str:
