@@ -110,7 +110,7 @@ def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: B
     assert "since 11 October 2022, from" in text  # the direction
     assert "Analytic confidence: " in text and "confidence because" in text
     assert "Moscow's plan for the Belarus axis" not in text  # latent: not an indicator
-    assert "Troop movements towards the southern (Ukrainian) border" in text  # collect
+    assert "Logistics for an offensive" in text  # collect
 
 
 def test_every_probability_carries_words(brief: Brief) -> None:
