@@ -98,7 +98,7 @@ def test_belarus_timeline_and_network(tmp_path) -> None:
     invoke(str(OCT), "--kind", "network", "--out", str(out))
     text = out.read_text()
     assert "Belarus's military posture at the horizon" in text
-    assert "evidence: announced [A1]" in text
+    assert "evidence: announced [B1]" in text
 
 
 @belarus

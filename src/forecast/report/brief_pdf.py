@@ -35,6 +35,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     NextPageTemplate,
     PageTemplate,
     Paragraph,
@@ -192,10 +193,12 @@ class _Layout:
 
     def story(self) -> list[Flowable]:
         brief, s = self.brief, self.s
-        story: list[Flowable] = [NextPageTemplate("page"),
-                                 Paragraph(escape(brief.subtitle.upper()), s["kicker"]),
-                                 Paragraph(escape(brief.title), s["title"])]
-        story.extend(self.blocks(brief.cover))
+        cover: list[Flowable] = [Paragraph(escape(brief.subtitle.upper()), s["kicker"]),
+                                 Paragraph(escape(brief.title), s["title"]),
+                                 *self.blocks(brief.cover)]
+        if not brief.sections:  # the one-page summary: a longer case is shrunk, never spilled
+            cover = [KeepInFrame(self.width, self.height, cover, mode="shrink")]
+        story: list[Flowable] = [NextPageTemplate("page"), *cover]
         for section in brief.sections:
             # a new section starts a page unless over half of the page is still free, so no
             # page is left nearly empty
