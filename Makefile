@@ -33,8 +33,10 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing \
-	      >/dev/null) || echo "warning: could not install$$missing; their tests will skip"; \
-	  else echo "note:$$missing missing and not root: their tests will skip"; fi; \
+	      >/dev/null) || { echo "warning: could not install$$missing; their tests will skip"; \
+	        if [ -n "$$CI" ]; then echo "error: CI needs$$missing"; exit 1; fi; }; \
+	  else echo "note:$$missing missing and not root: their tests will skip"; \
+	    if [ -n "$$CI" ]; then echo "error: CI needs$$missing"; exit 1; fi; fi; \
 	fi
 
 test: $(TEST_STAMP) system-deps

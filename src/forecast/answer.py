@@ -13,11 +13,12 @@ from typing import Any
 
 from .app import Checks, analysis_setup, infer_windowed, integrity_json, model_json, scenario_json
 from .errors import UserError
+from .spec.load import LoadedScenario
 
 SAMPLES = 1000  # draws for the event's interval when the caller gives none
 
 
-def answer_scenario(path: Path | str, target: str | None = None, samples: int | None = None,
+def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None, samples: int | None = None,
                     seed: int = 0, sets: Sequence[str] = (), checks: Checks = Checks(),
                     analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """{scenario, model, event (with interval), confidence, sensitivity (credible sweep of the

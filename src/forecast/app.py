@@ -37,8 +37,23 @@ class Checks:
     strict: bool = False  # every warning (hindsight, shared origin, ungraded...) is an error
 
 
-def load_checked(path: Path | str, checks: Checks = Checks()) -> LoadedScenario:
-    """A scenario loaded with its quotes verified and its evidence checked, before any work."""
+def load_checked(path: Path | str | LoadedScenario, checks: Checks = Checks()) -> LoadedScenario:
+    """A scenario loaded with its quotes verified and its evidence checked, before any work.
+
+    Every use case takes a path or a scenario already loaded: composite commands (brief,
+    chart, compare) load each file once at the edge and pass the loaded scenario on. A loaded
+    scenario was checked when it was loaded; `checks` still decide what it may carry."""
+    if isinstance(path, LoadedScenario):
+        if not checks.allow_unverified:
+            from .spec.verify import require_verified
+
+            require_verified(path.integrity.verification)
+        if checks.strict and path.integrity.warnings:
+            from .errors import Problem
+
+            raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)",
+                                     str(path.path)) for w in path.integrity.warnings])
+        return path
     return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
 
 
@@ -67,7 +82,7 @@ def run_scenario(
     With `analysts` (overlay files), each analyst's numbers are run and, if several, pooled.
     `path` may be a scenario already loaded (the what-if page passes the one it changed).
     """
-    loaded = path if isinstance(path, LoadedScenario) else load_checked(path, checks)
+    loaded = load_checked(path, checks)
     team = analyst_team(loaded, sets, analysts, pool, weights)
     network, priors = team.base, team.priors
     scenario = loaded.scenario
@@ -125,7 +140,7 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
                             "mean": drawn["mean"]}}
 
 
-def analysis_setup(path: Path | str, sets: Sequence[str], target: str | None,
+def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
                    checks: Checks = Checks(), analysts: Sequence[Any] = (),
                    what: str = "this analysis") -> tuple[LoadedScenario, Network, str, str | None]:
     """The scenario, its network with priors (and one analyst's overlay) applied, and the
@@ -148,7 +163,7 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
     infer(network, (network.names[0],), findings, "compiled")
 
 
-def sensitivity_scenario(path: Path | str, target: str | None = None,
+def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
                          progress=None, checks: Checks = Checks(),
                          analysts: Sequence[Any] = (), sweep: str = "full") -> dict[str, Any]:
@@ -175,7 +190,7 @@ def sensitivity_scenario(path: Path | str, target: str | None = None,
     return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
-def explain_scenario(path: Path | str, target: str | None = None,
+def explain_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                      sets: Sequence[str] = (), checks: Checks = Checks(),
                      analysts: Sequence[Any] = (), ach: bool = False) -> dict[str, Any]:
     """What each finding did to the target: without it, its shift, its diagnosticity; with
@@ -195,7 +210,7 @@ def explain_scenario(path: Path | str, target: str | None = None,
     return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
 
 
-def voi_scenario(path: Path | str, target: str | None = None,
+def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                  sets: Sequence[str] = (), checks: Checks = Checks(),
                  analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """Which unobserved node would tell most about the target, and which would flip the lead."""
@@ -422,7 +437,7 @@ def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
             for node, vector in posteriors.items()}
 
 
-def compare_scenarios(path_a: Path | str, path_b: Path | str,
+def compare_scenarios(path_a: Path | str | LoadedScenario, path_b: Path | str | LoadedScenario,
                       sets: Sequence[str] = (), checks: Checks = Checks(),
                       analysts: Sequence[Any] = ()) -> dict[str, Any]:
     """How the targets moved from snapshot A to B, attributed to each difference (Shapley).
@@ -436,7 +451,7 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
     if net_a.names != net_b.names or any(
             net_a[n].states != net_b[n].states or net_a[n].parents != net_b[n].parents
             for n in net_a.names):
-        raise UserError(f"{path_a} and {path_b} use models with different nodes, states or "
+        raise UserError(f"{a.path} and {b.path} use models with different nodes, states or "
                         "parents; compare snapshots of the same model")
     targets = [t for t in a.scenario.targets if t in b.scenario.targets] or list(net_b.targets)
     _check_possible(net_a, a.scenario.findings)
@@ -445,7 +460,7 @@ def compare_scenarios(path_a: Path | str, path_b: Path | str,
     windows_b = scenario_windows(net_b, b.scenario, targets)
     if {n: w.elicited_days for n, w in windows_a.items()} != {
             n: w.elicited_days for n, w in windows_b.items()}:
-        raise UserError(f"{path_a} and {path_b} use models whose targets have different "
+        raise UserError(f"{a.path} and {b.path} use models whose targets have different "
                         "window_days; compare snapshots of the same model")
     result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets,
                      windows_a=windows_a, windows_b=windows_b)

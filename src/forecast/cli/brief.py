@@ -152,7 +152,6 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     if len(set(ids)) < len(ids):
         raise UserError(f"scenario ids repeat ({', '.join(ids)}); give each snapshot once")
     order = sorted(range(len(loaded)), key=lambda i: (loaded[i].scenario.as_of, i))
-    paths = [scenarios[i] for i in order]
     loaded = [loaded[i] for i in order]
     node_target = _target_node(target)
     adjust = adjust or {}
@@ -160,8 +159,9 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     one = list(adjust.get("analysts") or [])
     one = one if len(one) <= 1 else []  # the analyses other than the run take one analyst
     snapshots = []
-    for path, item in zip(paths, loaded, strict=True):
-        run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, **adjust)
+    for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
+        run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
+                           **adjust)
         if node_target is not None and node_target not in run["posteriors"]:
             # a target that is not one of the scenario's: report it too
             from ..app import analyst_team, windowed_posteriors_json
@@ -177,15 +177,15 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        answer = answer_scenario(path, target, samples, seed, sets, checks=checks, analysts=one)
+        answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
         sensitivity = answer.pop("sensitivity")
-        explain = explain_scenario(path, target, sets, checks=checks, analysts=one, ach=True)
+        explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
         snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
     comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
-                   for a, b in itertools.pairwise(paths)]
-    voi = voi_scenario(paths[-1], target, sets, checks=checks, analysts=one)
+                   for a, b in itertools.pairwise(loaded)]
+    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
