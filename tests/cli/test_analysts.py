@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from svg_text import svg_text
 from typer.testing import CliRunner
 
 from forecast.cli.main import app
@@ -153,7 +154,7 @@ def test_chart_names_the_set_and_the_analysts_in_its_source_line(tmp_path: Path)
     out = tmp_path / "posterior.svg"
     invoke("chart", S, "--kind", "posterior", "--out", str(out), "--set", "cloudy=clouds:0.7",
            "--analyst", A, "--analyst", B)
-    svg = out.read_text(encoding="utf-8")
+    svg = svg_text(out.read_text(encoding="utf-8"))
     for needle in ("adjusted", "analyst_a", "analyst_b", "cloudy=clouds:0.7",
                    "Bars: the linear pool of 2 analysts; markers: each analyst."):
         assert needle in svg, needle
