@@ -7,7 +7,10 @@ from typing import Any
 
 
 def _percent(p: float) -> str:
-    return f"{100 * p:.1f}%"
+    """As the run table prints probabilities (the rounding rule of `language`)."""
+    from ..language import percent
+
+    return percent(float(p))
 
 
 def _words(p: float, result: dict[str, Any]) -> str:
