@@ -1,11 +1,17 @@
 """The text of an SVG chart as a reader sees it: matplotlib writes each line of text, drawn as
-outlines, as an XML comment before its glyphs; lines wrap where the layout puts them (a
-longer file path moves a break), so a phrase is looked for in the lines joined."""
+outlines, as an XML comment before its glyphs. Lines wrap where the layout puts them (a
+longer file path in a source line moves a break) and are not written in reading order, so
+a phrase is checked word by word against the chart's words."""
 
 from __future__ import annotations
 
 import re
 
 
-def svg_text(svg: str) -> str:
-    return " ".join(" ".join(re.findall(r"<!-- (.*?) -->", svg, flags=re.S)).split())
+def svg_words(svg: str) -> set[str]:
+    return set(" ".join(re.findall(r"<!-- (.*?) -->", svg, flags=re.S)).split())
+
+
+def has_phrase(svg: str, phrase: str) -> bool:
+    """Every word of `phrase` is written on the chart (wherever a line broke)."""
+    return set(phrase.split()) <= svg_words(svg)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from svg_text import svg_text
+from svg_text import has_phrase
 from typer.testing import CliRunner
 
 from forecast.cli.main import app
@@ -154,10 +154,10 @@ def test_chart_names_the_set_and_the_analysts_in_its_source_line(tmp_path: Path)
     out = tmp_path / "posterior.svg"
     invoke("chart", S, "--kind", "posterior", "--out", str(out), "--set", "cloudy=clouds:0.7",
            "--analyst", A, "--analyst", B)
-    svg = svg_text(out.read_text(encoding="utf-8"))
-    for needle in ("adjusted", "analyst_a", "analyst_b", "cloudy=clouds:0.7",
-                   "Bars: the linear pool of 2 analysts; markers: each analyst."):
+    svg = out.read_text(encoding="utf-8")
+    for needle in ("adjusted", "analyst_a", "analyst_b", "cloudy=clouds:0.7"):
         assert needle in svg, needle
+    assert has_phrase(svg, "Bars: the linear pool of 2 analysts; markers: each analyst.")
     assert svg.count("analyst_a") == 3   # the source line and the legend of each target's markers
 
 

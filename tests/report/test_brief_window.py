@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from svg_text import svg_text
+from svg_text import has_phrase
 
 from forecast.cli.brief import gather
 from forecast.report.brief import Chart, assemble, plain
@@ -43,4 +43,4 @@ def test_the_horizon_chart_draws(brief, tmp_path) -> None:
 
     chart = next(b for b in brief.blocks() if isinstance(b, Chart) and b.kind == "horizon")
     out = save_figure(figure(chart, "icd203"), tmp_path / "h.svg")
-    assert "constant rate (hazard)" in svg_text(out.read_text())
+    assert has_phrase(out.read_text(), "constant rate (hazard)")
