@@ -8,10 +8,16 @@ from __future__ import annotations
 import re
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'.=:-]+", text.replace("(", " ").replace(")", " ")))
+
+
 def svg_words(svg: str) -> set[str]:
-    return set(" ".join(re.findall(r"<!-- (.*?) -->", svg, flags=re.S)).split())
+    return _words(" ".join(re.findall(r"<!-- (.*?) -->", svg, flags=re.S)))
 
 
 def has_phrase(svg: str, phrase: str) -> bool:
-    """Every word of `phrase` is written on the chart (wherever a line broke)."""
-    return set(phrase.split()) <= svg_words(svg)
+    """Every word of `phrase` is written on the chart (wherever a line broke); punctuation
+    around the words is not compared."""
+    strip = ".,;:"
+    return {w.strip(strip) for w in _words(phrase)} <= {w.strip(strip) for w in svg_words(svg)}

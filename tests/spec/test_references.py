@@ -54,7 +54,7 @@ def test_run_shows_references_beside_the_model(tmp_path) -> None:
     assert data["reference"][0]["p"] == {"dry": 0.3, "rain": 0.7}
     table = CliRunner().invoke(app, ["run", str(path)]).output
     assert "outside view: the forecaster on the radio (weather_report) on rain" in table
-    assert re.search(r"  rain +70.0% likely +model \d", table), table
+    assert re.search(r"  rain +70% likely +model \d", table), table
     assert "basis: \"likely\": the middle of 0.55-0.80" in table
     markdown = CliRunner().invoke(app, ["run", str(path), "-f", "markdown"]).output
     assert "### Outside views" in markdown
