@@ -85,7 +85,7 @@ def test_cover_of_a_named_state_gives_its_probability(tmp_path) -> None:
 
 
 def test_a_binary_prior_appears_once_in_the_drivers(tmp_path) -> None:
-    from forecast.cli.brief import gather
+    from forecast.briefing import gather
     from forecast.report.brief import Table, plain
     from forecast.report.brief.assembly import assemble
 

@@ -17,7 +17,7 @@ from conftest import ROOT
 from PIL import Image
 from pypdf import PdfReader
 
-from forecast.cli.brief import gather
+from forecast.briefing import gather
 from forecast.language import bands, span
 from forecast.report.brief import (
     Brief,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from forecast.cli.brief import gather
+from forecast.briefing import gather
 from forecast.report.brief import Heading, Para, Table, assemble, plain
 
 

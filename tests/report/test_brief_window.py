@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from svg_text import has_phrase
 
-from forecast.cli.brief import gather
+from forecast.briefing import gather
 from forecast.report.brief import Chart, assemble, plain
 from forecast.report.brief.document import Table
 

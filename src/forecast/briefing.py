@@ -1,0 +1,153 @@
+"""Use case: a briefing pack. Runs every analysis the brief reports on scenarios loaded once,
+reads the model card and the sources, and renders the pack's bytes. No printing, no writing."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import UserError
+
+if TYPE_CHECKING:
+    from .report.brief import BriefInput
+
+
+def render_brief(data: BriefInput, fmt: str) -> bytes:
+    """The brief's bytes in `fmt` (pdf or html)."""
+    from .report.brief import assemble
+
+    document = assemble(data)
+    if fmt == "pdf":
+        from .report.brief_pdf import render_pdf
+
+        return render_pdf(document)
+    from .report.brief_html import render_html
+
+    return render_html(document).encode("utf-8")
+
+
+def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
+           yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
+           network: bool = True, adjust: dict[str, Any] | None = None,
+           checks: Any = None) -> BriefInput:
+    """Run every analysis the brief reports, and read the model card and the sources.
+
+    `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
+    the key judgements are their pool and the other analyses use the model with the
+    scenario's priors and --set (a pool is not a network)."""
+    from .answer import answer_scenario
+    from .app import (
+        Checks,
+        compare_scenarios,
+        explain_scenario,
+        load_checked,
+        run_scenario,
+        voi_scenario,
+    )
+    from .report.brief import BriefInput, SnapshotInput
+
+    checks = checks or Checks()
+
+    if not scenarios:
+        raise UserError("give at least one scenario file")
+    if samples is not None and samples < 2:
+        raise UserError(f"--samples {samples}: give at least 2 samples")
+    if marking is not None and ("\n" in marking or "\r" in marking or not marking.strip()):
+        raise UserError("--marking: give the caveat as one non-empty line")
+    loaded = [load_checked(path, checks) for path in scenarios]
+    models = {str(Path(item.model.path).resolve()) for item in loaded}
+    if len(models) > 1:
+        names = ", ".join(f"{path} uses {item.model.path}" for path, item in zip(scenarios, loaded,
+                                                                                    strict=True))
+        raise UserError(f"a brief covers one model, but {names}; give snapshots of the same model")
+    ids = [item.scenario.id for item in loaded]
+    if len(set(ids)) < len(ids):
+        raise UserError(f"scenario ids repeat ({', '.join(ids)}); give each snapshot once")
+    order = sorted(range(len(loaded)), key=lambda i: (loaded[i].scenario.as_of, i))
+    loaded = [loaded[i] for i in order]
+    node_target = _target_node(target)
+    adjust = adjust or {}
+    sets = list(adjust.get("sets") or [])
+    one = list(adjust.get("analysts") or [])
+    one = one if len(one) <= 1 else []  # the analyses other than the run take one analyst
+    snapshots = []
+    for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
+        run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
+                           **adjust)
+        if node_target is not None and node_target not in run["posteriors"]:
+            # a target that is not one of the scenario's: report it too
+            from .app import analyst_team, windowed_posteriors_json
+
+            net = analyst_team(item, sets, one).single("brief")
+            if node_target not in net:
+                raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
+            for key in ("window", "elicited_posteriors"):
+                run.pop(key, None)
+            run.update(windowed_posteriors_json(net, item.scenario, (node_target,)))
+            run["targets"] = [node_target]
+            run.pop("intervals", None)
+        elif node_target is not None:
+            run["targets"] = [node_target]
+        run["labels"] = {name: item.network[name].label for name in item.network.names}
+        answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
+        sensitivity = answer.pop("sensitivity")
+        explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
+        for result in (sensitivity, explain):
+            result["labels"] = run["labels"]
+        snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
+    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
+                   for a, b in itertools.pairwise(loaded)]
+    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
+    last = loaded[-1]
+    net = last.network
+    nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
+                    "resolution": dict(node.meta.get("resolution") or {})}
+             for name, node in net.nodes.items()}
+    documents: dict[str, dict[str, Any]] = {}
+    corpus = last.model.corpus
+    if corpus is not None:
+        for doc_id, doc in corpus.documents.items():
+            documents[doc_id] = {**doc.to_json(), "published_basis": doc.published_basis}
+    citations: dict[str, list[str]] = {}
+    for name, node in net.nodes.items():
+        for source in node.meta.get("sources") or []:
+            doc = source.get("doc") if isinstance(source, dict) else getattr(source, "doc", None)
+            if doc and name not in citations.setdefault(doc, []):
+                citations[doc].append(name)
+    card_path = Path(last.model.path).with_suffix(".md")
+    card = _read_card(card_path)
+    network_input = _network(last, snapshots[-1].run, sets, one) if network else None
+    return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
+                      documents=documents, model_citations=citations, model_card=card,
+                      model_card_path=str(card_path), network=network_input,
+                      yardstick=yardstick, marking=marking)
+
+
+def _target_node(target: str | None) -> str | None:
+    if not target:
+        return None
+    node, sep, state = (part.strip() for part in target.partition("="))
+    if not node or (sep and not state):
+        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
+    return node
+
+
+def _read_card(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    from .files import read_input
+    from .spec.yamlio import decode_utf8
+
+    return decode_utf8(read_input(path, "is a directory; the model card is a Markdown file"),
+                       str(path))
+
+
+def _network(loaded: Any, run: dict[str, Any], sets: list[str], analysts: list[Any]
+             ) -> dict[str, Any]:
+    from .app import analyst_team, infer_windowed
+    from .report.charts import network_data
+
+    network = analyst_team(loaded, sets, analysts).single("brief")
+    posteriors = infer_windowed(network, network.names, loaded.scenario)
+    return network_data(run, network, posteriors)
