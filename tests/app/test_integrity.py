@@ -153,7 +153,7 @@ def test_allow_unverified_marks_json_table_csv_and_markdown(tmp_path: Path) -> N
 
 
 def test_allow_unverified_stamps_every_chart(tmp_path: Path) -> None:
-    from forecast.cli.chart import chart_data
+    from forecast.charting import chart_data
     from forecast.report.charts import render
 
     scenario = project(tmp_path, FABRICATED)

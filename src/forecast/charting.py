@@ -1,0 +1,131 @@
+"""Use case: the data a chart of a kind is drawn from (a run, an analysis, the ledger), with
+the checks of every scenario command. No drawing, no writing: report/charts draws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+
+
+def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
+               target: str | None = None, yardstick: str = "icd203",
+               adjust: dict[str, Any] | None = None, checks: Any = None) -> Any:
+    """The result dict (or list of them) that the chart of `kind` is drawn from. `adjust`
+    holds `sets`, `analysts`, `pool` and `weights` as run_scenario takes them; tornado,
+    impact and network charts take one analyst."""
+    adjust = adjust or {}
+    sets, analysts = adjust.get("sets", ()), adjust.get("analysts", ())
+    if not scenarios:
+        raise UserError("give a scenario file")
+    if kind != "timeline" and len(scenarios) > 1:
+        raise UserError(f"--kind {kind} draws one scenario, got {len(scenarios)}; "
+                        "use --kind timeline to chart several")
+    if samples is not None and kind not in ("posterior", "timeline"):
+        raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
+    from .app import Checks
+
+    checks = checks or Checks()
+    node, state = _split_target(target)
+    if kind == "posterior":
+        return _run(scenarios[0], samples, seed, node, yardstick, adjust, checks)
+    if kind == "timeline":
+        return [_run(path, samples, seed, node, yardstick, adjust, checks) for path in scenarios]
+    if kind == "horizon":
+        return _run(scenarios[0], None, seed, node, yardstick, adjust, checks)
+    if kind == "tornado":
+        from .app import sensitivity_scenario
+
+        result = sensitivity_scenario(scenarios[0], target, None, sets, None, checks=checks,
+                                      analysts=analysts, sweep="credible")
+        result["labels"] = _labels(scenarios[0])
+        return result
+    if kind == "impact":
+        from .app import explain_scenario
+
+        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts)
+        if state is not None:
+            result["lead"] = state  # the waterfall of the state asked for
+        return result
+    if kind == "ach":
+        from .app import explain_scenario
+
+        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts,
+                                  ach=True)
+        result["labels"] = _labels(scenarios[0])
+        return result
+    return _network(scenarios[0], node, yardstick, checks, sets, analysts)
+
+
+def _labels(path: Path) -> dict[str, str]:
+    """Node labels, so that charts meant for readers speak in labels, not identifiers."""
+    from .spec.load import load_scenario
+
+    network = load_scenario(path, allow_unverified=True).network  # checked by the analysis
+    return {name: network[name].label for name in network.names}
+
+
+def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
+    """The reliability diagram's data, read from the ledger."""
+    from .ledger import open_ledger
+    from .tracking import calibration_data
+
+    if scenarios:
+        raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
+                        "drop the scenario files (choose the ledger with --ledger)")
+    with open_ledger(ledger, create=False) as book:
+        return calibration_data(book)
+
+
+def _split_target(target: str | None) -> tuple[str | None, str | None]:
+    if not target:
+        return None, None
+    node, sep, state = (part.strip() for part in target.partition("="))
+    if not node or (sep and not state):
+        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
+    return node, state or None
+
+
+def _run(path: Path, samples: int | None, seed: int, node: str | None,
+         yardstick: str, adjust: dict[str, Any], checks: Any) -> dict[str, Any]:
+    from .app import run_scenario
+
+    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
+                          **adjust)
+    if node is not None:
+        if node not in result["posteriors"]:
+            raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
+                            f"{', '.join(result['posteriors'])}")
+        result["targets"] = [node]
+    return result
+
+
+def _network(path: Path, node: str | None, yardstick: str, checks: Any, sets: Any = (),
+             analysts: Any = ()) -> dict[str, Any]:
+    """The run result's context plus the graph and the posterior of every node."""
+    from .app import (
+        analyst_team,
+        infer_windowed,
+        integrity_json,
+        load_checked,
+        model_json,
+        scenario_json,
+    )
+    from .report.charts import network_data
+
+    loaded = load_checked(path, checks)
+    team = analyst_team(loaded, sets, analysts)
+    network = team.single("the network chart")
+    findings = loaded.scenario.findings
+    posteriors = infer_windowed(network, network.names, loaded.scenario)
+    targets = list(loaded.scenario.targets)
+    if node is not None:
+        if node not in network:
+            raise UserError(f"--target {node!r}: unknown node; nodes are {', '.join(network.names)}")
+        targets = [node]
+    result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+              "engine": "compiled", "targets": targets, "yardstick": yardstick,
+              "evidence": [f.to_json() for f in findings], **integrity_json(loaded),
+              "adjustments": team.adjustments()}
+    return network_data(result, network, posteriors)
