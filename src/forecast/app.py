@@ -22,7 +22,7 @@ from .domain.window import Window, convert_all, windows_for, windows_json
 from .errors import InferenceError, UserError
 from .files import read_input
 from .limits import check_samples
-from .spec.load import LoadedModel, LoadedScenario, load_model, load_scenario
+from .spec.load import LoadedModel, LoadedScenario, hold_to, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
 if TYPE_CHECKING:
@@ -44,16 +44,7 @@ def load_checked(path: Path | str | LoadedScenario, checks: Checks = Checks()) -
     chart, compare) load each file once at the edge and pass the loaded scenario on. A loaded
     scenario was checked when it was loaded; `checks` still decide what it may carry."""
     if isinstance(path, LoadedScenario):
-        if not checks.allow_unverified:
-            from .spec.verify import require_verified
-
-            require_verified(path.integrity.verification)
-        if checks.strict and path.integrity.warnings:
-            from .errors import Problem
-
-            raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)",
-                                     str(path.path)) for w in path.integrity.warnings])
-        return path
+        return hold_to(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
     return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
 
 

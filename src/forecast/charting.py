@@ -24,46 +24,36 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
                         "use --kind timeline to chart several")
     if samples is not None and kind not in ("posterior", "timeline"):
         raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
-    from .app import Checks
+    from .app import Checks, explain_scenario, load_checked, sensitivity_scenario
 
     checks = checks or Checks()
     node, state = _split_target(target)
+    loaded = [load_checked(path, checks) for path in scenarios]  # each file once
+    first = loaded[0]
     if kind == "posterior":
-        return _run(scenarios[0], samples, seed, node, yardstick, adjust, checks)
+        return _run(first, samples, seed, node, yardstick, adjust, checks)
     if kind == "timeline":
-        return [_run(path, samples, seed, node, yardstick, adjust, checks) for path in scenarios]
+        return [_run(item, samples, seed, node, yardstick, adjust, checks) for item in loaded]
     if kind == "horizon":
-        return _run(scenarios[0], None, seed, node, yardstick, adjust, checks)
+        return _run(first, None, seed, node, yardstick, adjust, checks)
     if kind == "tornado":
-        from .app import sensitivity_scenario
-
-        result = sensitivity_scenario(scenarios[0], target, None, sets, None, checks=checks,
+        result = sensitivity_scenario(first, target, None, sets, None, checks=checks,
                                       analysts=analysts, sweep="credible")
-        result["labels"] = _labels(scenarios[0])
-        return result
-    if kind == "impact":
-        from .app import explain_scenario
-
-        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts)
+        return {**result, "labels": _labels(first)}
+    if kind in ("impact", "ach"):
+        result = explain_scenario(first, target, sets, checks=checks, analysts=analysts,
+                                  ach=kind == "ach")
+        if kind == "ach":
+            return {**result, "labels": _labels(first)}
         if state is not None:
             result["lead"] = state  # the waterfall of the state asked for
         return result
-    if kind == "ach":
-        from .app import explain_scenario
-
-        result = explain_scenario(scenarios[0], target, sets, checks=checks, analysts=analysts,
-                                  ach=True)
-        result["labels"] = _labels(scenarios[0])
-        return result
-    return _network(scenarios[0], node, yardstick, checks, sets, analysts)
+    return _network(first, node, yardstick, checks, sets, analysts)
 
 
-def _labels(path: Path) -> dict[str, str]:
+def _labels(loaded: Any) -> dict[str, str]:
     """Node labels, so that charts meant for readers speak in labels, not identifiers."""
-    from .spec.load import load_scenario
-
-    network = load_scenario(path, allow_unverified=True).network  # checked by the analysis
-    return {name: network[name].label for name in network.names}
+    return {name: loaded.network[name].label for name in loaded.network.names}
 
 
 def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
@@ -87,21 +77,21 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
     return node, state or None
 
 
-def _run(path: Path, samples: int | None, seed: int, node: str | None,
+def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
          yardstick: str, adjust: dict[str, Any], checks: Any) -> dict[str, Any]:
     from .app import run_scenario
 
-    result = run_scenario(path, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
+    result = run_scenario(loaded, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
                           **adjust)
     if node is not None:
         if node not in result["posteriors"]:
-            raise UserError(f"--target {node!r}: not a target of {path}; its targets are "
+            raise UserError(f"--target {node!r}: not a target of {loaded.path}; its targets are "
                             f"{', '.join(result['posteriors'])}")
         result["targets"] = [node]
     return result
 
 
-def _network(path: Path, node: str | None, yardstick: str, checks: Any, sets: Any = (),
+def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: Any = (),
              analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
     from .app import (
@@ -114,7 +104,7 @@ def _network(path: Path, node: str | None, yardstick: str, checks: Any, sets: An
     )
     from .report.charts import network_data
 
-    loaded = load_checked(path, checks)
+    loaded = load_checked(loaded, checks)
     team = analyst_team(loaded, sets, analysts)
     network = team.single("the network chart")
     findings = loaded.scenario.findings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -81,15 +81,16 @@ def sensitivity(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import sensitivity_scenario
+    from ..app import load_checked, sensitivity_scenario
     from ..report.analysis_tables import render_each, sensitivity_rows
 
     checked = checks(allow_unverified, strict)
+    loaded = load_checked(scenario, checked)  # once, for every analyst
     with progress("sensitivity", None, format != Format.json) as advance:
         result = for_analysts(
-            lambda who: sensitivity_scenario(scenario, target, range_, set_ or [], advance,
+            lambda who: sensitivity_scenario(loaded, target, range_, set_ or [], advance,
                                              checks=checked, analysts=who, sweep=sweep.value),
-            scenario, set_, analyst)
+            loaded, set_, analyst)
     over = "its 90% credible range" if sweep == Sweep.credible else (
         f"value ± {range_:g}" if range_ else "[0, 1]")
 
@@ -121,7 +122,7 @@ def explain(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import explain_scenario
+    from ..app import explain_scenario, load_checked
     from ..report.analysis_tables import (
         ach_notes,
         ach_rows,
@@ -131,9 +132,10 @@ def explain(
     )
 
     checked = checks(allow_unverified, strict)
-    result = for_analysts(lambda who: explain_scenario(scenario, target, set_ or [], checks=checked,
+    loaded = load_checked(scenario, checked)  # once, for every analyst
+    result = for_analysts(lambda who: explain_scenario(loaded, target, set_ or [], checks=checked,
                                                        analysts=who, ach=ach),
-                          scenario, set_, analyst)
+                          loaded, set_, analyst)
 
     def build(one):
         state = one["state"]
@@ -169,13 +171,14 @@ def voi(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import voi_scenario
+    from ..app import load_checked, voi_scenario
     from ..report.analysis_tables import collect_rows, render, render_each, voi_rows
 
     checked = checks(allow_unverified, strict)
-    result = for_analysts(lambda who: voi_scenario(scenario, target, set_ or [], checks=checked,
+    loaded = load_checked(scenario, checked)  # once, for every analyst
+    result = for_analysts(lambda who: voi_scenario(loaded, target, set_ or [], checks=checked,
                                                    analysts=who),
-                          scenario, set_, analyst)
+                          loaded, set_, analyst)
     limit = None if format == Format.csv else top
 
     def build(one):
@@ -209,12 +212,13 @@ def compare(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import compare_scenarios
+    from ..app import compare_scenarios, load_checked
     from ..report.analysis_tables import compare_cells, compare_rows, hypothesis_key, render_each
 
     checked = checks(allow_unverified, strict)
-    result = for_analysts(lambda who: compare_scenarios(a, b, set_ or [], checks=checked,
-                                                          analysts=who), b, set_, analyst)
+    first, second = load_checked(a, checked), load_checked(b, checked)  # once each
+    result = for_analysts(lambda who: compare_scenarios(first, second, set_ or [], checks=checked,
+                                                          analysts=who), second, set_, analyst)
     if format != Format.json:
         for one in result.get("analysts", {"": result}).values():
             one["scenario"] = one["to"]  # the table's header names the later snapshot
@@ -231,7 +235,7 @@ def compare(
     emit(render_each(result, format.value, build))
 
 
-def for_analysts(analysis, scenario: Path, sets: list[str] | None, analysts: list[Path] | None):
+def for_analysts(analysis, scenario: Any, sets: list[str] | None, analysts: list[Path] | None):
     """The analysis on the model (or one analyst's numbers), or once per analyst."""
     if len(analysts or []) < 2:
         return analysis(analysts or [])

@@ -155,12 +155,9 @@ def stamp_draft(fig: Figure, data: Any) -> None:
     """A chart drawn from unverified quotes says so across its face, in words (not mathtext)."""
     from .integrity import draft_text
 
-    runs = data if isinstance(data, list) else [data]
-    notes = [note for note in (draft_text(run) for run in runs) if note]
-    if not notes:
+    text = draft_text(*(data if isinstance(data, list) else [data]))
+    if text is None:
         return
-    count = sum(int(note.split()[1]) for note in notes)
-    text = f"DRAFT: {count} quote{'s' if count != 1 else ''} not verified"
     fig.text(0.5, 0.5, text, ha="center", va="center", rotation=20, fontsize=30,
              fontweight="bold", color="#c0392b", alpha=0.35, zorder=100, usetex=False,
              parse_math=False)

@@ -18,9 +18,14 @@ def verifications(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [part for part in v.values() if isinstance(part, Mapping) and "checked" in part]
 
 
-def draft_text(result: Mapping[str, Any]) -> str | None:
-    """"DRAFT: n quotes not verified" when the result was made with unverified quotes."""
-    return draft_note(sum(len(v.get("unverified") or []) for v in verifications(result)))
+def unverified_count(*results: Mapping[str, Any]) -> int:
+    """How many quotes the results were made with that were not found in their documents."""
+    return sum(len(v.get("unverified") or []) for r in results for v in verifications(r))
+
+
+def draft_text(*results: Mapping[str, Any]) -> str | None:
+    """"DRAFT: n quotes not verified" when the results were made with unverified quotes."""
+    return draft_note(unverified_count(*results))
 
 
 def check_lines(result: Mapping[str, Any]) -> list[str]:

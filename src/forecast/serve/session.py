@@ -19,9 +19,8 @@ from ..domain.overlay import Overlay
 from ..errors import UserError
 from ..spec.build_overlay import build_overlay
 from ..spec.build_scenario import build_scenario
-from ..spec.load import LoadedScenario, check_integrity
+from ..spec.load import LoadedScenario, check_integrity, hold_to
 from ..spec.models import FindingSpec, OverlaySpec, ScenarioSpec
-from ..spec.verify import require_verified
 from ..spec.yamlio import Document
 
 CHANGE_KEYS = ("priors", "nodes", "evidence", "drop")
@@ -127,8 +126,9 @@ class Session:
                 findings[k] = replace(findings[k], where="the what-if page")
             scenario = replace(scenario, findings=tuple(findings))
         integrity = check_integrity(new_spec, doc, scenario, self.loaded.model)
-        require_verified(integrity.verification)  # a quote typed on the page is checked too
-        loaded = LoadedScenario(scenario, new_spec, self.loaded.path, self.loaded.model, integrity)
+        # a quote typed on the page is verified like one in a file
+        loaded = hold_to(LoadedScenario(scenario, new_spec, self.loaded.path, self.loaded.model,
+                                        integrity))
         return loaded, [w for w, _, _ in written], positions
 
     def _overlay(self, nodes: Mapping[str, Any], where: str) -> Overlay | None:

@@ -86,21 +86,28 @@ def load_scenario(path: Path | str, *, allow_unverified: bool = False,
     output then marks); with `strict`, every warning (hindsight, shared origin, ungraded...) is
     an error too. Raises UserError with every problem found.
     """
-    from .verify import require_verified
-
     path = Path(path)
     doc = load_yaml(path)
     spec: ScenarioSpec = parse(doc, "scenario")
     model_path = resolve_model_path(path, spec, doc)
     model = load_model(model_path)
     scenario = build_scenario(spec, doc, model.network, model.corpus)
-    integrity = check_integrity(spec, doc, scenario, model)
+    loaded = LoadedScenario(scenario, spec, path, model, check_integrity(spec, doc, scenario, model))
+    return hold_to(loaded, allow_unverified=allow_unverified, strict=strict)
+
+
+def hold_to(loaded: LoadedScenario, *, allow_unverified: bool = False,
+            strict: bool = False) -> LoadedScenario:
+    """`loaded`, if what its checks found is allowed: a quote not in its document only in a
+    draft (`allow_unverified`), a warning not at all with `strict`. Else a UserError."""
+    from .verify import require_verified
+
     if not allow_unverified:
-        require_verified(integrity.verification)
-    if strict and integrity.warnings:
-        raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)", str(path))
-                         for w in integrity.warnings])
-    return LoadedScenario(scenario, spec, path, model, integrity)
+        require_verified(loaded.integrity.verification)
+    if strict and loaded.integrity.warnings:
+        raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)",
+                                 str(loaded.path)) for w in loaded.integrity.warnings])
+    return loaded
 
 
 def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,

@@ -21,10 +21,9 @@ from .wording import long_date
 
 def _draft(data: BriefInput) -> str | None:
     """"DRAFT: n quotes not verified" over every page when a snapshot ran with unverified quotes."""
-    from ...domain.integrity import draft_note
+    from ..integrity import draft_text
 
-    return draft_note(sum(len((s.run.get("verification") or {}).get("unverified") or [])
-                          for s in data.snapshots))
+    return draft_text(*(s.run for s in data.snapshots))
 
 
 def _body(ctx: _Context) -> list[Section]:
