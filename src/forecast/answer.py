@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .app import Checks, analysis_setup, infer_windowed, integrity_json, model_json, scenario_json
+from .app import Checks, analysis_setup, infer_windowed
 from .errors import UserError
+from .results import integrity_json, model_json, scenario_json
 from .spec.load import LoadedScenario
 
 SAMPLES = 1000  # draws for the event's interval when the caller gives none
@@ -45,11 +46,10 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     # P(any escalation) = 1 - P(first state): the same drivers, the same swings
     pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
     drivers = sensitivity(network, evidence, node, pivot, sweep="credible", window=window)
-    swings = [r["swing"] for r in drivers["parameters"]
-              if r["swing"] is not None and not r.get("mirror")]
+    swings = [r.swing for r in drivers.ranking() if r.swing is not None]
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
                                      max(swings, default=None))
     return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
             **integrity_json(loaded), "event": event, "confidence": confidence,
             "sensitivity": {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-                            **integrity_json(loaded), **drivers}}
+                            **integrity_json(loaded), **drivers.to_json()}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import math
@@ -15,17 +16,29 @@ import numpy as np
 
 from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
-from .domain.numbers import closed_distribution
+from .domain.numbers import ByState, closed_distribution
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario, likelihoods
 from .domain.window import Window, convert_all, windows_for, windows_json
 from .errors import InferenceError, UserError
 from .files import read_input
 from .limits import check_samples
-from .spec.load import LoadedModel, LoadedScenario, hold_to, load_model, load_scenario
+from .results import (
+    AnalysisResult,
+    ComparisonResult,
+    Context,
+    QueryResult,
+    RunResult,
+    model_json,
+)
+from .spec.load import LoadedScenario, hold_to, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
 if TYPE_CHECKING:
+    from .analysis.impact import Explanation
+    from .analysis.sensitivity import Sensitivity
+    from .analysis.uncertainty import Uncertainty
+    from .analysis.voi import ValueOfInformation
     from .analysts import Team
 
 
@@ -48,12 +61,6 @@ def load_checked(path: Path | str | LoadedScenario, checks: Checks = Checks()) -
     return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
 
 
-def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:
-    """`verification` and `warnings` as every scenario result carries them."""
-    return {"verification": loaded.integrity.verification.to_json(),
-            "warnings": loaded.integrity.warnings_json()}
-
-
 def run_scenario(
     path: Path | str | LoadedScenario,
     engine: str = "compiled",
@@ -66,7 +73,7 @@ def run_scenario(
     analysts: Sequence[Any] = (),
     pool: str | None = None,
     weights: Any = None,
-) -> dict[str, Any]:
+) -> RunResult:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
@@ -84,26 +91,17 @@ def run_scenario(
     per_analyst = {name: convert_all(e, windows) for name, e in per_analyst_elicited.items()}
     elicited = team.combine(per_analyst_elicited)
     posteriors = team.combine(per_analyst)
-    result = {
-        "scenario": scenario_json(loaded),
-        "model": model_json(loaded.model),
-        "engine": engine,
-        "targets": list(scenario.targets),
-        "labels": {name: network[name].label for name in network.names},
-        "posteriors": posteriors_json(network, posteriors),
-        **elicited_json(network, elicited, windows),
-        "yardstick": yardstick,
-        "estimative": estimative_json(network, posteriors, yardstick),
-        "evidence": [f.to_json() for f in scenario.findings],
-        "priors": priors,
-        "reference": [r.to_json() for r in scenario.references],
-        **integrity_json(loaded),
-        **team.to_json(per_analyst),
-    }
-    if samples:
-        result.update(uncertainty(team.single("--samples"), scenario, samples, seed, level,
-                                  windows))
-    return result
+    drawn = (uncertainty(team.single("--samples"), scenario, samples, seed, level, windows)
+             if samples else None)
+    return RunResult(loaded, network, engine, tuple(scenario.targets),
+                     by_state(network, posteriors),
+                     by_state(network, {n: elicited[n] for n in windows}), windows, yardstick,
+                     priors, team, per_analyst, drawn)
+
+
+def by_state(network: Network, vectors: Mapping[str, np.ndarray]) -> dict[str, ByState]:
+    """Posterior vectors as numbers by state."""
+    return {node: ByState(network[node].states, v) for node, v in vectors.items()}
 
 
 def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any] = (),
@@ -116,7 +114,7 @@ def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence
 
 
 def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
-                level: float, windows: Mapping[str, Window] | None = None) -> dict[str, Any]:
+                level: float, windows: Mapping[str, Window] | None = None) -> Uncertainty:
     from .analysis.uncertainty import intervals
 
     if samples < 2:
@@ -124,11 +122,8 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
     if not 0 < level < 1:
         raise UserError(f"--level {level}: give a level between 0 and 1, e.g. 0.9")
     check_samples(samples, sum(node.cpt.size for node in network.nodes.values()))
-    drawn = intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level,
-                      windows)
-    return {"intervals": drawn["intervals"],
-            "uncertainty": {"samples": samples, "seed": seed, "level": level,
-                            "mean": drawn["mean"]}}
+    return intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level,
+                     windows)
 
 
 def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
@@ -157,7 +152,8 @@ def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
 def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                          range_: float | None = None, sets: Sequence[str] = (),
                          progress=None, checks: Checks = Checks(),
-                         analysts: Sequence[Any] = (), sweep: str = "full") -> dict[str, Any]:
+                         analysts: Sequence[Any] = (), sweep: str = "full"
+                         ) -> AnalysisResult[Sensitivity]:
     """One-way sensitivity of P(target=state | evidence) to every parameter of the model:
     `sweep` full ([0, 1] or value ± range_) or credible (each number's 90% range)."""
     from .analysis.sensitivity import SWEEPS, sensitivity
@@ -178,12 +174,13 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          sweep=sweep, window=windows.get(node))
-    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
+    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result)
 
 
 def explain_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                      sets: Sequence[str] = (), checks: Checks = Checks(),
-                     analysts: Sequence[Any] = (), ach: bool = False) -> dict[str, Any]:
+                     analysts: Sequence[Any] = (), ach: bool = False
+                     ) -> AnalysisResult[Explanation]:
     """What each finding did to the target: without it, its shift, its diagnosticity; with
     `ach`, the matrix of competing hypotheses too."""
     from .analysis.impact import explain
@@ -194,16 +191,17 @@ def explain_scenario(path: Path | str | LoadedScenario, target: str | None = Non
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
                      window=windows.get(node), state=state)
+    matrix = None
     if ach:
         from .analysis.ach import ach as competing_hypotheses
 
-        result["ach"] = competing_hypotheses(result)
-    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
+        matrix = competing_hypotheses(result)
+    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result, matrix)
 
 
 def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                  sets: Sequence[str] = (), checks: Checks = Checks(),
-                 analysts: Sequence[Any] = ()) -> dict[str, Any]:
+                 analysts: Sequence[Any] = ()) -> AnalysisResult[ValueOfInformation]:
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
@@ -212,16 +210,14 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node, state,
                                   window=windows.get(node))
-    return {**analysis_context(loaded, sets, analysts), **windows_json(windows), **result}
+    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result)
 
 
-def analysis_context(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any]
-                     ) -> dict[str, Any]:
-    """What an analysis result opens with: the scenario, the model, what was checked, and the
-    adjustments in force."""
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **integrity_json(loaded),
-            "adjustments": analyst_team(loaded, sets, analysts).adjustments()}
+def analysis_context(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any],
+                     windows: Mapping[str, Window]) -> Context:
+    """What an analysis result opens with: the scenario, the model, what was checked, the
+    adjustments in force and the target's window."""
+    return Context(loaded, tuple(analyst_team(loaded, sets, analysts).adjustments()), windows)
 
 
 def query(
@@ -230,7 +226,7 @@ def query(
     evidence: Sequence[str] = (),
     engine: str = "compiled",
     yardstick: str = "icd203",
-) -> dict[str, Any]:
+) -> QueryResult:
     """A plain posterior query: `evidence` items are NODE=STATE. The model may be a model YAML
     or a network file (BIF, XMLBIF, NET, XDSL, UAI), read directly."""
     path = Path(model_path)
@@ -253,15 +249,9 @@ def query(
                             f"{', '.join(network.names)}")
     findings = parse_evidence(network, evidence)
     posteriors = infer(network, targets, findings, engine)
-    return {
-        "model": model_info,
-        "engine": engine,
-        "targets": list(targets),
-        "evidence": [f.to_json() for f in findings],
-        "posteriors": posteriors_json(network, posteriors),
-        **windows_json(windows_for(network, targets, None, None)),
-        "estimative": estimative_json(network, posteriors, yardstick),
-    }
+    return QueryResult(model_info, engine, targets, tuple(findings),
+                       by_state(network, posteriors), windows_for(network, targets, None, None),
+                       yardstick)
 
 
 def scenario_windows(network: Network, scenario: Scenario, nodes: Sequence[str]
@@ -401,20 +391,6 @@ def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:
     return findings
 
 
-def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
-    s: Scenario = loaded.scenario
-    return {
-        "id": s.id, "title": s.title, "as_of": s.as_of.isoformat(),
-        "horizon": s.horizon.isoformat() if s.horizon else None, "path": str(loaded.path),
-    }
-
-
-def model_json(model: LoadedModel) -> dict[str, Any]:
-    return {"id": model.network.id, "title": model.network.title,
-            "path": os.path.normpath(model.path),
-            "sha256": model.sha256}
-
-
 def posteriors_json(network: Network, posteriors: Mapping[str, np.ndarray]) -> dict:
     return {node: closed_distribution(network[node].states, p) for node, p in posteriors.items()}
 
@@ -430,7 +406,7 @@ def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
 
 def compare_scenarios(path_a: Path | str | LoadedScenario, path_b: Path | str | LoadedScenario,
                       sets: Sequence[str] = (), checks: Checks = Checks(),
-                      analysts: Sequence[Any] = ()) -> dict[str, Any]:
+                      analysts: Sequence[Any] = ()) -> ComparisonResult:
     """How the targets moved from snapshot A to B, attributed to each difference (Shapley).
     An analyst's overlay applies to both snapshots: their view of what changed."""
     from .analysis.compare import compare
@@ -455,22 +431,13 @@ def compare_scenarios(path_a: Path | str | LoadedScenario, path_b: Path | str | 
                         "window_days; compare snapshots of the same model")
     result = compare(net_a, net_b, a.scenario.likelihoods(), b.scenario.likelihoods(), targets,
                      windows_a=windows_a, windows_b=windows_b)
-    labels: dict[str, list[Finding]] = {}
+    labels: dict[str, tuple[Finding, ...]] = {}
     for scenario in (a.scenario, b.scenario):
         by_node: dict[str, list[Finding]] = {}
         for f in scenario.findings:
             by_node.setdefault(f"evidence:{f.node}", []).append(f)
-        labels.update(by_node)  # B's findings on a node win, as the later snapshot's
-    for item in result["attribution"]:
-        findings = labels.get(item["item"])
-        if findings:
-            item["finding"] = findings[0].to_json()
-            if len(findings) > 1:
-                item["findings"] = [f.to_json() for f in findings]
-    return {"from": {**scenario_json(a), **windows_json(windows_a)},
-            "to": {**scenario_json(b), **windows_json(windows_b)}, "model": model_json(b.model),
-            "verification": {"from": a.integrity.verification.to_json(),
-                             "to": b.integrity.verification.to_json()},
-            "warnings": [*({**w, "scenario": a.scenario.id} for w in a.integrity.warnings_json()),
-                         *({**w, "scenario": b.scenario.id} for w in b.integrity.warnings_json())],
-            "adjustments": team_b.adjustments(), **result}
+        labels.update({k: tuple(v) for k, v in by_node.items()})  # B's findings win
+    attribution = tuple(dataclasses.replace(item, findings=labels.get(item.item, ()))
+                        for item in result.attribution)
+    return ComparisonResult(a, b, windows_a, windows_b, tuple(team_b.adjustments()),
+                            dataclasses.replace(result, attribution=attribution))

@@ -74,7 +74,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     snapshots = []
     for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
         run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                           **adjust)
+                           **adjust).to_json()
         if node_target is not None and node_target not in run["posteriors"]:
             # a target that is not one of the scenario's: report it too
             from .app import analyst_team, windowed_posteriors_json
@@ -92,13 +92,14 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         run["labels"] = {name: item.network[name].label for name in item.network.names}
         answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
         sensitivity = answer.pop("sensitivity")
-        explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
+        explain = explain_scenario(item, target, sets, checks=checks, analysts=one,
+                                   ach=True).to_json()
         for result in (sensitivity, explain):
             result["labels"] = run["labels"]
         snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
-    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
+    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one).to_json()
                    for a, b in itertools.pairwise(loaded)]
-    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
+    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one).to_json()
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),

@@ -39,10 +39,10 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     if kind == "tornado":
         result = sensitivity_scenario(first, target, None, sets, None, checks=checks,
                                       analysts=analysts, sweep="credible")
-        return {**result, "labels": _labels(first)}
+        return {**result.to_json(), "labels": _labels(first)}
     if kind in ("impact", "ach"):
         result = explain_scenario(first, target, sets, checks=checks, analysts=analysts,
-                                  ach=kind == "ach")
+                                  ach=kind == "ach").to_json()
         if kind == "ach":
             return {**result, "labels": _labels(first)}
         if state is not None:
@@ -82,7 +82,7 @@ def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
     from .app import run_scenario
 
     result = run_scenario(loaded, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                          **adjust)
+                          **adjust).to_json()
     if node is not None:
         if node not in result["posteriors"]:
             raise UserError(f"--target {node!r}: not a target of {loaded.path}; its targets are "
@@ -94,15 +94,9 @@ def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
 def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: Any = (),
              analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from .app import (
-        analyst_team,
-        infer_windowed,
-        integrity_json,
-        load_checked,
-        model_json,
-        scenario_json,
-    )
+    from .app import analyst_team, infer_windowed, load_checked
     from .report.charts import network_data
+    from .results import integrity_json, model_json, scenario_json
 
     loaded = load_checked(loaded, checks)
     team = analyst_team(loaded, sets, analysts)

@@ -48,7 +48,7 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
     """Run a scenario as `forecast run` does and store the result in the ledger."""
     from .app import run_scenario
 
-    result = run_scenario(path, engine=engine, sets=sets)
+    result = run_scenario(path, engine=engine, sets=sets).to_json()  # kept as written
     return record_result(ledger, result, analyst=analyst, recorded_at=recorded_at)
 
 

@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from ..domain.numbers import stable as _r
+from .impact import Explanation
 
 STRONG = 2.0
 WEAK = 1.1
@@ -54,43 +57,91 @@ def mark(bayes_factor: float | None) -> str:
     return "I"
 
 
-def ach(explained: Mapping[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FindingMarks:
+    """One finding against every hypothesis: likelihoods, Bayes factors (None: the finding
+    rules the hypothesis out), marks, and its diagnosticity (largest over smallest
+    likelihood; None when one hypothesis is ruled out)."""
+
+    index: int  # the finding's place in the explain result's evidence
+    node: str
+    state: str | None
+    grade: str | None
+    likelihood: Mapping[str, float | None]
+    bayes_factor: Mapping[str, float | None]
+    marks: Mapping[str, str]
+    diagnosticity: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index": self.index, "node": self.node, "state": self.state,
+                "grade": self.grade, "likelihood": _written(self.likelihood),
+                "bayes_factor": _written(self.bayes_factor), "marks": dict(self.marks),
+                "diagnosticity": None if self.diagnosticity is None else _r(self.diagnosticity)}
+
+
+@dataclass(frozen=True)
+class HypothesisSummary:
+    """A hypothesis's standing: its posterior, how many findings argue against it and how
+    strongly (bits), and which findings rule it out."""
+
+    posterior: float
+    inconsistent: int
+    inconsistency_bits: float
+    ruled_out_by: tuple[int, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"posterior": _r(self.posterior), "inconsistent": self.inconsistent,
+                "inconsistency_bits": _r(self.inconsistency_bits),
+                "ruled_out_by": list(self.ruled_out_by)}
+
+
+@dataclass(frozen=True)
+class CompetingHypotheses:
+    """The ACH matrix: hypotheses x findings, the most discriminating findings and each
+    hypothesis's inconsistency."""
+
+    hypotheses: tuple[str, ...]
+    findings: tuple[FindingMarks, ...]
+    most_discriminating: tuple[int, ...]
+    summary: Mapping[str, HypothesisSummary]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"hypotheses": list(self.hypotheses), "marks": dict(MARK_MEANING),
+                "findings": [f.to_json() for f in self.findings],
+                "most_discriminating": list(self.most_discriminating),
+                "summary": {h: s.to_json() for h, s in self.summary.items()}}
+
+
+def ach(explained: Explanation) -> CompetingHypotheses:
     """The ACH matrix of an `explain` result: hypotheses x findings, marks, diagnosticity,
     the most discriminating findings and each hypothesis's inconsistency."""
-    posterior = explained["posterior"]
-    hypotheses = list(posterior)
+    posterior = explained.posterior
+    hypotheses = posterior.states
     rows = []
-    for i, item in enumerate(explained.get("evidence") or []):
-        without = item["without"]
-        factors = {h: _bayes_factor(float(without[h]), float(posterior[h])) for h in hypotheses}
-        likelihoods = {h: item["diagnosticity"][h] for h in hypotheses}
-        rows.append({
-            "index": i, "node": item["node"], "state": item.get("state"),
-            "grade": item.get("grade"),
-            "likelihood": likelihoods,
-            "bayes_factor": {h: (None if f is None else _r(f)) for h, f in factors.items()},
-            "marks": {h: mark(f) for h, f in factors.items()},
-            "diagnosticity": _ratio(likelihoods),
-        })
+    for i, item in enumerate(explained.evidence):
+        factors = {h: _bayes_factor(item.without[h], posterior[h]) for h in hypotheses}
+        likelihoods = {h: item.diagnosticity[h] for h in hypotheses}
+        rows.append(FindingMarks(i, item.node, item.state, item.grade,
+                                 MappingProxyType(likelihoods), MappingProxyType(factors),
+                                 MappingProxyType({h: mark(f) for h, f in factors.items()}),
+                                 _ratio(likelihoods)))
     # None (rules a hypothesis out) is the most diagnostic of all
-    ranked = sorted(rows, key=lambda r: (r["diagnosticity"] is not None,
-                                         -(r["diagnosticity"] or 0.0), r["index"]))
-    discriminating = [r["index"] for r in ranked[:DISCRIMINATING]
-                      if r["diagnosticity"] is None or r["diagnosticity"] >= WEAK]
+    ranked = sorted(rows, key=lambda r: (r.diagnosticity is not None,
+                                         -(r.diagnosticity or 0.0), r.index))
+    discriminating = tuple(r.index for r in ranked[:DISCRIMINATING]
+                           if r.diagnosticity is None or r.diagnosticity >= WEAK)
     summary = {}
     for h in hypotheses:
-        against = [r["bayes_factor"][h] for r in rows if r["marks"][h] in {"I", "II"}]
+        against = [r.bayes_factor[h] for r in rows if r.marks[h] in {"I", "II"}]
         bits = sum(-math.log2(f) for f in against if f)
-        summary[h] = {"posterior": posterior[h], "inconsistent": len(against),
-                      "inconsistency_bits": _r(bits),
-                      "ruled_out_by": [r["index"] for r in rows if r["bayes_factor"][h] is None]}
-    return {
-        "hypotheses": hypotheses,
-        "marks": dict(MARK_MEANING),
-        "findings": rows,
-        "most_discriminating": discriminating,
-        "summary": summary,
-    }
+        summary[h] = HypothesisSummary(posterior[h], len(against), bits,
+                                       tuple(r.index for r in rows if r.bayes_factor[h] is None))
+    return CompetingHypotheses(tuple(hypotheses), tuple(rows), discriminating,
+                               MappingProxyType(summary))
+
+
+def _written(values: Mapping[str, float | None]) -> dict[str, float | None]:
+    return {k: None if v is None else _r(v) for k, v in values.items()}
 
 
 def _odds(p: float) -> float:
@@ -112,4 +163,4 @@ def _ratio(likelihoods: Mapping[str, float | None]) -> float | None:
     if not values:
         return 1.0
     low, high = min(values), max(values)
-    return None if low <= 0.0 else _r(high / low)
+    return None if low <= 0.0 else high / low

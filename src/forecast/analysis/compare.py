@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
+from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert
 from ..engine import compiled
@@ -42,6 +43,61 @@ class Item:
     node: str | None
     a: Any
     b: Any
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A target's distribution in snapshot A (`before`) and B (`after`)."""
+
+    before: ByState
+    after: ByState
+
+    def to_json(self) -> dict[str, dict[str, float]]:
+        return {s: {"from": _r(self.before[s]), "to": _r(self.after[s]),
+                    "delta": _r(self.after[s] - self.before[s])} for s in self.after}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One difference's Shapley share of each target's change; `findings` are the findings
+    behind an evidence item (B's version when both snapshots hold one)."""
+
+    item: str
+    kind: str  # added | removed | changed | prior | model | time
+    node: str | None
+    contribution: Mapping[str, ByState]
+    remaining_days: tuple[int, int] | None = None  # the time item: A's and B's days left
+    findings: tuple[Any, ...] = ()
+
+    def largest(self) -> float:
+        """The largest move of any target state, as written (the ranking's key)."""
+        return max(abs(_r(c)) for d in self.contribution.values() for c in d.values())
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"item": self.item, "kind": self.kind, "node": self.node,
+                               "contribution": {t: c.to_json()
+                                                for t, c in self.contribution.items()}}
+        if self.remaining_days is not None:
+            out["remaining_days"] = {"from": self.remaining_days[0],
+                                     "to": self.remaining_days[1]}
+        if self.findings:
+            out["finding"] = self.findings[0].to_json()
+            if len(self.findings) > 1:
+                out["findings"] = [f.to_json() for f in self.findings]
+        return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How the targets moved from A to B and each difference's share, largest first."""
+
+    targets: Mapping[str, Movement]
+    attribution: tuple[Contribution, ...]
+    method: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"targets": {t: m.to_json() for t, m in self.targets.items()},
+                "attribution": [a.to_json() for a in self.attribution], "method": self.method}
 
 
 def differences(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray],
@@ -80,7 +136,7 @@ def time_item(windows_a: Mapping[str, Window], windows_b: Mapping[str, Window]) 
 def compare(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray],
             evidence_b: Mapping[str, np.ndarray], targets: Sequence[str],
             seed: int = 0, windows_a: Mapping[str, Window] | None = None,
-            windows_b: Mapping[str, Window] | None = None) -> dict[str, Any]:
+            windows_b: Mapping[str, Window] | None = None) -> Comparison:
     """`targets` {node: {state: {from, to, delta}}} and `attribution` per item.
 
     `windows_a` / `windows_b`: the windowed targets' windows in each snapshot (the same
@@ -99,27 +155,20 @@ def compare(net_a: Network, net_b: Network, evidence_a: Mapping[str, np.ndarray]
     contributions = (_exact_shapley(coalitions, values, n) if exact
                      else _sampled_shapley(orders, values, n))
     start, end = values[0], values[-1] if exact else values[n]
-    out_targets = {}
-    for t in targets:
-        states = net_b[t].states
-        out_targets[t] = {s: {"from": _r(start[t][i]), "to": _r(end[t][i]),
-                              "delta": _r(end[t][i] - start[t][i])}
-                          for i, s in enumerate(states)}
+    moved = {t: Movement(ByState(net_b[t].states, start[t]), ByState(net_b[t].states, end[t]))
+             for t in targets}
     attribution = []
     for k, item in enumerate(items):
-        attribution.append({
-            "item": item.name, "kind": item.kind, "node": item.node,
-            "contribution": {t: {s: _r(contributions[t][k, i])
-                                 for i, s in enumerate(net_b[t].states)} for t in targets},
-        })
+        days = None
         if item.kind == "time":
-            attribution[-1]["remaining_days"] = {
-                "from": next(iter(windows_a.values())).remaining_days,
-                "to": next(iter(windows_b.values())).remaining_days}
-    attribution.sort(key=lambda a: -max(abs(c) for d in a["contribution"].values()
-                                        for c in d.values()))
-    return {"targets": out_targets, "attribution": attribution,
-            "method": "exact Shapley" if exact else f"Shapley from {PERMUTATIONS} permutations"}
+            days = (next(iter(windows_a.values())).remaining_days,
+                    next(iter(windows_b.values())).remaining_days)
+        attribution.append(Contribution(
+            item.name, item.kind, item.node,
+            {t: ByState(net_b[t].states, contributions[t][k]) for t in targets}, days))
+    attribution.sort(key=lambda a: -a.largest())
+    return Comparison(moved, tuple(attribution),
+                      "exact Shapley" if exact else f"Shapley from {PERMUTATIONS} permutations")
 
 
 def _values(net_b: Network, evidence_a, items: list[Item], coalitions: np.ndarray,

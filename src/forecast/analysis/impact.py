@@ -9,22 +9,102 @@ exactly: the column an analysis-of-competing-hypotheses matrix shows for that fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from ..domain.evidence import Finding
 from ..domain.network import Network
-from ..domain.numbers import distribution as _dist
+from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert
 from ..engine import compiled
 
 
+@dataclass(frozen=True)
+class FindingEffect:
+    """What one finding did: the target without it, the shift it causes (with all minus
+    without) and its diagnosticity P(finding | outcome, other evidence), None where the
+    other evidence rules that outcome out."""
+
+    ref: str  # the finding's id, or node#k
+    node: str
+    state: str | None
+    grade: str | None
+    origin: str | None
+    source: Mapping[str, Any] | None
+    without: ByState
+    shift: ByState
+    diagnosticity: Mapping[str, float | None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.ref, "node": self.node, "state": self.state, "grade": self.grade,
+                "origin": self.origin, "source": dict(self.source) if self.source else None,
+                "without": self.without.to_json(), "shift": self.shift.to_json(),
+                "diagnosticity": {s: None if v is None else _r(v)
+                                  for s, v in self.diagnosticity.items()}}
+
+
+@dataclass(frozen=True)
+class Step:
+    """The target before and after one more finding, in the scenario's order."""
+
+    node: str
+    label: str
+    before: ByState
+    after: ByState
+
+    def to_json(self) -> dict[str, Any]:
+        return {"node": self.node, "label": self.label, "before": self.before.to_json(),
+                "after": self.after.to_json()}
+
+
+@dataclass(frozen=True)
+class GroupEffect:
+    """Findings that share an origin, taken out together: one report counted once."""
+
+    findings: tuple[str, ...]
+    reasons: tuple[str, ...]
+    without: ByState
+    shift: ByState
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": list(self.findings), "reasons": list(self.reasons),
+                "without": self.without.to_json(), "shift": self.shift.to_json()}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the evidence did to the target: prior, posterior, the lead, the outcome asked
+    about (`state`), each finding's effect, the sequence and the shared-origin groups."""
+
+    target: str
+    prior: ByState
+    posterior: ByState
+    lead: str
+    state: str
+    evidence: tuple[FindingEffect, ...]
+    sequence: tuple[Step, ...]
+    groups: tuple[GroupEffect, ...]
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return self.posterior.states
+
+    def to_json(self) -> dict[str, Any]:
+        return {"target": self.target, "prior": self.prior.to_json(),
+                "posterior": self.posterior.to_json(), "lead": self.lead, "state": self.state,
+                "evidence": [e.to_json() for e in self.evidence],
+                "sequence": [s.to_json() for s in self.sequence],
+                "groups": [g.to_json() for g in self.groups]}
+
+
 def explain(network: Network, findings: Sequence[Finding], target: str,
             groups: Sequence[tuple[Sequence[int], Sequence[str]]] = (),
-            window: Window | None = None, state: str | None = None) -> dict[str, Any]:
+            window: Window | None = None, state: str | None = None) -> Explanation:
     """Leave-one-out shifts, diagnosticity and the sequence for `target`, and for each group of
     findings that share an origin, the target without the whole group (what the shared report
     does as one piece of evidence); `state` is the outcome the reader asks about (default:
@@ -59,38 +139,27 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         without = shown[1 + i]
         with_diag = np.divide(joint[0], joint[1 + i], out=np.full(len(states), np.nan),
                               where=joint[1 + i] > 0)
-        item = {
-            "id": finding.ref, "node": finding.node, "state": finding.state, "grade": finding.grade,
-            "origin": finding.origin,
-            "source": dict(finding.source) if finding.source else None,
-            "without": _dist(states, without),
-            "shift": _dist(states, posterior_all - without),
-            "diagnosticity": {s: (None if np.isnan(v) else _r(v)) for s, v in zip(
-                states, with_diag, strict=True)},
-        }
-        items.append(item)
+        items.append(FindingEffect(
+            finding.ref, finding.node, finding.state, finding.grade, finding.origin,
+            MappingProxyType(dict(finding.source)) if finding.source else None,
+            ByState(states, without), ByState(states, posterior_all - without),
+            MappingProxyType({s: (None if np.isnan(v) else float(v))
+                              for s, v in zip(states, with_diag, strict=True)})))
     sequence = []
     for k, finding in enumerate(findings):
         before = shown[n + 1 + k]
         after = shown[n + 2 + k] if k + 1 < n else posterior_all
-        sequence.append({"node": finding.node, "label": _label(network, finding),
-                         "before": _dist(states, before), "after": _dist(states, after)})
+        sequence.append(Step(finding.node, _label(network, finding), ByState(states, before),
+                             ByState(states, after)))
     shared = []
     for g, (members, reasons) in enumerate(groups):
         without = shown[2 * n + 1 + g]
-        shared.append({"findings": [findings[m].ref for m in members], "reasons": list(reasons),
-                       "without": _dist(states, without),
-                       "shift": _dist(states, posterior_all - without)})
-    return {
-        "target": target,
-        "prior": _dist(states, prior),
-        "posterior": _dist(states, posterior_all),
-        "lead": states[lead],
-        "state": state or states[lead],
-        "evidence": items,
-        "sequence": sequence,
-        "groups": shared,
-    }
+        shared.append(GroupEffect(tuple(findings[m].ref for m in members), tuple(reasons),
+                                  ByState(states, without),
+                                  ByState(states, posterior_all - without)))
+    return Explanation(target, ByState(states, prior), ByState(states, posterior_all),
+                       states[lead], state or states[lead], tuple(items), tuple(sequence),
+                       tuple(shared))
 
 
 def _label(network: Network, finding: Finding) -> str:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -33,7 +35,6 @@ import numpy as np
 from ..cpt import form_of
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
-from ..domain.numbers import stable_array as _rounded
 from ..domain.window import Window, convert
 from ..engine.gradients import cpt_derivatives
 from ..memo import kept_while_alive
@@ -42,6 +43,108 @@ from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
 SWEEPS = ("full", "credible")
+PROBABILITY_KINDS = frozenset({"prior", "table", "leak", "effect"})
+
+
+@dataclass(frozen=True)
+class ParameterSweep:
+    """One number of the model swept between two ends, and the target probability at each
+    end (None where the evidence becomes impossible). Table and prior entries carry the
+    sensitivity function (a + b x) / (c + d x) as `function` = (a, b, c, d)."""
+
+    node: str
+    kind: str  # prior | table | leak | effect | weight | variance
+    given: Mapping[str, str]
+    state: str | None
+    value: float
+    sweep: tuple[float, float]
+    low: float | None
+    high: float | None
+    function: tuple[float, float, float, float] | None = None
+    mirror: bool = False  # a two-state distribution's first entry: it mirrors the second's
+
+    @property
+    def probability(self) -> bool:
+        """A probability (swept in [0, 1]), not a ranked node's weight or variance."""
+        return self.kind in PROBABILITY_KINDS
+
+    @property
+    def swing(self) -> float | None:
+        """|high - low|: how far this number alone can move the target; None if an end is
+        impossible."""
+        if self.low is None or self.high is None:
+            return None
+        return abs(self.high - self.low)
+
+    @property
+    def written_swing(self) -> float | None:
+        """The swing as JSON writes it: the difference of the written ends, so a reader who
+        subtracts the printed `low` from `high` gets the printed `swing` to the last digit
+        (the ranking uses it too, so printed ties fall back on the node's name on every
+        machine)."""
+        if self.low is None or self.high is None:
+            return None
+        return _r(abs(_r(self.high) - _r(self.low)))
+
+    @property
+    def note(self) -> str | None:
+        """Which end of the sweep makes the evidence impossible, if one does."""
+        ends = [x for x, v in zip(_rounded(self.sweep), (self.low, self.high), strict=True)
+                if v is None]
+        return "; ".join(f"at {x:g} the evidence becomes impossible" for x in ends) or None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"node": self.node, "kind": self.kind, "given": dict(self.given),
+                               "state": self.state, "value": _r(self.value)}
+        if self.function is not None:
+            a, b, c, d = (_r(x) for x in self.function)
+            out["function"] = {"numerator": [a, b], "denominator": [c, d]}
+        out.update({"sweep": _rounded(self.sweep),
+                    "low": None if self.low is None else _r(self.low),
+                    "high": None if self.high is None else _r(self.high),
+                    "swing": self.written_swing})
+        if self.note:
+            out["note"] = self.note
+        if self.mirror:
+            out["mirror"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Every parameter's sweep for P(target=state | evidence), ranked by swing."""
+
+    target: str
+    state: str
+    baseline: float
+    sweep: str  # full | credible
+    range: float | None  # the half-width of a full sweep (None: [0, 1])
+    level: float | None  # the credible level of a credible sweep
+    parameters: tuple[ParameterSweep, ...] = field(default=())
+
+    def ranking(self) -> list[ParameterSweep]:
+        """The parameters as a reader ranks them: a two-state distribution's number once."""
+        return [p for p in self.parameters if not p.mirror]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"target": {"node": self.target, "state": self.state},
+                               "baseline": _r(self.baseline), "range": self.range,
+                               "sweep": self.sweep,
+                               "parameters": [p.to_json() for p in self.parameters]}
+        if self.level is not None:
+            out["level"] = self.level
+        return out
+
+
+def _rounded(pair) -> list[float]:
+    return [_r(x) for x in pair]
+
+
+def _rank(row: ParameterSweep) -> tuple[float, str]:
+    """Largest swing first, as written (equal printed swings in node order); impossible
+    ends last."""
+    swing = row.written_swing
+    return (-(swing if swing is not None else -1.0), row.node)
 
 
 def sensitivity(
@@ -54,8 +157,8 @@ def sensitivity(
     sweep: str = "full",
     level: float = 0.9,
     window: Window | None = None,
-) -> dict[str, Any]:
-    """Every parameter's sweep, ranked by swing: the JSON of `forecast sensitivity`.
+) -> Sensitivity:
+    """Every parameter's sweep, ranked by swing: what `forecast sensitivity` reports.
 
     `sweep="credible"` sweeps each number over its `level` credible range (`range_` unused).
     """
@@ -69,7 +172,7 @@ def sensitivity(
     view = _View(index, window)
     numerator0 = derivatives.joint[view.picked]
     baseline = view.value(numerator0[None, :] / denominator0)[0]
-    rows: list[dict[str, Any]] = []
+    rows: list[ParameterSweep] = []
     for name, node in network.nodes.items():
         grads = derivatives.of.get(name)
         if form_of(node).explicit:
@@ -80,18 +183,9 @@ def sensitivity(
                                    range_, credible))
         if progress:
             progress(1)
-    rows.sort(key=lambda r: (-(r["swing"] if r["swing"] is not None else -1.0), r["node"]))
-    out = {
-        "target": {"node": target, "state": state},
-        "baseline": _r(baseline),
-        "range": range_,
-        "sweep": sweep,
-        "parameters": rows,
-    }
-    if credible is not None:
-        out["range"] = None
-        out["level"] = level
-    return out
+    rows.sort(key=_rank)
+    return Sensitivity(target, state, float(baseline), sweep,
+                       None if credible is not None else range_, credible, tuple(rows))
 
 
 def sweep_bounds(parameter: Parameter, range_: float | None, node: Node | None = None,
@@ -157,7 +251,7 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
     numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
     denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
-    numbers = _rounded(np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1))
+    numbers = np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1)
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
     flat_ends = _end_values(np.moveaxis(numerators, 0, -1).reshape(-1, 2, picked),
@@ -170,9 +264,10 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
                                                                         strict=True))}
         for state in node.states:
             theta, a_, b_, c_, d_, lo_, hi_ = flat_numbers[position]
-            row = {"node": node.name, "kind": kind, "given": given, "state": state,
-                   "value": theta, "function": {"numerator": [a_, b_], "denominator": [c_, d_]}}
-            rows.append(_mirror(_finish(row, (lo_, hi_), flat_ends[position]), node, state))
+            low, high = flat_ends[position]
+            rows.append(ParameterSweep(node.name, kind, MappingProxyType(given), state, theta,
+                                       (lo_, hi_), low, high, (a_, b_, c_, d_),
+                                       _mirrors(kind, node, state)))
             position += 1
     return rows
 
@@ -190,17 +285,16 @@ def _form_rows(network: Network, node: Node, grads, view: _View, baseline, range
         numerators = np.tensordot(tables, np.moveaxis(grads[view.picked], 0, -1), axes=axes)
         denominators = np.tensordot(tables, grads.sum(axis=0), axes=axes)
     values = _end_values(numerators, denominators, view)
-    sweeps = _rounded(sweeps).tolist()
-    return [_mirror(_finish(p.describe(), tuple(sweeps[k]), values[k]), node, p.state)
+    return [ParameterSweep(p.node, p.kind, MappingProxyType(dict(p.given)), p.state,
+                           float(p.value), (float(sweeps[k][0]), float(sweeps[k][1])),
+                           *values[k], mirror=_mirrors(p.kind, node, p.state))
             for k, p in enumerate(params)]
 
 
-def _mirror(row: dict[str, Any], node: Node, state: str | None) -> dict[str, Any]:
-    """Mark the first state's entry of a two-state distribution: it mirrors the second's."""
-    if row["kind"] in {"prior", "table", "leak", "effect"} and node.card == 2 \
-            and state == node.states[0]:
-        row["mirror"] = True
-    return row
+def _mirrors(kind: str, node: Node, state: str | None) -> bool:
+    """Whether this is the first state's entry of a two-state distribution: it mirrors the
+    second's (same ends, same swing)."""
+    return kind in PROBABILITY_KINDS and node.card == 2 and state == node.states[0]
 
 
 _SWEEPS: dict = {}
@@ -221,20 +315,11 @@ def sweep_tables(network: Network, node: Node, range_: float | None, credible: f
 
 
 def _end_values(numerators: np.ndarray, denominators: np.ndarray,
-                view: _View) -> list[list[float | None]]:
+                view: _View) -> list[tuple[float | None, float | None]]:
     """The reported probability at both ends of many sweeps, from P(target=s, e) of the
-    picked states (R, 2, picked) and P(e) (R, 2): null where the evidence becomes
+    picked states (R, 2, picked) and P(e) (R, 2): None where the evidence becomes
     impossible (the denominator vanishes)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = _rounded(view.value(numerators / denominators[..., None]))
-    return np.where(denominators > POLE, values, np.nan).tolist()
-
-
-def _finish(row: dict[str, Any], sweep: tuple[float, float], ends: list[float]) -> dict[str, Any]:
-    low, high = (None if v != v else v for v in ends)  # NaN marks an impossible end
-    row.update({"sweep": list(sweep), "low": low, "high": high})
-    row["swing"] = _r(abs(high - low)) if low is not None and high is not None else None
-    if low is None or high is None:
-        row["note"] = "; ".join(f"at {x:g} the evidence becomes impossible"
-                                for x, v in zip(sweep, (low, high), strict=True) if v is None)
-    return row
+        values = view.value(numerators / denominators[..., None])
+    ends = np.where(denominators > POLE, values, np.nan).tolist()
+    return [tuple(None if v != v else v for v in pair) for pair in ends]  # NaN: impossible

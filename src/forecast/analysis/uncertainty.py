@@ -10,6 +10,7 @@ contraction, and equal-tailed intervals are read off the sampled posteriors.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,11 +18,12 @@ import numpy as np
 from ..cpt import form_of
 from ..cpt.parameters import dirichlet_rows
 from ..domain.network import Network
+from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert_all
 from ..engine import compiled
 
-__all__ = ["dirichlet_rows", "intervals", "sample_cpts"]
+__all__ = ["Uncertainty", "dirichlet_rows", "intervals", "sample_cpts"]
 
 
 def sample_cpts(rng: np.random.Generator, network: Network, n: int,
@@ -29,6 +31,29 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
     """n sampled CPTs for each node (shape (n, *cpt shape)), each node on its own parameters."""
     return {name: form_of(network[name]).sample(rng, network[name], n)
             for name in nodes or network.names}
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Equal-tailed `level` intervals (`low`, `high`) and the mean of every target state's
+    posterior over `samples` parameter draws (from `seed`)."""
+
+    samples: int
+    seed: int
+    level: float
+    low: Mapping[str, ByState]
+    high: Mapping[str, ByState]
+    mean: Mapping[str, ByState]
+
+    def interval(self, node: str, state: str) -> tuple[float, float]:
+        return self.low[node][state], self.high[node][state]
+
+    def to_json(self) -> dict[str, Any]:
+        """`intervals` and `uncertainty`, as a run result carries them."""
+        return {"intervals": {t: {s: [_r(self.low[t][s]), _r(self.high[t][s])]
+                                  for s in self.low[t]} for t in self.low},
+                "uncertainty": {"samples": self.samples, "seed": self.seed, "level": self.level,
+                                "mean": {t: m.to_json() for t, m in self.mean.items()}}}
 
 
 def intervals(
@@ -49,15 +74,10 @@ def intervals(
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
     sampled = convert_all(compiled.posteriors(network, targets, evidence, cpts=cpts), windows or {})
     tail = (1.0 - level) / 2.0
-    out: dict[str, Any] = {"intervals": {}, "mean": {}}
+    low, high, mean = {}, {}, {}
     for target in targets:
         states = network[target].states
-        lo = np.quantile(sampled[target], tail, axis=0)
-        hi = np.quantile(sampled[target], 1.0 - tail, axis=0)
-        mean = sampled[target].mean(axis=0)
-        out["intervals"][target] = {s: [_r(lo[i]), _r(hi[i])] for i, s in enumerate(states)}
-        out["mean"][target] = {s: _r(mean[i]) for i, s in enumerate(states)}
-    out["samples"] = samples
-    out["seed"] = seed
-    out["level"] = level
-    return out
+        low[target] = ByState(states, np.quantile(sampled[target], tail, axis=0))
+        high[target] = ByState(states, np.quantile(sampled[target], 1.0 - tail, axis=0))
+        mean[target] = ByState(states, sampled[target].mean(axis=0))
+    return Uncertainty(samples, seed, level, low, high, mean)

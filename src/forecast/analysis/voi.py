@@ -22,19 +22,97 @@ is not linear.)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from ..domain.network import Network
+from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert
 from ..engine import compiled
 
 
+@dataclass(frozen=True)
+class KeyState:
+    """An observable node as a collection target: the state worth looking for (of those that
+    would flip the lead, the most probable; else the one that would move the focus outcome
+    most in expectation) and what observing it would do."""
+
+    carries_evidence: bool  # it already carries soft or graded evidence
+    state: str
+    flips_lead: bool
+    lead_after: str  # the lead if the key state were observed
+    focus_after: float  # P(focus outcome) if the key state were observed
+    focus_shift: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"carries_evidence": self.carries_evidence, "key_state": self.state,
+                "key_state_flips_lead": self.flips_lead, "lead_if_key_state": self.lead_after,
+                "focus_if_key_state": _r(self.focus_after), "focus_shift": _r(self.focus_shift)}
+
+
+@dataclass(frozen=True)
+class NodeValue:
+    """What observing one node would tell about the target: mutual information (bits), the
+    node's own distribution, the target under each of its states (None: that state is
+    impossible) and the states that would change the lead (tripwires)."""
+
+    node: str
+    label: str
+    bits: float
+    probability: ByState
+    if_observed: Mapping[str, ByState | None]
+    tripwires: tuple[str, ...]
+    key: KeyState | None = None  # for the nodes to collect on
+
+    @property
+    def flips_lead(self) -> bool:
+        return bool(self.tripwires)
+
+    def written_bits(self) -> float:
+        return _r(self.bits)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"node": self.node, "label": self.label,
+               "mutual_information_bits": self.written_bits(),
+               "probability": self.probability.to_json(),
+               "if_observed": {s: None if c is None else c.to_json()
+                               for s, c in self.if_observed.items()},
+               "flips_lead": self.flips_lead, "tripwires": list(self.tripwires)}
+        if self.key is not None:
+            out.update(self.key.to_json())
+        return out
+
+
+@dataclass(frozen=True)
+class ValueOfInformation:
+    """Every unobserved node (`nodes`) and every observable one (`collect`), ranked by
+    mutual information with the target; `state` is the outcome `collect` follows."""
+
+    target: str
+    posterior: ByState
+    lead: str
+    state: str
+    nodes: tuple[NodeValue, ...]
+    collect: tuple[NodeValue, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"target": self.target, "posterior": self.posterior.to_json(), "lead": self.lead,
+                "state": self.state, "nodes": [n.to_json() for n in self.nodes],
+                "collect": [n.to_json() for n in self.collect]}
+
+
+def _rank(row: NodeValue) -> tuple[float, str]:
+    """Most informative first, as written (equal printed bits in node order)."""
+    return (-row.written_bits(), row.node)
+
+
 def value_of_information(network: Network, evidence: Mapping[str, np.ndarray],
                          target: str, state: str | None = None,
-                         window: Window | None = None) -> dict[str, Any]:
+                         window: Window | None = None) -> ValueOfInformation:
     """`nodes` (unobserved nodes) and `collect` (observable nodes not yet known for certain),
     each ranked by mutual information with the target; `state` is the outcome whose
     probability `collect` reports moving (default: the lead). With a `window`, all of it is
@@ -53,19 +131,12 @@ def value_of_information(network: Network, evidence: Mapping[str, np.ndarray],
                                                         key=network.names.index), base.sum())
     if window is not None:
         blocks = {name: _converted_block(block, window) for name, block in blocks.items()}
-    rows = [_node_row(network, name, blocks[name], states, lead) for name in unobserved]
-    rows.sort(key=lambda r: (-r["mutual_information_bits"], r["node"]))
-    collect = [_collect_row(network, name, blocks[name], states, lead, focus, name in evidence)
-               for name in observable]
-    collect.sort(key=lambda r: (-r["mutual_information_bits"], r["node"]))
-    return {
-        "target": target,
-        "posterior": {s: _r(p) for s, p in zip(states, posterior, strict=True)},
-        "lead": states[lead],
-        "state": states[focus],
-        "nodes": rows,
-        "collect": collect,
-    }
+    rows = sorted((_node_row(network, name, blocks[name], states, lead)
+                   for name in unobserved), key=_rank)
+    collect = sorted((_collect_row(network, name, blocks[name], states, lead, focus,
+                                   name in evidence) for name in observable), key=_rank)
+    return ValueOfInformation(target, ByState(states, posterior), states[lead], states[focus],
+                              tuple(rows), tuple(collect))
 
 
 def _converted_block(block: np.ndarray, window: Window) -> np.ndarray:
@@ -121,25 +192,19 @@ def _conditionals(network: Network, name: str, block: np.ndarray, states
             for k, s in enumerate(network[name].states)}
 
 
-def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int) -> dict:
+def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int
+              ) -> NodeValue:
     conditionals = _conditionals(network, name, block, states)
-    flips = [s for s, c in conditionals.items() if c is not None and int(np.argmax(c)) != lead]
-    return {
-        "node": name,
-        "label": network[name].label,
-        "mutual_information_bits": _r(_mutual_information(block)),
-        "probability": {s: _r(p) for s, p in zip(network[name].states, block.sum(axis=1),
-                                                 strict=True)},
-        "if_observed": {s: (None if c is None else {t: _r(p) for t, p in zip(states, c,
-                                                                              strict=True)})
-                        for s, c in conditionals.items()},
-        "flips_lead": bool(flips),
-        "tripwires": flips,
-    }
+    flips = tuple(s for s, c in conditionals.items()
+                  if c is not None and int(np.argmax(c)) != lead)
+    return NodeValue(name, network[name].label, _mutual_information(block),
+                     ByState(network[name].states, block.sum(axis=1)),
+                     MappingProxyType({s: None if c is None else ByState(states, c)
+                                       for s, c in conditionals.items()}), flips)
 
 
 def _collect_row(network: Network, name: str, block: np.ndarray, states, lead: int,
-                 focus: int, has_evidence: bool) -> dict:
+                 focus: int, has_evidence: bool) -> NodeValue:
     """An observable node as a collection target: its value, and its key state: of the states
     that would flip the lead, the most probable; when none would, the state with the largest
     expected move of the focus outcome (probability x shift), so a 1% surprise does not lead."""
@@ -149,17 +214,11 @@ def _collect_row(network: Network, name: str, block: np.ndarray, states, lead: i
     now = float(block.sum(axis=0)[focus])
     moves = {s: float(c[focus]) - now for s, c in conditionals.items()}
     p_x = dict(zip(network[name].states, block.sum(axis=1), strict=True))
-    if row["tripwires"]:
-        key = max(row["tripwires"], key=lambda s: (p_x[s], s))
+    if row.tripwires:
+        key = max(row.tripwires, key=lambda s: (p_x[s], s))
     else:
         key = max(moves, key=lambda s: (p_x[s] * abs(moves[s]), s))
     after = conditionals[key]
-    row.update({
-        "carries_evidence": has_evidence,
-        "key_state": key,
-        "key_state_flips_lead": key in row["tripwires"],
-        "lead_if_key_state": states[int(np.argmax(after))],
-        "focus_if_key_state": _r(after[focus]),
-        "focus_shift": _r(moves[key]),
-    })
-    return row
+    return replace(row, key=KeyState(has_evidence, key, key in row.tripwires,
+                                     states[int(np.argmax(after))], float(after[focus]),
+                                     moves[key]))

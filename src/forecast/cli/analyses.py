@@ -95,12 +95,12 @@ def sensitivity(
         f"value ± {range_:g}" if range_ else "[0, 1]")
 
     def build(one):
-        t = one["target"]
-        title = (f"Sensitivity of P({t['node']}={t['state']}) = {100 * one['baseline']:.1f}% "
+        t = one.analysis
+        title = (f"Sensitivity of P({t.target}={t.state}) = {100 * t.baseline:.1f}% "
                  f"to each parameter swept over {over} (top {top} by swing; a two-state "
                  "distribution's parameter once)")
         csv = format == Format.csv
-        return (sensitivity_rows(one, None if csv else top, plain=csv), title,
+        return (sensitivity_rows(t, None if csv else top, plain=csv), title,
                 {"percent": ("low", "high"), "points": ("swing",)})
 
     emit(render_each(result, format.value, build))
@@ -138,18 +138,19 @@ def explain(
                           loaded, set_, analyst)
 
     def build(one):
-        state = one["state"]
-        _, key = hypothesis_key(list(one["posterior"]))
+        e = one.analysis
+        state = e.state
+        _, key = hypothesis_key(e.states)
         if ach:
-            title = (f"Competing hypotheses for {one['target']}: each finding's marks "
-                     f"(Bayes factors) and diagnosticity; lead {one['lead']}")
-            return (ach_rows(one, short=format != Format.csv), title,
-                    {"notes": ach_notes(one), "key": key})
-        title = (f"Evidence impact on P({one['target']}={state}): "
-                 f"{100 * one['prior'][state]:.1f}% before evidence, "
-                 f"{100 * one['posterior'][state]:.1f}% after; leave-one-out shift = with all "
+            title = (f"Competing hypotheses for {e.target}: each finding's marks "
+                     f"(Bayes factors) and diagnosticity; lead {e.lead}")
+            return (ach_rows(e, one.ach, short=format != Format.csv), title,
+                    {"notes": ach_notes(one.ach), "key": key})
+        title = (f"Evidence impact on P({e.target}={state}): "
+                 f"{100 * e.prior[state]:.1f}% before evidence, "
+                 f"{100 * e.posterior[state]:.1f}% after; leave-one-out shift = with all "
                  "evidence minus without this finding (points)")
-        rows = explain_rows(one, short=format != Format.csv)
+        rows = explain_rows(e, short=format != Format.csv)
         return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
                                               if k.startswith("P(")),
                              "points": ("leave-one-out shift",), "key": key}
@@ -173,6 +174,7 @@ def voi(
 ) -> None:
     from ..app import load_checked, voi_scenario
     from ..report.analysis_tables import collect_rows, render, render_each, voi_rows
+    from ..results import EachAnalyst
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -182,24 +184,26 @@ def voi(
     limit = None if format == Format.csv else top
 
     def build(one):
-        title = (f"Value of information for {one['target']} (lead: {one['lead']}): every "
+        v = one.analysis
+        title = (f"Value of information for {v.target} (lead: {v.lead}): every "
                  "unobserved node, latent factors included; tripwire = observations that would "
                  "change the lead")
-        return voi_rows(one, limit), title, {}
+        return voi_rows(v, limit), title, {}
 
     every = render_each(result, format.value, build)
-    if format in (Format.json, Format.csv) or "analysts" in result:
+    if format in (Format.json, Format.csv) or isinstance(result, EachAnalyst):
         emit(every)
         return
-    title = (f"What to collect for {result['target']} (lead: {result['lead']}): the observable "
+    v = result.analysis
+    title = (f"What to collect for {v.target} (lead: {v.lead}): the observable "
              "nodes by value of information (soft = already carries soft or graded evidence); "
              "'if observed' = the state that would flip the lead, or else move "
-             f"P({result['state']}) most; then = P({result['state']}) if it is observed")
-    if not result["collect"]:
+             f"P({v.state}) most; then = P({v.state}) if it is observed")
+    if not v.collect:
         emit(every + "\nNo node of the model is marked observable: nothing to collect on.\n")
         return
-    emit(render(result, format.value, collect_rows(result, limit), title, ("then",), ("shift",))
-         + "\n" + every)
+    emit(render(result.to_json(), format.value, collect_rows(v, limit), title, ("then",),
+                ("shift",)) + "\n" + every)
 
 
 @handles_errors
@@ -219,18 +223,16 @@ def compare(
     first, second = load_checked(a, checked), load_checked(b, checked)  # once each
     result = for_analysts(lambda who: compare_scenarios(first, second, set_ or [], checks=checked,
                                                           analysts=who), second, set_, analyst)
-    if format != Format.json:
-        for one in result.get("analysts", {"": result}).values():
-            one["scenario"] = one["to"]  # the table's header names the later snapshot
-
     def build(one):
-        target = next(iter(one["targets"]))
-        title = (f"What moved {target} from {one['from']['id']} ({one['from']['as_of']}) to "
-                 f"{one['to']['id']} ({one['to']['as_of']}), and why ({one['method']}; "
+        c = one.comparison
+        target = next(iter(c.targets))
+        a, b = one.before.scenario, one.after.scenario
+        title = (f"What moved {target} from {a.id} ({a.as_of.isoformat()}) to "
+                 f"{b.id} ({b.as_of.isoformat()}), and why ({c.method}; "
                  "the contributions, in points, add up to the change)")
         rows = compare_rows(one, short=format != Format.csv)
         shown = rows if format == Format.csv else compare_cells(rows)
-        return shown, title, {"key": hypothesis_key(list(one["targets"][target]))[1]}
+        return shown, title, {"key": hypothesis_key(c.targets[target].after.states)[1]}
 
     emit(render_each(result, format.value, build))
 

@@ -47,7 +47,7 @@ def record(
 
     # bad input fails here, before the ledger is touched; a draft (unverified quotes) is never kept
     run = run_scenario(scenario, engine=engine.value, sets=set_ or [], analysts=analyst or [],
-                       pool=pool.value, weights=weights)
+                       pool=pool.value, weights=weights).to_json()  # the ledger keeps what is written
     with open_ledger(ledger) as book:
         results = [record_result(book, one, analyst=who) for who, one in forecasters(run)]
     emit(render_records(results, format.value))

@@ -72,5 +72,5 @@ def run(
                               analysts=analyst or [], pool=pool.value, weights=weights)
     text = render_posteriors(result, format.value)
     if out is not None:
-        write_atomic(out / f"{result['scenario']['id']}.json", to_json(result))
+        write_atomic(out / f"{result.loaded.scenario.id}.json", to_json(result.to_json()))
     emit(text)

@@ -3,7 +3,7 @@ byte-identical JSON on every machine (the last bits of a float sum depend on the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -32,3 +32,56 @@ def closed_distribution(states: Sequence[str], vector) -> dict[str, float]:
     largest = max(out, key=lambda s: out[s])
     out[largest] = stable(out[largest] + (1.0 - sum(out.values())))
     return out
+
+
+class ByState(Mapping[str, float]):
+    """A number per state of a node (a distribution, or shifts of one), unrounded and
+    read-only: what analyses return. Rounding happens once, where JSON is written."""
+
+    __slots__ = ("_states", "_values")
+
+    def __init__(self, states: Sequence[str], values) -> None:
+        values = tuple(float(v) for v in values)
+        if len(values) != len(states):
+            raise ValueError(f"{len(states)} states but {len(values)} values")
+        self._states = tuple(states)
+        self._values = values
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return self._states
+
+    @property
+    def array(self) -> np.ndarray:
+        return np.array(self._values)
+
+    def __getitem__(self, state: str) -> float:
+        try:
+            return self._values[self._states.index(state)]
+        except ValueError:
+            raise KeyError(state) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._states)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ByState):
+            return self._states == other._states and self._values == other._values
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._states, self._values))
+
+    def __repr__(self) -> str:
+        return f"ByState({dict(zip(self._states, self._values, strict=True))!r})"
+
+    def lead(self) -> str:
+        """The most likely state (the first of equals)."""
+        return self._states[int(np.argmax(self._values))]
+
+    def to_json(self, closed: bool = False) -> dict[str, float]:
+        """Rounded for output; `closed` keeps the sum at exactly 1 (`closed_distribution`)."""
+        return (closed_distribution if closed else distribution)(self._states, self._values)

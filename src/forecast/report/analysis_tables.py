@@ -7,43 +7,51 @@ in the header; probabilities print as percentages, shifts and contributions as p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .integrity import check_lines, warning_lines
 from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown
 from .text_table import cell, fitted
 from .window_text import window_lines
 
+if TYPE_CHECKING:
+    from ..analysis.ach import CompetingHypotheses
+    from ..analysis.impact import Explanation, FindingEffect
+    from ..analysis.sensitivity import ParameterSweep, Sensitivity
+    from ..analysis.voi import ValueOfInformation
+    from ..results import ComparisonResult
 
-def parameter_name(p: dict[str, Any]) -> str:
+
+def parameter_name(p: ParameterSweep) -> str:
     """'P(node=state | parent=s, ...)', or what a ranked weight or variance is."""
-    if p["kind"] == "weight":
-        return f"weight of {p['given'].get('weight')} in {p['node']}"
-    if p["kind"] == "variance":
-        return f"variance of {p['node']}"
-    given = ", ".join(f"{k}={v}" for k, v in p["given"].items())
-    suffix = {"leak": " leak", "effect": " alone"}.get(p["kind"], "")
-    return f"P({p['node']}={p['state']}{f' | {given}' if given else ''}){suffix}"
+    if p.kind == "weight":
+        return f"weight of {p.given.get('weight')} in {p.node}"
+    if p.kind == "variance":
+        return f"variance of {p.node}"
+    given = ", ".join(f"{k}={v}" for k, v in p.given.items())
+    suffix = {"leak": " leak", "effect": " alone"}.get(p.kind, "")
+    return f"P({p.node}={p.state}{f' | {given}' if given else ''}){suffix}"
 
 
-def sensitivity_rows(result: dict[str, Any], limit: int | None = None,
+def sensitivity_rows(result: Sensitivity, limit: int | None = None,
                      plain: bool = False) -> list[dict[str, Any]]:
     """The ranking without mirrored rows (a two-state distribution's parameter appears once);
-    `plain` (CSV) keeps numbers as numbers, the sweep as its two ends."""
-    shown = [p for p in result["parameters"] if not p.get("mirror")]
+    `plain` (CSV) keeps numbers as numbers (as JSON writes them), the sweep as its two ends."""
     rows = []
-    for p in shown[:limit]:
+    for p in result.ranking()[:limit]:
+        written = p.to_json()
         if plain:
-            rows.append({"parameter": parameter_name(p), "kind": p["kind"], "value": p["value"],
-                         "sweep_low": p["sweep"][0], "sweep_high": p["sweep"][1],
-                         "low": p["low"], "high": p["high"], "swing": p["swing"]})
+            rows.append({"parameter": parameter_name(p), "kind": p.kind,
+                         "value": written["value"], "sweep_low": written["sweep"][0],
+                         "sweep_high": written["sweep"][1], "low": written["low"],
+                         "high": written["high"], "swing": written["swing"]})
             continue
-        probability = p["kind"] in {"prior", "table", "leak", "effect"}
-        value, sweep = ((cell("p", p["value"], ("p",)),
-                         "-".join(cell("p", x, ("p",)) for x in p["sweep"])) if probability
-                        else (f"{p['value']:.3g}", "-".join(f"{x:.3g}" for x in p["sweep"])))
-        rows.append({"parameter": parameter_name(p), "kind": p["kind"], "value": value,
-                     "sweep": sweep, "low": p["low"], "high": p["high"], "swing": p["swing"]})
+        value, sweep = ((cell("p", p.value, ("p",)),
+                         "-".join(cell("p", x, ("p",)) for x in p.sweep)) if p.probability
+                        else (f"{p.value:.3g}", "-".join(f"{x:.3g}" for x in p.sweep)))
+        rows.append({"parameter": parameter_name(p), "kind": p.kind, "value": value,
+                     "sweep": sweep, "low": written["low"], "high": written["high"],
+                     "swing": written["swing"]})
     return rows
 
 
@@ -56,85 +64,87 @@ def hypothesis_key(states: Sequence[str], short: bool = True) -> tuple[dict[str,
     return names, "; ".join(f"{h} = {s}" for s, h in names.items())
 
 
-def explain_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
-    state = result.get("state") or result["lead"]
-    names, _ = hypothesis_key(list(result["posterior"]), short)
+def explain_rows(result: Explanation, short: bool = True) -> list[dict[str, Any]]:
+    state = result.state
+    names, _ = hypothesis_key(result.states, short)
     rows = []
-    for item in result["evidence"]:
-        rows.append({"finding": _finding(item), "grade": item["grade"] or "-",
-                     f"P({names[state]}) without": item["without"][state],
-                     "leave-one-out shift": item["shift"][state],
-                     **{f"P(f|{names[s]})": v for s, v in item["diagnosticity"].items()}})
+    for item in result.evidence:
+        written = item.to_json()
+        rows.append({"finding": _finding(item), "grade": item.grade or "-",
+                     f"P({names[state]}) without": written["without"][state],
+                     "leave-one-out shift": written["shift"][state],
+                     **{f"P(f|{names[s]})": v for s, v in written["diagnosticity"].items()}})
     return rows
 
 
-def ach_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
-    ach = result["ach"]
-    names, _ = hypothesis_key(ach["hypotheses"], short)
-    evidence = result["evidence"]
+def ach_rows(result: Explanation, ach: CompetingHypotheses, short: bool = True
+             ) -> list[dict[str, Any]]:
+    names, _ = hypothesis_key(ach.hypotheses, short)
     rows = []
-    for row in ach["findings"]:
-        ratio = row["diagnosticity"]
-        rows.append({"finding": _finding(evidence[row["index"]]), "grade": row["grade"] or "-",
-                     **{names[h]: row["marks"][h] for h in ach["hypotheses"]},
+    for row in ach.findings:
+        ratio = row.diagnosticity
+        rows.append({"finding": _finding(result.evidence[row.index]), "grade": row.grade or "-",
+                     **{names[h]: row.marks[h] for h in ach.hypotheses},
                      "diagnosticity": "rules out" if ratio is None else f"x{ratio:.2f}",
-                     "key": "*" if row["index"] in ach["most_discriminating"] else ""})
+                     "key": "*" if row.index in ach.most_discriminating else ""})
     return rows
 
 
-def ach_notes(result: dict[str, Any]) -> list[str]:
+def ach_notes(ach: CompetingHypotheses) -> list[str]:
     """The lines below an ACH table: the marks, the most discriminating findings, and each
     hypothesis's inconsistency."""
-    ach = result["ach"]
-    names, _ = hypothesis_key(ach["hypotheses"])
+    from ..analysis.ach import MARK_MEANING
+
+    names, _ = hypothesis_key(ach.hypotheses)
     notes = ["Marks from each finding's Bayes factor for the hypothesis against the others: "
-             + "; ".join(f"{m} {meaning}" for m, meaning in ach["marks"].items()) + ".",
+             + "; ".join(f"{m} {meaning}" for m, meaning in MARK_MEANING.items()) + ".",
              "Diagnosticity: the largest over the smallest likelihood of the finding across "
              "hypotheses (x1.00 cannot tell them apart); * = most discriminating."]
-    for h, summary in ach["summary"].items():
-        notes.append(f"{names[h]} {h}: {100 * summary['posterior']:.1f}%, "
-                     f"{summary['inconsistent']} inconsistent finding(s), "
-                     f"{summary['inconsistency_bits']:.2f} bits against")
+    for h, summary in ach.summary.items():
+        notes.append(f"{names[h]} {h}: {100 * summary.posterior:.1f}%, "
+                     f"{summary.inconsistent} inconsistent finding(s), "
+                     f"{summary.inconsistency_bits:.2f} bits against")
     return notes
 
 
-def voi_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for node in result["nodes"][:limit]:
-        rows.append({"node": node["node"], "bits": node["mutual_information_bits"],
-                     "tripwire": ", ".join(node["tripwires"]) if node["flips_lead"] else "-"})
-    return rows
+def voi_rows(result: ValueOfInformation, limit: int | None = None) -> list[dict[str, Any]]:
+    return [{"node": node.node, "bits": node.written_bits(),
+             "tripwire": ", ".join(node.tripwires) if node.flips_lead else "-"}
+            for node in result.nodes[:limit]]
 
 
-def collect_rows(result: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+def collect_rows(result: ValueOfInformation, limit: int | None = None) -> list[dict[str, Any]]:
     """The observable nodes to collect on, with the state that would flip (or most move) it."""
     rows = []
-    for node in result.get("collect", [])[:limit]:
-        rows.append({"indicator": node["node"], "bits": node["mutual_information_bits"],
-                     "soft": "yes" if node["carries_evidence"] else "-",
-                     "if observed": node["key_state"], "then": node["focus_if_key_state"],
-                     "shift": node["focus_shift"],
-                     "lead": (f"flips to {node['lead_if_key_state']}"
-                              if node["key_state_flips_lead"] else "holds")})
+    for node in result.collect[:limit]:
+        key = node.key.to_json()
+        rows.append({"indicator": node.node, "bits": node.written_bits(),
+                     "soft": "yes" if node.key.carries_evidence else "-",
+                     "if observed": node.key.state, "then": key["focus_if_key_state"],
+                     "shift": key["focus_shift"],
+                     "lead": (f"flips to {node.key.lead_after}"
+                              if node.key.flips_lead else "holds")})
     return rows
 
 
-def compare_rows(result: dict[str, Any], short: bool = True) -> list[dict[str, Any]]:
+def compare_rows(result: ComparisonResult, short: bool = True) -> list[dict[str, Any]]:
     """Before, after, the change, then one row per difference, its contribution to each state
     of the first target (points)."""
-    target = next(iter(result["targets"]))
-    states = list(result["targets"][target])
+    comparison = result.comparison
+    target = next(iter(comparison.targets))
+    values = comparison.targets[target].to_json()
+    states = list(values)
     names, _ = hypothesis_key(states, short)
-    values = result["targets"][target]
-    rows = [{"item": f"before ({result['from']['id']})", "kind": "value",
+    rows = [{"item": f"before ({result.before.scenario.id})", "kind": "value",
              **{names[s]: values[s]["from"] for s in states}},
-            {"item": f"after ({result['to']['id']})", "kind": "value",
+            {"item": f"after ({result.after.scenario.id})", "kind": "value",
              **{names[s]: values[s]["to"] for s in states}},
             {"item": "(change)", "kind": "points",
              **{names[s]: values[s]["delta"] for s in states}}]
-    for item in result["attribution"]:
-        rows.append({"item": item["item"], "kind": item["kind"],
-                     **{names[s]: item["contribution"][target][s] for s in states}})
+    for item in comparison.attribution:
+        moved = item.contribution[target].to_json()
+        rows.append({"item": item.item, "kind": item.kind,
+                     **{names[s]: moved[s] for s in states}})
     return rows
 
 
@@ -151,24 +161,26 @@ def compare_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def render(result: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str,
+def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str,
            percent: tuple[str, ...] = (), points: tuple[str, ...] = (),
            notes: Sequence[str] = (), key: str = "") -> str:
+    """One analysis as text: `rows` from its typed result, the header (scenario, checks,
+    adjustments, window, warnings) from what JSON writes of it (`doc`)."""
     if fmt == "json":
-        return to_json(result)
+        return to_json(doc)
     from .adjustments import adjustment_lines, with_adjustment_column
 
     if fmt == "csv":
-        return csv_draft_line(result) + to_csv(with_adjustment_column(rows, result))
-    scenario = result.get("scenario", {})
-    checks = check_lines(result)
+        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, doc))
+    scenario = doc.get("scenario") or doc.get("to") or {}
+    checks = check_lines(doc)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *adjustment_lines(result), *window_lines(result),
+              f"{scenario.get('as_of', '')}", *adjustment_lines(doc), *window_lines(doc),
               *checks[len(draft):]]
     if key:
         header.append(key)
-    extra = [*group_lines(result), *(f"warning: {w}" for w in warning_lines(result))]
+    extra = [*group_lines(doc), *(f"warning: {w}" for w in warning_lines(doc))]
     if fmt == "markdown":
         shown = [{k: cell(k, v, percent, points) for k, v in r.items()} for r in rows]
         return (header_markdown(header) + to_markdown(shown) + "".join(f"\n{n}\n" for n in notes)
@@ -192,28 +204,30 @@ def group_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-Build = Callable[[dict[str, Any]], tuple[list[dict[str, Any]], str, dict[str, Any]]]
+Build = Callable[[Any], tuple[list[dict[str, Any]], str, dict[str, Any]]]
 
 
-def render_each(result: dict[str, Any], fmt: str, build: Build) -> str:
-    """One analysis result, or one per analyst (`analysts`): tables one after the other, CSV
-    with an `analyst` column first. `build(result)` gives its rows, title and the keyword
+def render_each(result: Any, fmt: str, build: Build) -> str:
+    """One analysis result, or one per analyst (`EachAnalyst`): tables one after the other,
+    CSV with an `analyst` column first. `build(result)` gives its rows, title and the keyword
     arguments of `render` (percent and point columns, notes, key)."""
-    if fmt == "json" or "analysts" not in result:
-        if fmt == "json":
-            return to_json(result)
+    from ..results import EachAnalyst
+
+    if fmt == "json":
+        return to_json(result.to_json())
+    if not isinstance(result, EachAnalyst):
         rows, title, options = build(result)
-        return render(result, fmt, rows, title, **options)
+        return render(result.to_json(), fmt, rows, title, **options)
     if fmt == "csv":
         from .adjustments import with_adjustment_column
 
-        rows = [{"analyst": name, **row} for name, one in result["analysts"].items()
-                for row in with_adjustment_column(build(one)[0], one)]
-        return csv_draft_line(result) + to_csv(rows)
+        rows = [{"analyst": name, **row} for name, one in result.results.items()
+                for row in with_adjustment_column(build(one)[0], one.to_json())]
+        return csv_draft_line(result.to_json()) + to_csv(rows)
     parts = []
-    for name, one in result["analysts"].items():
+    for name, one in result.results.items():
         rows, title, options = build(one)
-        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", **options))
+        parts.append(render(one.to_json(), fmt, rows, f"Analyst {name}: {title}", **options))
     return "\n".join(parts)
 
 
@@ -223,5 +237,5 @@ def _wrap_lines(lines: Sequence[str], width: int = 100) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
 
 
-def _finding(item: dict[str, Any]) -> str:
-    return f"{item['node']}={item['state']}" if item.get("state") else f"{item['node']} (soft)"
+def _finding(item: FindingEffect) -> str:
+    return f"{item.node}={item.state}" if item.state else f"{item.node} (soft)"

@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..domain.numbers import stable
 from .window_text import window_lines
+
+if TYPE_CHECKING:
+    from ..results import RunResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -17,37 +21,40 @@ def to_json(result: Any) -> str:
     return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def posterior_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per target state: node, state, probability, words (and interval if any)."""
+def posterior_rows(result: RunResult) -> list[dict[str, Any]]:
+    """One row per target state: node, state, probability, words (and interval if any), the
+    numbers as written in JSON (each distribution closed to sum to 1)."""
     rows = []
-    intervals = result.get("intervals", {})
-    for node, dist in result["posteriors"].items():
-        for state, p in dist.items():
-            row = {"node": node, "state": state, "probability": p,
-                   "words": result.get("estimative", {}).get(node, {}).get(state, "")}
-            if node in intervals:
-                lo, hi = intervals[node][state]
-                row["low"], row["high"] = lo, hi
+    words = result.estimative()
+    drawn = result.uncertainty
+    for node, dist in result.posteriors.items():
+        for state, p in dist.to_json(closed=True).items():
+            row = {"node": node, "state": state, "probability": p, "words": words[node][state]}
+            if drawn is not None and node in drawn.low:
+                row["low"], row["high"] = (stable(x) for x in drawn.interval(node, state))
             rows.append(row)
     return rows
 
 
-def render_posteriors(result: dict[str, Any], fmt: str) -> str:
+def render_posteriors(result: RunResult, fmt: str) -> str:
+    """A run as JSON, CSV, Markdown or a text table: rows from the typed result, the header
+    (scenario, checks, adjustments, window) from what JSON writes of it."""
+    doc = result.to_json()
     if fmt == "json":
-        return to_json(result)
+        return to_json(doc)
     from .adjustments import with_adjustment_column, with_analyst_columns
 
-    rows = with_analyst_columns(posterior_rows(result), result)
+    rows = with_analyst_columns(posterior_rows(result), doc)
     if fmt == "csv":
-        return csv_draft_line(result) + to_csv(with_adjustment_column(rows, result))
+        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, doc))
     from .references import reference_markdown, reference_text
 
-    header = _header(result)
-    percent = ("probability", "low", "high", *result.get("analysts", {}), "spread")
+    header = _header(doc)
+    percent = ("probability", "low", "high", *doc.get("analysts", {}), "spread")
     rows = [printed_row(row, percent) for row in rows]
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows) + reference_markdown(result)
-    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(result) + _footer(result)
+        return header_markdown(header) + to_markdown(rows) + reference_markdown(doc)
+    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(doc) + _footer(doc)
 
 
 def printed_row(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -201,7 +201,7 @@ def run_changes(session: Session, body: Any, *, yardstick: str = "icd203",
 
     changes = session.apply(body, where)
     return run_scenario(changes.loaded, engine=engine, sets=changes.sets, yardstick=yardstick,
-                        analysts=[changes.overlay] if changes.overlay else [])
+                        analysts=[changes.overlay] if changes.overlay else []).to_json()
 
 
 def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> dict[str, Any]:
@@ -213,6 +213,7 @@ def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> di
     from ..analysis.marginals import all_marginals
     from ..analysis.sensitivity import sensitivity
     from ..app import analyst_team, posteriors_json, run_scenario
+    from ..domain.numbers import stable
 
     started = time.perf_counter()
     changes = session.apply(body)
@@ -226,11 +227,11 @@ def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> di
     impact = explain(network, findings, target)
     drivers = sensitivity(network, changes.loaded.scenario.likelihoods(), target, lead)
     return {
-        "run": run,
+        "run": run.to_json(),
         "marginals": posteriors_json(network, marginals),
-        "impact": impact,
-        "drivers": {"target": target, "state": lead, "baseline": drivers["baseline"],
-                    "parameters": drivers["parameters"][:DRIVERS]},
+        "impact": impact.to_json(),
+        "drivers": {"target": target, "state": lead, "baseline": stable(drivers.baseline),
+                    "parameters": [p.to_json() for p in drivers.parameters[:DRIVERS]]},
         "changes": {"sets": changes.sets, "table_edits": list(changes.node_forms),
                     "added": changes.added},
         "server_ms": round(1000 * (time.perf_counter() - started), 2),

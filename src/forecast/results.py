@@ -1,0 +1,210 @@
+"""What the use cases return: frozen, typed results that hold unrounded numbers.
+
+Readers (report/, the brief, charts, the what-if page, notebooks) read attributes; numbers
+are rounded once, where JSON is written (`to_json`), so the same inputs give
+byte-identical JSON while nothing upstream works on rounded copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from .domain.numbers import ByState
+from .domain.window import Window, windows_json
+from .spec.load import LoadedModel, LoadedScenario
+
+
+class ToJson(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+T = TypeVar("T", bound=ToJson)
+
+
+def scenario_json(loaded: LoadedScenario) -> dict[str, Any]:
+    """Which snapshot: id, title, dates and the file it came from."""
+    s = loaded.scenario
+    return {
+        "id": s.id, "title": s.title, "as_of": s.as_of.isoformat(),
+        "horizon": s.horizon.isoformat() if s.horizon else None, "path": str(loaded.path),
+    }
+
+
+def model_json(model: LoadedModel) -> dict[str, Any]:
+    """Which model: id, title, file and the hash of its bytes."""
+    import os
+
+    return {"id": model.network.id, "title": model.network.title,
+            "path": os.path.normpath(model.path), "sha256": model.sha256}
+
+
+def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:
+    """`verification` and `warnings` as every scenario result carries them."""
+    return {"verification": loaded.integrity.verification.to_json(),
+            "warnings": loaded.integrity.warnings_json()}
+
+
+def estimative(posteriors: Mapping[str, ByState], yardstick: str) -> dict[str, dict[str, str]]:
+    """The estimative words of every state's probability on `yardstick`."""
+    from .language import estimate
+
+    return {node: {s: estimate(float(p), yardstick).words for s, p in dist.items()}
+            for node, dist in posteriors.items()}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an analysis of one scenario opens with: the scenario (with what its check found),
+    the adjustments in force and the windows the target is reported for."""
+
+    loaded: LoadedScenario
+    adjustments: Sequence[Mapping[str, Any]]
+    windows: Mapping[str, Window] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scenario": scenario_json(self.loaded), "model": model_json(self.loaded.model),
+                **integrity_json(self.loaded), "adjustments": list(self.adjustments),
+                **windows_json(self.windows)}
+
+
+@dataclass(frozen=True)
+class AnalysisResult(Generic[T]):
+    """An analysis (sensitivity, explain, voi) of one scenario, in its context; `ach` is the
+    matrix of competing hypotheses when it was asked for (explain --ach)."""
+
+    context: Context
+    analysis: T
+    ach: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {**self.context.to_json(), **self.analysis.to_json()}
+        if self.ach is not None:
+            out["ach"] = self.ach.to_json() if hasattr(self.ach, "to_json") else self.ach
+        return out
+
+
+@dataclass(frozen=True)
+class EachAnalyst(Generic[T]):
+    """One analysis per analyst's overlay (a pool of analysts is not one network): the
+    shared context, every adjustment, and each analyst's result."""
+
+    adjustments: Sequence[Mapping[str, Any]]
+    results: Mapping[str, T]
+
+    @property
+    def first(self) -> T:
+        return next(iter(self.results.values()))
+
+    def to_json(self) -> dict[str, Any]:
+        firsts = self.first.to_json()
+        context = {k: firsts[k] for k in ("scenario", "from", "to", "model", "verification",
+                                          "warnings") if k in firsts}
+        return {**context, "adjustments": list(self.adjustments),
+                "analysts": {name: r.to_json() for name, r in self.results.items()}}
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    """Two snapshots of one model compared: each with its window, what each check found, the
+    adjustments in force, and the Shapley attribution (`comparison`)."""
+
+    before: LoadedScenario
+    after: LoadedScenario
+    windows_before: Mapping[str, Window]
+    windows_after: Mapping[str, Window]
+    adjustments: Sequence[Mapping[str, Any]]
+    comparison: Any  # analysis.compare.Comparison
+
+    def to_json(self) -> dict[str, Any]:
+        a, b = self.before, self.after
+        return {"from": {**scenario_json(a), **windows_json(self.windows_before)},
+                "to": {**scenario_json(b), **windows_json(self.windows_after)},
+                "model": model_json(b.model),
+                "verification": {"from": a.integrity.verification.to_json(),
+                                 "to": b.integrity.verification.to_json()},
+                "warnings": [*({**w, "scenario": a.scenario.id}
+                               for w in a.integrity.warnings_json()),
+                             *({**w, "scenario": b.scenario.id}
+                               for w in b.integrity.warnings_json())],
+                "adjustments": list(self.adjustments), **self.comparison.to_json()}
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A scenario run: the posteriors of its targets (for the days left to the horizon where
+    a target has a window; `elicited` holds those nodes for their elicited window), with
+    everything a reader needs to trace them. With several analysts `posteriors` is their
+    pool and `per_analyst` holds each one's; with --samples, `uncertainty`."""
+
+    loaded: LoadedScenario
+    network: Any  # domain.network.Network with the adjustments applied
+    engine: str
+    targets: tuple[str, ...]
+    posteriors: Mapping[str, ByState]
+    elicited: Mapping[str, ByState]
+    windows: Mapping[str, Window]
+    yardstick: str
+    priors: Mapping[str, Any]  # the prior adjustments applied (`priors` JSON)
+    team: Any  # analysts.Team
+    per_analyst: Mapping[str, Mapping[str, Any]]
+    uncertainty: Any = None  # analysis.uncertainty.Uncertainty
+
+    @property
+    def findings(self) -> tuple[Any, ...]:
+        return tuple(self.loaded.scenario.findings)
+
+    def estimative(self) -> dict[str, dict[str, str]]:
+        """The estimative words of every target state on the run's yardstick."""
+        return estimative(self.posteriors, self.yardstick)
+
+    def to_json(self) -> dict[str, Any]:
+        network, scenario = self.network, self.loaded.scenario
+        out = {
+            "scenario": scenario_json(self.loaded),
+            "model": model_json(self.loaded.model),
+            "engine": self.engine,
+            "targets": list(self.targets),
+            "labels": {name: network[name].label for name in network.names},
+            "posteriors": {n: d.to_json(closed=True) for n, d in self.posteriors.items()},
+        }
+        if self.windows:
+            out.update({**windows_json(self.windows), "elicited_posteriors": {
+                n: d.to_json(closed=True) for n, d in self.elicited.items()}})
+        out.update({
+            "yardstick": self.yardstick,
+            "estimative": self.estimative(),
+            "evidence": [f.to_json() for f in scenario.findings],
+            "priors": dict(self.priors),
+            "reference": [r.to_json() for r in scenario.references],
+            **integrity_json(self.loaded),
+            **self.team.to_json(self.per_analyst),
+        })
+        if self.uncertainty is not None:
+            out.update(self.uncertainty.to_json())
+        return out
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A plain query of a model or network file: posteriors of some nodes given hard
+    evidence (windowed nodes stay in their elicited window: a query has no dates)."""
+
+    model: Mapping[str, Any]  # id, title, path and sha256 of the file read
+    engine: str
+    targets: tuple[str, ...]
+    findings: tuple[Any, ...]
+    posteriors: Mapping[str, ByState]
+    windows: Mapping[str, Window]
+    yardstick: str
+    uncertainty: None = None
+
+    def estimative(self) -> dict[str, dict[str, str]]:
+        return estimative(self.posteriors, self.yardstick)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"model": dict(self.model), "engine": self.engine, "targets": list(self.targets),
+                "evidence": [f.to_json() for f in self.findings],
+                "posteriors": {n: d.to_json(closed=True) for n, d in self.posteriors.items()},
+                **windows_json(self.windows), "estimative": self.estimative()}
