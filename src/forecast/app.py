@@ -50,15 +50,25 @@ class Checks:
     strict: bool = False  # every warning (hindsight, shared origin, ungraded...) is an error
 
 
-def load_checked(path: Path | str | LoadedScenario, checks: Checks = Checks()) -> LoadedScenario:
+def load_checked(path: Path | str | LoadedScenario, checks: Checks = Checks(),
+                 models: dict[Path, Any] | None = None) -> LoadedScenario:
     """A scenario loaded with its quotes verified and its evidence checked, before any work.
 
     Every use case takes a path or a scenario already loaded: composite commands (brief,
-    chart, compare) load each file once at the edge and pass the loaded scenario on. A loaded
-    scenario was checked when it was loaded; `checks` still decide what it may carry."""
+    chart, compare) load each file once at the edge and pass the loaded scenario on, and
+    share `models` so that snapshots of one model load it once. A loaded scenario was
+    checked when it was loaded; `checks` still decide what it may carry."""
     if isinstance(path, LoadedScenario):
         return hold_to(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
-    return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict)
+    return load_scenario(path, allow_unverified=checks.allow_unverified, strict=checks.strict,
+                         models=models)
+
+
+def load_snapshots(paths: Sequence[Path | str | LoadedScenario], checks: Checks = Checks()
+                   ) -> list[LoadedScenario]:
+    """Several snapshots, each file loaded once and a model they share loaded once."""
+    models: dict[Path, Any] = {}
+    return [load_checked(path, checks, models) for path in paths]
 
 
 def run_scenario(
@@ -131,10 +141,19 @@ def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], targe
                    what: str = "this analysis") -> tuple[LoadedScenario, Network, str, str | None]:
     """The scenario, its network with priors (and one analyst's overlay) applied, and the
     target node (and state)."""
+    loaded, team, node, state = _setup(path, sets, target, checks, analysts, what)
+    return loaded, team.single(what), node, state
+
+
+def _setup(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
+           checks: Checks, analysts: Sequence[Any], what: str
+           ) -> tuple[LoadedScenario, Team, str, str | None]:
+    """`analysis_setup` with the team (its adjustments open the result), each file read once."""
     loaded = load_checked(path, checks)
-    network = analyst_team(loaded, sets, analysts).single(what)
+    team = analyst_team(loaded, sets, analysts)
+    network = team.single(what)
     if not target:
-        return loaded, network, loaded.scenario.targets[0], None
+        return loaded, team, loaded.scenario.targets[0], None
     node, sep, state = (part.strip() for part in target.partition("="))
     if node not in network:
         raise UserError(f"--target {target!r}: unknown node {node!r}; nodes are "
@@ -142,7 +161,7 @@ def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], targe
     if sep and state not in network[node].states:
         raise UserError(f"--target {target!r}: unknown state {state!r}; states of {node} are "
                         f"{', '.join(network[node].states)}")
-    return loaded, network, node, (state or None)
+    return loaded, team, node, (state or None)
 
 
 def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
@@ -165,8 +184,8 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
                         "range from its node's confidence: drop one of the two")
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts,
-                                                  "sensitivity")
+    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "sensitivity")
+    network = team.single("sensitivity")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     if state is None:
@@ -174,7 +193,7 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          sweep=sweep, window=windows.get(node))
-    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result)
+    return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 
 def explain_scenario(path: Path | str | LoadedScenario, target: str | None = None,
@@ -185,8 +204,8 @@ def explain_scenario(path: Path | str | LoadedScenario, target: str | None = Non
     `ach`, the matrix of competing hypotheses too."""
     from .analysis.impact import explain
 
-    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts,
-                                                  "explain")
+    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "explain")
+    network = team.single("explain")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
@@ -196,7 +215,7 @@ def explain_scenario(path: Path | str | LoadedScenario, target: str | None = Non
         from .analysis.ach import ach as competing_hypotheses
 
         matrix = competing_hypotheses(result)
-    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result, matrix)
+    return AnalysisResult(analysis_context(loaded, team, windows), result, matrix)
 
 
 def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
@@ -205,19 +224,20 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts, "voi")
+    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "voi")
+    network = team.single("voi")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node, state,
                                   window=windows.get(node))
-    return AnalysisResult(analysis_context(loaded, sets, analysts, windows), result)
+    return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 
-def analysis_context(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any],
-                     windows: Mapping[str, Window]) -> Context:
+def analysis_context(loaded: LoadedScenario, team: Team, windows: Mapping[str, Window]
+                     ) -> Context:
     """What an analysis result opens with: the scenario, the model, what was checked, the
     adjustments in force and the target's window."""
-    return Context(loaded, tuple(analyst_team(loaded, sets, analysts).adjustments()), windows)
+    return Context(loaded, tuple(team.adjustments()), windows)
 
 
 def query(

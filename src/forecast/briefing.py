@@ -41,7 +41,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         Checks,
         compare_scenarios,
         explain_scenario,
-        load_checked,
+        load_snapshots,
         run_scenario,
         voi_scenario,
     )
@@ -55,7 +55,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         raise UserError(f"--samples {samples}: give at least 2 samples")
     if marking is not None and ("\n" in marking or "\r" in marking or not marking.strip()):
         raise UserError("--marking: give the caveat as one non-empty line")
-    loaded = [load_checked(path, checks) for path in scenarios]
+    loaded = load_snapshots(scenarios, checks)  # each file once, a shared model once
     models = {str(Path(item.model.path).resolve()) for item in loaded}
     if len(models) > 1:
         names = ", ".join(f"{path} uses {item.model.path}" for path, item in zip(scenarios, loaded,
@@ -67,7 +67,13 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     order = sorted(range(len(loaded)), key=lambda i: (loaded[i].scenario.as_of, i))
     loaded = [loaded[i] for i in order]
     node_target = _target_node(target)
-    adjust = adjust or {}
+    adjust = dict(adjust or {})
+    if adjust.get("analysts"):  # each overlay file read once, for every snapshot and analysis
+        from .domain.overlay import Overlay
+        from .spec.build_overlay import load_overlay
+
+        adjust["analysts"] = [a if isinstance(a, Overlay) else load_overlay(a, loaded[0].model)
+                              for a in adjust["analysts"]]
     sets = list(adjust.get("sets") or [])
     one = list(adjust.get("analysts") or [])
     one = one if len(one) <= 1 else []  # the analyses other than the run take one analyst

@@ -24,11 +24,11 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
                         "use --kind timeline to chart several")
     if samples is not None and kind not in ("posterior", "timeline"):
         raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
-    from .app import Checks, explain_scenario, load_checked, sensitivity_scenario
+    from .app import Checks, explain_scenario, load_snapshots, sensitivity_scenario
 
     checks = checks or Checks()
     node, state = _split_target(target)
-    loaded = [load_checked(path, checks) for path in scenarios]  # each file once
+    loaded = load_snapshots(scenarios, checks)  # each file once, a shared model once
     first = loaded[0]
     if kind == "posterior":
         return _run(first, samples, seed, node, yardstick, adjust, checks)

@@ -216,11 +216,11 @@ def compare(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import compare_scenarios, load_checked
+    from ..app import compare_scenarios, load_snapshots
     from ..report.analysis_tables import compare_cells, compare_rows, hypothesis_key, render_each
 
     checked = checks(allow_unverified, strict)
-    first, second = load_checked(a, checked), load_checked(b, checked)  # once each
+    first, second = load_snapshots([a, b], checked)  # each file once, a shared model once
     result = for_analysts(lambda who: compare_scenarios(first, second, set_ or [], checks=checked,
                                                           analysts=who), second, set_, analyst)
     def build(one):

@@ -79,18 +79,24 @@ def load_model(path: Path | str) -> LoadedModel:
 
 
 def load_scenario(path: Path | str, *, allow_unverified: bool = False,
-                  strict: bool = False) -> LoadedScenario:
+                  strict: bool = False, models: dict[Path, LoadedModel] | None = None
+                  ) -> LoadedScenario:
     """Read a scenario and its model, verify every quote they rest on, and check the evidence.
 
     A quote not in its document is an error unless `allow_unverified` (a draft, which every
     output then marks); with `strict`, every warning (hindsight, shared origin, ungraded...) is
-    an error too. Raises UserError with every problem found.
+    an error too. Raises UserError with every problem found. `models` holds the models a
+    command has loaded so far, by resolved path: snapshots of one model share one load.
     """
     path = Path(path)
     doc = load_yaml(path)
     spec: ScenarioSpec = parse(doc, "scenario")
     model_path = resolve_model_path(path, spec, doc)
-    model = load_model(model_path)
+    if models is None:
+        model = load_model(model_path)
+    else:
+        key = model_path.resolve()
+        model = models.get(key) or models.setdefault(key, load_model(model_path))
     scenario = build_scenario(spec, doc, model.network, model.corpus)
     loaded = LoadedScenario(scenario, spec, path, model, check_integrity(spec, doc, scenario, model))
     return hold_to(loaded, allow_unverified=allow_unverified, strict=strict)

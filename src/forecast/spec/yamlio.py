@@ -9,13 +9,10 @@ The parser runs YAML 1.2, so `yes`/`no`/`on`/`off` stay the strings written.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
-import marshal
 import math
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,38 +107,12 @@ def decode_utf8(raw: bytes, shown: str) -> str:
 def load_yaml(path: Path | str, text: str | None = None) -> Document:
     """Parse one YAML document from `path` (or from `text`, reported as `path`).
 
-    The pure-Python parser takes a good fraction of a second on a large model, and a scenario
-    check reads its model more than once, so documents already parsed are kept by content.
-    """
+    Nothing is cached: every command loads each file once at its edge and passes the loaded
+    objects on, and libyaml parses a large model in milliseconds."""
     path = Path(path)
-    shown = str(path)
     if text is None:
         text = read_text(path)
-    key = (shown, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    entry = _PARSED.get(key)
-    if entry is None:
-        doc = _parse(shown, text)
-        # later readers get a copy of the data as first parsed (marshal copies plain data
-        # several times faster than copy.deepcopy); this one gets the original
-        entry = _PARSED[key] = (doc, marshal.dumps(doc.data))
-        data = doc.data
-        while len(_PARSED) > _PARSED_KEPT:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
-        doc = entry[0]
-        data = marshal.loads(entry[1])
-    if doc.relocate is not None:  # positions found later are kept for the next copy too
-        def relocate(doc: Document = doc) -> dict[PathKey, Location]:
-            doc.locate(("\x00",))
-            return dict(doc.locations)
-    else:
-        relocate = None
-    return Document(doc.path, data, dict(doc.locations), relocate, doc.checked_tables)
-
-
-_PARSED: OrderedDict[tuple[str, str], tuple[Document, bytes]] = OrderedDict()
-_PARSED_KEPT = 16
+    return _parse(str(path), text)
 
 
 def _parse(shown: str, text: str, fast: bool = True) -> Document:
