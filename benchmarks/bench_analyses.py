@@ -90,15 +90,14 @@ def sensitivity_rows(network, evidence) -> list[list[object]]:
     result = sensitivity(network, evidence, TARGET, STATE)
     ours_time = best_of(lambda: sensitivity(network, evidence, TARGET, STATE), 50)  # ~3 ms each
     sets, expected = [], []
-    index = {(r["node"], r["kind"], tuple(r["given"].items()), r["state"]): r
-             for r in result["parameters"]}
+    index = {(r.node, r.kind, tuple(r.given.items()), r.state): r for r in result.parameters}
     for node in network.nodes.values():
         params = list(node_parameters(network, node))
         sweeps = np.array([sweep_bounds(p, None) for p in params])
         tables = build_tables(node, params, sweeps)
         for k, p in enumerate(params):
             row = index[(p.node, p.kind, tuple(p.given.items()), p.state)]
-            for end, value in enumerate((row["low"], row["high"])):
+            for end, value in enumerate((row.low, row.high)):
                 sets.append({node.name: tables[k, end]})
                 expected.append(value)
     import time
@@ -114,7 +113,7 @@ def sensitivity_rows(network, evidence) -> list[list[object]]:
     pgmpy_time = (time.perf_counter() - start) * len(sets) / PGMPY_SUBSET
     assert np.abs(got[:PGMPY_SUBSET][ok[:PGMPY_SUBSET]] - pg[ok[:PGMPY_SUBSET]]).max() < 1e-9
     RATIOS["pyAgrum loop / full sensitivity (Belarus)"] = (pyagrum_time / ours_time, "≥ 200")
-    return [[f"sensitivity, {len(result['parameters'])} parameters, {len(sets)} sweep ends",
+    return [[f"sensitivity, {len(result.parameters)} parameters, {len(sets)} sweep ends",
              seconds(ours_time), seconds(pyagrum_time), f"{pyagrum_time / ours_time:.0f}x",
              "≥ 200x", seconds(pgmpy_time), f"{pgmpy_time / ours_time:.0f}x"]]
 

@@ -42,6 +42,7 @@ from .credible import beta_range, credible_bounds
 from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
+ROUNDOFF = 1e-12  # a denominator within this fraction of the terms it cancels is zero
 SWEEPS = ("full", "credible")
 PROBABILITY_KINDS = frozenset({"prior", "table", "leak", "effect"})
 
@@ -251,11 +252,14 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
     numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
     denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
+    # c + d x = d0 + d (x - value) cancels: below the round-off of its terms it is zero
+    terms = abs(d0) + np.abs(slope_d * table)
+    noise = ROUNDOFF * np.stack([terms + np.abs(slope_d * lo), terms + np.abs(slope_d * hi)], -1)
     numbers = np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1)
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
     flat_ends = _end_values(np.moveaxis(numerators, 0, -1).reshape(-1, 2, picked),
-                            denominators.reshape(-1, 2), view)
+                            denominators.reshape(-1, 2), view, noise.reshape(-1, 2))
     flat_numbers = numbers.reshape(-1, 7).tolist()
     rows = []
     position = 0
@@ -314,12 +318,14 @@ def sweep_tables(network: Network, node: Node, range_: float | None, credible: f
     return kept_while_alive(_SWEEPS, node, (range_, credible), build)
 
 
-def _end_values(numerators: np.ndarray, denominators: np.ndarray,
-                view: _View) -> list[tuple[float | None, float | None]]:
+def _end_values(numerators: np.ndarray, denominators: np.ndarray, view: _View,
+                noise: np.ndarray | float = 0.0) -> list[tuple[float | None, float | None]]:
     """The reported probability at both ends of many sweeps, from P(target=s, e) of the
     picked states (R, 2, picked) and P(e) (R, 2): None where the evidence becomes
-    impossible (the denominator vanishes)."""
+    impossible (the denominator vanishes, or is no larger than its round-off `noise`; a
+    noisy-MAX or ranked end sums non-negative terms, so only an exact zero vanishes)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         values = view.value(numerators / denominators[..., None])
-    ends = np.where(denominators > POLE, values, np.nan).tolist()
+    possible = (denominators > POLE) & (denominators > noise)
+    ends = np.where(possible, values, np.nan).tolist()
     return [tuple(None if v != v else v for v in pair) for pair in ends]  # NaN: impossible

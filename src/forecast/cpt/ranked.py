@@ -9,7 +9,9 @@ each interval. A negative weight reverses that parent's scale (high morale lower
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,12 +139,40 @@ def ranked_cpt(
     parent_cards: tuple[int, ...],
     card: int,
 ) -> np.ndarray:
-    """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card)."""
+    """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card).
+
+    Large batches (parameter samples) are done a block of draws at a time, so the normal
+    CDF's working arrays stay small and are reused rather than allocated at full size."""
     mu = central_value(function, weights, parent_cards)[..., None]
     scale = (1.0 / np.sqrt(variance)).reshape(-1, *([1] * (len(parent_cards) + 1)))
     edges = np.linspace(0.0, 1.0, card + 1)
+    batch = weights.shape[0]
+    block = max(1, BLOCK_CELLS // (mu.size // max(batch, 1) * (card + 1)))
+    if batch <= block:
+        return _masses(edges, mu, scale)
+    from scipy.special import ndtr  # what normal_cdf uses at this size, for every block
+
+    out = np.empty((batch, *parent_cards, card))
+
+    def fill(start: int) -> None:
+        stop = start + block
+        out[start:stop] = _masses(edges, mu[start:stop], scale[start:stop], ndtr)
+
+    # numpy's ufuncs release the GIL: the blocks are shared among the cores (each block's
+    # arithmetic is the same whichever thread does it, so the result is too)
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        list(pool.map(fill, range(0, batch, block)))
+    return out
+
+
+BLOCK_CELLS = 1 << 18  # normal-CDF evaluations per block of draws (2 MB of doubles)
+
+
+def _masses(edges: np.ndarray, mu: np.ndarray, scale: np.ndarray,
+            cdf_of: Callable[[np.ndarray], np.ndarray] = normal_cdf) -> np.ndarray:
+    """The mass of each state's interval under the normal truncated to [0, 1]."""
     z = edges * scale - mu * scale
-    cdf = normal_cdf(z)
+    cdf = cdf_of(z)
     mass = cdf[..., 1:] - cdf[..., :-1]
     mass /= cdf[..., -1:] - cdf[..., :1]  # the mass inside [0, 1]: truncation
     return mass

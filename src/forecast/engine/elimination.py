@@ -505,6 +505,14 @@ def _rescaled(table: np.ndarray) -> tuple[np.ndarray, int]:
     return np.ldexp(table, -exponent), exponent
 
 
+def schedule_of(factor_vars: Sequence[Vars], sizes: Mapping[str, int],
+                keep: frozenset[str]) -> Schedule:
+    """The contraction schedule of some factors into a table over `keep` (disconnected
+    factors included: their results multiply in at the end), as every query plans it."""
+    n = len(factor_vars)
+    return _schedule(tuple(range(n)), tuple(factor_vars), sizes, keep, n)
+
+
 def contract_factors(arrays: Sequence[np.ndarray], factor_vars: Sequence[Vars],
                      sizes: Mapping[str, int], keep: Sequence[str]) -> Component:
     """A one-off component over the given factors (run it with `run_component`)."""

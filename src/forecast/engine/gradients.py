@@ -19,7 +19,9 @@ import numpy as np
 import opt_einsum as oe
 
 from ..domain.network import Network
+from . import elimination as ve
 from .cost import check_cost
+from .elimination import Vars
 
 SEEDS = "Ψ"
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -42,16 +44,14 @@ def cpt_derivatives(network: Network, target: str,
     """
     relevant = network.ancestors([target, *evidence])
     order = [n for n in network.names if n in relevant]
-    symbol = {n: oe.get_symbol(i) for i, n in enumerate(order)}
-    terms = ["".join(symbol[p] for p in network[n].parents) + symbol[n] for n in order]
+    factor_vars = [(*network[n].parents, n) for n in order]
     operands = [network[n].cpt for n in order]
     for name, vector in evidence.items():
-        terms.append(symbol[name])
+        factor_vars.append((name,))
         operands.append(vector)
-    equation = ",".join(terms) + "->" + symbol[target]
+    sizes = tuple((n, network[n].card) for n in order)
     card = network[target].card
-    forward, backward, (largest, peak, operations) = _program(
-        equation, tuple(op.shape for op in operands))
+    forward, backward, (largest, peak, operations) = _program(tuple(factor_vars), sizes, target)
     # the reverse pass carries the target's states as an extra axis on every gradient
     check_cost(largest * card, peak * (1 + card), operations * (1 + 2 * card),
                "the exact derivatives behind sensitivity")
@@ -81,27 +81,34 @@ def _ascii(spec: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _program(equation: str, shapes: tuple[tuple[int, ...], ...]):
+def _program(factor_vars: tuple[Vars, ...], sizes: tuple[tuple[str, int], ...], target: str):
     """The forward steps (operand ids, einsum) and, per step in reverse, the einsums giving
     each input's gradient from the step's upstream gradient (seed index last); and the cost
-    of one pass: largest table, elements kept for the reverse pass, multiply-adds."""
-    _, info = oe.contract_path(equation, *shapes, shapes=True)
-    kept = sum(math.prod(shape) for shape in shapes) + sum(info.size_list)
-    cost = (float(info.largest_intermediate), float(kept), float(info.opt_cost))
-    ids = list(range(len(shapes)))
-    all_shapes = list(shapes)
+    of one pass: largest table, elements kept for the reverse pass, multiply-adds.
+
+    The contraction order is the one the engine plans for every query (`elimination`):
+    one planner, costed by one guard."""
+    cards = dict(sizes)
+    n = len(factor_vars)
+    schedule = ve.schedule_of(factor_vars, cards, frozenset({target}))
+    symbol = {v: oe.get_symbol(i) for i, v in enumerate(cards)}
+    shapes = {i: vs for i, vs in enumerate(factor_vars)}
+    steps: list[tuple[tuple[int, ...], Vars]] = []
+    if schedule.single:
+        steps.append((tuple(range(n)), (target,)))
+    else:
+        steps += [((s.a,) if s.b < 0 else (s.a, s.b), s.out) for s in schedule.steps]
+    result = n + len(steps) - 1 if steps else schedule.result
+    if not steps or shapes_after(shapes, steps, n)[result] != (target,):
+        steps.append(((result,), (target,)))  # the answer as the last value, in target order
+    shapes = shapes_after(shapes, steps, n)
     forward, tape = [], []
-    for inds, _, einsum_str, *_ in info.contraction_list:
-        taken = [ids.pop(i) for i in inds]
-        out_id = len(all_shapes)
-        inputs, output = einsum_str.split("->")
-        parts = inputs.split(",")
-        sizes = {ch: all_shapes[t][i] for t, part in zip(taken, parts, strict=True)
-                 for i, ch in enumerate(part)}
-        all_shapes.append(tuple(sizes[ch] for ch in output))
-        forward.append((tuple(taken), _ascii(einsum_str)))
-        tape.append((taken, parts, output, out_id))
-        ids.append(out_id)
+    kept = sum(math.prod(cards[v] for v in vs) for vs in shapes.values())
+    for k, (taken, out) in enumerate(steps):
+        parts = ["".join(symbol[v] for v in shapes[t]) for t in taken]
+        output = "".join(symbol[v] for v in out)
+        forward.append((taken, _ascii(",".join(parts) + "->" + output)))
+        tape.append((list(taken), parts, output, n + k))
     backward = []
     for taken, parts, output, out_id in reversed(tape):
         pieces = []
@@ -112,8 +119,17 @@ def _program(equation: str, shapes: tuple[tuple[int, ...], ...]):
             spec = ",".join([output + SEEDS, *(parts[j] for j in others)]) + "->" + wanted + SEEDS
             shape = None
             if wanted != parts[k]:
-                shape = (*(all_shapes[t][i] if ch in wanted else 1
-                           for i, ch in enumerate(parts[k])), -1)
+                shape = (*(cards[v] if symbol[v] in wanted else 1 for v in shapes[t]), -1)
             pieces.append((t, _ascii(spec), tuple(taken[j] for j in others), shape))
         backward.append((out_id, tuple(pieces)))
+    cost = (float(schedule.largest), float(kept), float(max(schedule.operations, 1.0)))
     return tuple(forward), tuple(backward), cost
+
+
+def shapes_after(shapes: dict[int, Vars], steps: list[tuple[tuple[int, ...], Vars]],
+                 n: int) -> dict[int, Vars]:
+    """The variables of every value: the operands', then each step's output."""
+    out = dict(shapes)
+    for k, (_, vars_) in enumerate(steps):
+        out[n + k] = vars_
+    return out
