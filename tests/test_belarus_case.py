@@ -200,11 +200,12 @@ def test_scenarios_are_sourced_and_outcomes_sum_to_one(path: Path) -> None:
     assert loaded.scenario.horizon is not None
     assert loaded.spec.reference, "the articles' experts are shown as outside views"
     result = run_scenario(path)
+    assert sum(result.posteriors[OUTCOME].values()) == pytest.approx(1.0, abs=1e-12)
     # three values, each rounded to 1e-12 in the JSON
-    assert sum(result["posteriors"][OUTCOME].values()) == pytest.approx(1.0, abs=3e-12)
+    assert sum(result.to_json()["posteriors"][OUTCOME].values()) == pytest.approx(1.0, abs=3e-12)
     reference = run_scenario(path, engine="pgmpy")
-    for state, p in result["posteriors"][OUTCOME].items():
-        assert p == pytest.approx(reference["posteriors"][OUTCOME][state], abs=1e-9)
+    for state, p in result.posteriors[OUTCOME].items():
+        assert p == pytest.approx(reference.posteriors[OUTCOME][state], abs=1e-9)
 
 
 def test_project_model_matches_pyagrum_on_every_node() -> None:

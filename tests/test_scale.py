@@ -139,7 +139,7 @@ def test_query_through_the_imported_model(name: str, tmp_path: Path) -> None:
     items = [f"{n}={net[n].states[int(np.argmax(full[n]))]}" for n in observed]
     result = query(target, [asked], items)
     expected = pyagrum_posteriors(net, [asked], {n: full[n] for n in observed}, pyagrum_bn(name))
-    got = np.array(list(result["posteriors"][asked].values()))
+    got = result.posteriors[asked].array
     np.testing.assert_allclose(got, expected[asked], atol=1e-11, rtol=0)
 
 

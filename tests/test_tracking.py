@@ -131,7 +131,7 @@ def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> N
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     assert [r["analyst"] for r in printed] == ["pool (linear: ann, bob)", "ann", "bob"]
-    run = run_scenario(scenario, analysts=[root / "ann.yaml", root / "bob.yaml"])
+    run = run_scenario(scenario, analysts=[root / "ann.yaml", root / "bob.yaml"]).to_json()
     with open_ledger(ledger) as book:
         kept = {e.analyst: e for e in book.entries()}
     assert set(kept) == {"pool (linear: ann, bob)", "ann", "bob"}

@@ -18,12 +18,15 @@ from forecast.app import compare_scenarios
 def test_contributions_add_up_to_the_change_on_the_belarus_snapshots() -> None:
     result = compare_scenarios(ROOT / "scenarios" / "oct2022.yaml",
                                ROOT / "scenarios" / "jan2023.yaml")
-    for target, states in result["targets"].items():
-        for state, moved in states.items():
-            total = sum(a["contribution"][target][state] for a in result["attribution"])
-            assert total == pytest.approx(moved["delta"], abs=1e-9)
+    comparison = result.comparison
+    for target, moved in comparison.targets.items():
+        for state in moved.after:
+            total = sum(a.contribution[target][state] for a in comparison.attribution)
+            assert total == pytest.approx(moved.after[state] - moved.before[state], abs=1e-9)
+    for states in result.to_json()["targets"].values():
+        for moved in states.values():
             assert moved["to"] - moved["from"] == pytest.approx(moved["delta"], abs=1e-12)
-    kinds = {a["kind"] for a in result["attribution"]}
+    kinds = {a.kind for a in comparison.attribution}
     assert kinds <= {"added", "removed", "changed", "prior", "model", "time"}
 
 
@@ -56,7 +59,7 @@ def test_exact_shapley_matches_brute_force_definition() -> None:
                 evidence[item.node] = item.b
         return brute_force(net.with_cpts(cpts), [target], evidence)[target]
 
-    by_name = {a["item"]: a for a in result["attribution"]}
+    by_name = {a.item: a for a in result.attribution}
     for i, item in enumerate(items):
         phi = np.zeros(net[target].card)
         others = [k for k in range(n) if k != i]
@@ -64,7 +67,7 @@ def test_exact_shapley_matches_brute_force_definition() -> None:
             for subset in itertools.combinations(others, size):
                 weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
                 phi += weight * (value(set(subset) | {i}) - value(set(subset)))
-        got = [by_name[item.name]["contribution"][target][s] for s in net[target].states]
+        got = [by_name[item.name].contribution[target][s] for s in net[target].states]
         np.testing.assert_allclose(got, phi, atol=1e-9)
 
 
@@ -73,11 +76,12 @@ def test_sampled_shapley_still_adds_up(monkeypatch) -> None:
     monkeypatch.setattr(compare_module, "PERMUTATIONS", 50)
     result = compare_scenarios(ROOT / "scenarios" / "oct2022.yaml",
                                ROOT / "scenarios" / "jan2023.yaml")
-    assert result["method"].startswith("Shapley from")
-    for target, states in result["targets"].items():
-        for state, moved in states.items():
-            total = sum(a["contribution"][target][state] for a in result["attribution"])
-            assert total == pytest.approx(moved["delta"], abs=1e-9)
+    comparison = result.comparison
+    assert comparison.method.startswith("Shapley from")
+    for target, moved in comparison.targets.items():
+        for state in moved.after:
+            total = sum(a.contribution[target][state] for a in comparison.attribution)
+            assert total == pytest.approx(moved.after[state] - moved.before[state], abs=1e-9)
 
 
 def test_coalitions_too_large_are_refused_before_they_are_built(monkeypatch) -> None:
@@ -91,7 +95,7 @@ def test_coalitions_too_large_are_refused_before_they_are_built(monkeypatch) -> 
     evidence_a = sample_evidence(rng, net, k=3)
     evidence_b = sample_evidence(rng, net, k=5)
     target = next(n for n in net.names if n not in evidence_b)
-    assert compare(net, net, evidence_a, evidence_b, [target])["attribution"]
+    assert compare(net, net, evidence_a, evidence_b, [target]).attribution
     monkeypatch.setattr(cost, "MAX_PEAK_BYTES", 64)
     with pytest.raises(cost.TooLargeError, match="coalitions"):
         compare(net, net, evidence_a, evidence_b, [target])

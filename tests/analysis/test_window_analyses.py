@@ -98,20 +98,22 @@ def test_run_reports_the_formula_on_brute_force(project: Path, days: int, eviden
     _, _, exact = reference(path)
     for engine in ("compiled", "pgmpy"):
         result = run_scenario(path, engine=engine)
-        got = np.array(list(result["posteriors"]["worry"].values()))
+        got = result.posteriors["worry"].array
         assert got == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
-        assert np.array(list(result["elicited_posteriors"]["worry"].values())) == pytest.approx(
-            exact["worry"], abs=TOL)
+        assert result.elicited["worry"].array == pytest.approx(exact["worry"], abs=TOL)
         # a node without window_days behaves as before
-        assert np.array(list(result["posteriors"]["rain"].values())) == pytest.approx(
-            exact["rain"], abs=TOL)
-        assert result["window"] == {"worry": {"elicited_days": W, "remaining_days": days}}
+        assert result.posteriors["rain"].array == pytest.approx(exact["rain"], abs=TOL)
+        assert result.to_json()["window"] == {
+            "worry": {"elicited_days": W, "remaining_days": days}}
 
 
 def test_zero_days_left_nothing_is_reached(project: Path) -> None:
     result = run_scenario(scenario(project, "s", 0))
-    assert result["posteriors"]["worry"] == {"low": 1.0, "medium": 0.0, "high": 0.0}
-    assert result["window"]["worry"]["remaining_days"] == 0
+    assert dict(result.posteriors["worry"]) == {"low": 1.0, "medium": 0.0, "high": 0.0}
+    assert result.windows["worry"].remaining_days == 0
+    written = result.to_json()
+    assert written["posteriors"]["worry"] == {"low": 1.0, "medium": 0.0, "high": 0.0}
+    assert written["window"]["worry"]["remaining_days"] == 0
 
 
 def test_evidence_enters_before_the_conversion(project: Path) -> None:
@@ -120,7 +122,8 @@ def test_evidence_enters_before_the_conversion(project: Path) -> None:
     finding = ('evidence:\n  - node: wet\n    state: soaked\n'
                '    source: {doc: weather_report, quote: "the sprinkler"}\n')
     result = run_scenario(scenario(project, "s", 10, finding, targets="[wet]"))
-    assert result["posteriors"]["wet"] == {"dry": 0.0, "damp": 0.0, "soaked": 1.0}
+    assert dict(result.posteriors["wet"]) == {"dry": 0.0, "damp": 0.0, "soaked": 1.0}
+    assert result.to_json()["posteriors"]["wet"] == {"dry": 0.0, "damp": 0.0, "soaked": 1.0}
 
 
 def test_intervals_convert_each_sample(project: Path) -> None:
@@ -132,10 +135,11 @@ def test_intervals_convert_each_sample(project: Path) -> None:
     cpts = sample_cpts(rng, network, 40, [n for n in network.names if n in relevant])
     draws = np.array([by_hand(brute_force(network.with_cpts({n: c[i] for n, c in cpts.items()}),
                                           ["worry"], evidence)["worry"], 75) for i in range(40)])
-    mean = np.array(list(result["uncertainty"]["mean"]["worry"].values()))
+    drawn = result.uncertainty
+    mean = drawn.mean["worry"].array
     assert mean == pytest.approx(draws.mean(axis=0), abs=TOL)
     lo, hi = np.quantile(draws, 0.05, axis=0), np.quantile(draws, 0.95, axis=0)
-    spans = np.array(list(result["intervals"]["worry"].values()))
+    spans = np.array([drawn.interval("worry", s) for s in network["worry"].states])
     assert spans[:, 0] == pytest.approx(lo, abs=TOL)
     assert spans[:, 1] == pytest.approx(hi, abs=TOL)
     # converting the mean instead would be another (wrong) number
@@ -150,14 +154,15 @@ def test_sensitivity_ends_are_converted_brute_force(project: Path, state: str, d
     network, evidence, exact = reference(path)
     result = sensitivity_scenario(path, f"worry={state}")
     index = network["worry"].index(state)
-    assert result["baseline"] == pytest.approx(by_hand(exact["worry"], days)[index], abs=TOL)
-    assert result["window"] == {"worry": {"elicited_days": W, "remaining_days": days}}
+    assert result.analysis.baseline == pytest.approx(by_hand(exact["worry"], days)[index],
+                                                     abs=TOL)
+    assert result.to_json()["window"] == {"worry": {"elicited_days": W, "remaining_days": days}}
     by_key = {(p.node, p.kind, tuple(p.given.items()), p.state): p for p in parameters(network)}
     kinds = set()
-    for row in result["parameters"]:
-        parameter = by_key[(row["node"], row["kind"], tuple(row["given"].items()), row["state"])]
-        kinds.add(row["kind"])
-        for x, reported in zip(row["sweep"], (row["low"], row["high"]), strict=True):
+    for row in result.analysis.parameters:
+        parameter = by_key[(row.node, row.kind, tuple(row.given.items()), row.state)]
+        kinds.add(row.kind)
+        for x, reported in zip(row.sweep, (row.low, row.high), strict=True):
             table = build_tables(network[parameter.node], [parameter], np.array([[x]]))[0, 0]
             changed = network.with_cpts({parameter.node: table})
             with np.errstate(all="ignore"):
@@ -173,44 +178,41 @@ def test_voi_is_about_the_converted_target(project: Path) -> None:
     days = 75
     path = scenario(project, "s", days)
     network, evidence, exact = reference(path)
-    result = voi_scenario(path, "worry")
-    assert np.array(list(result["posterior"].values())) == pytest.approx(
-        by_hand(exact["worry"], days), abs=TOL)
-    assert result["lead"] == network["worry"].states[int(np.argmax(by_hand(exact["worry"], days)))]
-    for row in result["nodes"]:
-        name = row["node"]
+    result = voi_scenario(path, "worry").analysis
+    assert result.posterior.array == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
+    assert result.lead == network["worry"].states[int(np.argmax(by_hand(exact["worry"], days)))]
+    for row in result.nodes:
+        name = row.node
         p_x = brute_force(network, [name], evidence)[name]
         joint = []
         for k, x in enumerate(network[name].states):
             hard = np.eye(network[name].card)[k]
             conditional = by_hand(brute_force(network, ["worry"], {**evidence, name: hard})["worry"],
                                   days)
-            assert np.array(list(row["if_observed"][x].values())) == pytest.approx(conditional,
-                                                                                   abs=TOL)
+            assert row.if_observed[x].array == pytest.approx(conditional, abs=TOL)
             joint.append(p_x[k] * conditional)
         joint = np.array(joint)
         marginal = joint.sum(axis=0)
         mi = sum(joint[i, j] * math.log2(joint[i, j] / (p_x[i] * marginal[j]))
                  for i, j in itertools.product(*map(range, joint.shape)) if joint[i, j] > 0)
-        assert row["mutual_information_bits"] == pytest.approx(max(mi, 0.0), abs=TOL)
+        assert row.bits == pytest.approx(max(mi, 0.0), abs=TOL)
 
 
 def test_explain_shows_converted_probabilities(project: Path) -> None:
     days = 10
     path = scenario(project, "s", days)
     network, evidence, exact = reference(path)
-    result = explain_scenario(path, "worry")
+    result = explain_scenario(path, "worry").analysis
     prior = brute_force(network, ["worry"], {})["worry"]
-    assert np.array(list(result["posterior"].values())) == pytest.approx(
-        by_hand(exact["worry"], days), abs=TOL)
-    assert np.array(list(result["prior"].values())) == pytest.approx(by_hand(prior, days), abs=TOL)
-    for item in result["evidence"]:
-        rest = {n: v for n, v in evidence.items() if n != item["node"]}
+    assert result.posterior.array == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
+    assert result.prior.array == pytest.approx(by_hand(prior, days), abs=TOL)
+    for item in result.evidence:
+        rest = {n: v for n, v in evidence.items() if n != item.node}
         without = by_hand(brute_force(network, ["worry"], rest)["worry"], days)
-        assert np.array(list(item["without"].values())) == pytest.approx(without, abs=TOL)
+        assert item.without.array == pytest.approx(without, abs=TOL)
         shift = by_hand(exact["worry"], days) - without
-        assert np.array(list(item["shift"].values())) == pytest.approx(shift, abs=TOL)
-    assert result["sequence"][-1]["after"] == result["posterior"]
+        assert item.shift.array == pytest.approx(shift, abs=TOL)
+    assert result.sequence[-1].after == result.posterior
 
 
 def test_compare_gives_the_clock_its_share(project: Path) -> None:
@@ -219,18 +221,21 @@ def test_compare_gives_the_clock_its_share(project: Path) -> None:
     b = scenario(project, "late", 10, as_of="2022-12-15")
     _, _, exact = reference(a)
     result = compare_scenarios(a, b)
-    assert [item["kind"] for item in result["attribution"]] == ["time"]
-    (item,) = result["attribution"]
-    assert item["item"] == "time"
-    assert item["remaining_days"] == {"from": 75, "to": 10}
+    comparison = result.comparison
+    assert [item.kind for item in comparison.attribution] == ["time"]
+    (item,) = comparison.attribution
+    assert item.item == "time"
+    assert item.remaining_days == (75, 10)
+    assert item.to_json()["remaining_days"] == {"from": 75, "to": 10}
     for target, expected in (("worry", by_hand(exact["worry"], 10) - by_hand(exact["worry"], 75)),
                              ("rain", np.zeros(2))):
-        delta = np.array([v["delta"] for v in result["targets"][target].values()])
+        moved = comparison.targets[target]
+        delta = moved.after.array - moved.before.array
         assert delta == pytest.approx(expected, abs=TOL)
-        assert np.array(list(item["contribution"][target].values())) == pytest.approx(delta,
-                                                                                      abs=TOL)
-    assert result["from"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 75}}
-    assert result["to"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 10}}
+        assert item.contribution[target].array == pytest.approx(delta, abs=TOL)
+    written = result.to_json()
+    assert written["from"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 75}}
+    assert written["to"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 10}}
 
 
 def test_compare_splits_time_and_evidence_exactly(project: Path) -> None:
@@ -245,13 +250,14 @@ def test_compare_splits_time_and_evidence_exactly(project: Path) -> None:
         return by_hand((with_e if e else without_e)["worry"], 10 if time else 75)
 
     shapley_time = 0.5 * ((v(False, True) - v(False, False)) + (v(True, True) - v(True, False)))
-    result = compare_scenarios(a, b)
-    items = {item["item"]: item for item in result["attribution"]}
+    comparison = compare_scenarios(a, b).comparison
+    items = {item.item: item for item in comparison.attribution}
     assert set(items) == {"time", "evidence:sprinkler"}
-    time = np.array(list(items["time"]["contribution"]["worry"].values()))
+    time = items["time"].contribution["worry"].array
     assert time == pytest.approx(shapley_time, abs=TOL)
-    total = sum(np.array(list(item["contribution"]["worry"].values())) for item in items.values())
-    delta = np.array([v["delta"] for v in result["targets"]["worry"].values()])
+    total = sum(item.contribution["worry"].array for item in items.values())
+    moved = comparison.targets["worry"]
+    delta = moved.after.array - moved.before.array
     assert total == pytest.approx(delta, abs=TOL)
     assert delta == pytest.approx(v(True, True) - v(False, False), abs=TOL)
 
@@ -261,17 +267,18 @@ def test_same_days_left_no_time_item_and_evidence_kept(project: Path) -> None:
     b = scenario(project, "late", 30, as_of="2022-12-15")
     _, _, exact = reference(a)
     result = compare_scenarios(a, b)
-    assert result["attribution"] == []
-    start = np.array([v["from"] for v in result["targets"]["worry"].values()])
+    assert result.comparison.attribution == ()
+    assert result.to_json()["attribution"] == []
+    start = result.comparison.targets["worry"].before.array
     assert start == pytest.approx(by_hand(exact["worry"], 30), abs=TOL)
 
 
 def test_query_says_which_window_and_does_not_convert(project: Path) -> None:
     result = query(project / "models" / "wet.yaml", ["worry"])
-    assert result["window"] == {"worry": {"elicited_days": W, "remaining_days": None}}
+    assert result.to_json()["window"] == {"worry": {"elicited_days": W, "remaining_days": None}}
     network = load_scenario(scenario(project, "s", 10)).network
     exact = brute_force(network, ["worry"], {})["worry"]
-    assert np.array(list(result["posteriors"]["worry"].values())) == pytest.approx(exact, abs=TOL)
+    assert result.posteriors["worry"].array == pytest.approx(exact, abs=TOL)
 
 
 def test_no_horizon_keeps_the_elicited_window(project: Path) -> None:
@@ -280,6 +287,5 @@ def test_no_horizon_keeps_the_elicited_window(project: Path) -> None:
                               if not line.startswith("horizon:")) + "\n", encoding="utf-8")
     _, _, exact = reference(path)
     result = run_scenario(path)
-    assert result["window"] == {"worry": {"elicited_days": W, "remaining_days": None}}
-    assert np.array(list(result["posteriors"]["worry"].values())) == pytest.approx(
-        exact["worry"], abs=TOL)
+    assert result.to_json()["window"] == {"worry": {"elicited_days": W, "remaining_days": None}}
+    assert result.posteriors["worry"].array == pytest.approx(exact["worry"], abs=TOL)

@@ -110,8 +110,9 @@ def test_a_finding_graded_5_leaves_every_posterior_exactly_as_without_it(tmp_pat
     improbable = GOOD.replace("grade: B2", "grade: A5")
     with_it = run_scenario(project(tmp_path / "a", improbable))
     without = run_scenario(project(tmp_path / "b", "  []\n"))
-    assert with_it["posteriors"] == without["posteriors"]
-    assert with_it["evidence"][0]["weight"] == 0.0
+    assert with_it.posteriors == without.posteriors
+    assert with_it.to_json()["posteriors"] == without.to_json()["posteriors"]
+    assert with_it.to_json()["evidence"][0]["weight"] == 0.0
 
 
 # --- quotes verified ---------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def test_a_fabricated_quote_stops_every_command_before_anything_is_written(
 
 def test_allow_unverified_marks_json_table_csv_and_markdown(tmp_path: Path) -> None:
     scenario = project(tmp_path, FABRICATED)
-    result = run_scenario(scenario, checks=Checks(allow_unverified=True))
+    result = run_scenario(scenario, checks=Checks(allow_unverified=True)).to_json()
     assert result["verification"] == {
         "checked": 2, "verified": 1, "draft": True,
         "unverified": [{"node": "wet", "doc": "weather_report",
@@ -189,7 +190,7 @@ def test_model_citations_after_the_snapshot_are_hindsight(tmp_path: Path) -> Non
             '      - {doc: weather_report, quote: "The rain fell all night"}\n'
             '      - {doc: follow_up, quote: "the sprinkler was found switched on"}\n')
     scenario = project(tmp_path, GOOD, as_of="2022-10-15", model_edit=cite)
-    result = run_scenario(scenario)
+    result = run_scenario(scenario).to_json()
     hindsight = [w for w in result["warnings"] if w["kind"] == "hindsight"]
     assert hindsight == [{
         "kind": "hindsight", "node": "rain", "document": "follow_up", "date": "2022-10-20",
@@ -203,7 +204,7 @@ def test_model_citations_after_the_snapshot_are_hindsight(tmp_path: Path) -> Non
 
 def test_a_model_as_of_earlier_than_its_citations_is_hindsight_too(tmp_path: Path) -> None:
     cite = ("title: Why is the grass wet?\n", "title: Why is the grass wet?\nas_of: 2022-10-01\n")
-    result = run_scenario(project(tmp_path, GOOD, model_edit=cite))
+    result = run_scenario(project(tmp_path, GOOD, model_edit=cite)).to_json()
     assert [(w["node"], w["document"]) for w in result["warnings"] if w["kind"] == "hindsight"] == [
         ("rain", "weather_report")]
 
@@ -214,7 +215,7 @@ def test_an_undated_document_and_an_ungraded_finding_are_warned(tmp_path: Path) 
     grade: B2
     source: {doc: retold, quote: "People say the grass was wet"}
 """
-    result = run_scenario(project(tmp_path, evidence))
+    result = run_scenario(project(tmp_path, evidence)).to_json()
     kinds = {w["kind"]: w for w in result["warnings"]}
     assert kinds["ungraded"]["finding"] == "dawn"
     assert kinds["undated"]["document"] == "retold"
@@ -233,16 +234,17 @@ def test_two_findings_quoting_one_passage_are_flagged_and_explained_as_a_group(t
     source: {doc: follow_up, quote: "the sprinkler was found switched on"}
 """
     scenario = project(tmp_path, evidence)
-    result = run_scenario(scenario)
+    result = run_scenario(scenario).to_json()
     shared = [w for w in result["warnings"] if w["kind"] == "shared_origin"]
     assert len(shared) == 1 and shared[0]["findings"] == ["dawn", "rain#1"]
     assert result["evidence"][1]["source"]["speaker"] == "a witness"
     explained = explain_scenario(scenario, "cloudy")
-    assert [g["findings"] for g in explained["groups"]] == [["dawn", "rain#1"]]
+    assert [g["findings"] for g in explained.to_json()["groups"]] == [["dawn", "rain#1"]]
+    assert [g.findings for g in explained.analysis.groups] == [("dawn", "rain#1")]
     loaded = load_checked(scenario)
     rest = [f for f in loaded.scenario.findings if f.ref not in {"dawn", "rain#1"}]
     independent = infer(loaded.network, ("cloudy",), rest, "compiled")["cloudy"]
-    without = explained["groups"][0]["without"]
+    without = explained.analysis.groups[0].without
     np.testing.assert_allclose([without[s] for s in ("no_clouds", "clouds")], independent, atol=1e-9)
 
 
@@ -257,7 +259,7 @@ def test_documents_derived_from_one_source_and_shared_origins_are_flagged(tmp_pa
     origin: night_watch
     source: {doc: follow_up, quote: "the sprinkler was found switched on"}
 """
-    result = run_scenario(project(tmp_path, evidence))
+    result = run_scenario(project(tmp_path, evidence)).to_json()
     shared = [w for w in result["warnings"] if w["kind"] == "shared_origin"]
     assert shared[0]["findings"] == ["dawn", "rain#1", "sprinkler#1"]
     assert any("derive from weather_report" in r for r in shared[0]["reasons"])
@@ -268,5 +270,5 @@ def test_the_api_refuses_unverified_quotes_unless_asked(tmp_path: Path) -> None:
     scenario = project(tmp_path, FABRICATED)
     with pytest.raises(UserError, match="quote not found in weather_report"):
         run_scenario(scenario)
-    draft = run_scenario(scenario, checks=Checks(allow_unverified=True))["verification"]
+    draft = run_scenario(scenario, checks=Checks(allow_unverified=True)).to_json()["verification"]
     assert draft["draft"] is True and draft["verified"] == draft["checked"] - 1

@@ -62,7 +62,7 @@ def test_cover_gives_any_escalation_and_a_confidence_statement(windowed, tmp_pat
     jan = windowed / "scenarios" / "jan2023.yaml"
     invoke(str(windowed / "scenarios" / "oct2022.yaml"), str(jan), "--out", str(out),
            "--marking", MARKING)
-    posterior = run_scenario(jan)["posteriors"]["belarus_posture"]
+    posterior = run_scenario(jan).to_json()["posteriors"]["belarus_posture"]
     anything = 1 - posterior["defensive_only"]
     cover = _cover(out)
     assert f"we judge any escalation of Belarus's military posture at the horizon by 30 April " \
@@ -77,7 +77,7 @@ def test_cover_of_a_named_state_gives_its_probability(tmp_path) -> None:
     out = tmp_path / "b.pdf"
     invoke(OCT, JAN, "--out", str(out), "--target", "belarus_posture=belarus_enters_war",
            "--marking", MARKING)
-    p = run_scenario(JAN)["posteriors"]["belarus_posture"]["belarus_enters_war"]
+    p = run_scenario(JAN).to_json()["posteriors"]["belarus_posture"]["belarus_enters_war"]
     cover = _cover(out)
     assert f"we judge it very unlikely ({percent(p)}) that Belarus's military posture at the " \
            "horizon is belarus enters war" in cover

@@ -109,7 +109,7 @@ def ach_result() -> dict:
 
     from forecast.app import explain_scenario
 
-    return explain_scenario(ROOT / "scenarios" / "oct2022.yaml", ach=True)
+    return explain_scenario(ROOT / "scenarios" / "oct2022.yaml", ach=True).to_json()
 
 
 def timeline_result() -> list[dict]:
@@ -230,7 +230,7 @@ def test_real_tiny_scenario_draws_through_the_engine(tmp_path) -> None:
     from forecast.spec.load import load_scenario
 
     path = FIXTURES / "tiny" / "scenarios" / "morning.yaml"
-    run = run_scenario(path)
+    run = run_scenario(path).to_json()
     loaded = load_scenario(path)
     network, _ = scenario_network(loaded, [])
     data = charts.network_data(run, network,

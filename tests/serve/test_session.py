@@ -32,7 +32,7 @@ def session(path: Path, analyst: Path | None = None) -> Session:
 
 @pytest.mark.parametrize("path", [OCT, MORNING])
 def test_no_change_is_forecast_run(path: Path) -> None:
-    assert to_json(run_changes(session(path), {})) == to_json(run_scenario(path))
+    assert to_json(run_changes(session(path), {})) == to_json(run_scenario(path).to_json())
 
 
 @pytest.mark.parametrize(("priors", "sets"), [
@@ -44,7 +44,7 @@ def test_no_change_is_forecast_run(path: Path) -> None:
 ])
 def test_a_prior_change_is_forecast_run_with_set(priors, sets) -> None:
     assert to_json(run_changes(session(OCT), {"priors": priors})) == to_json(
-        run_scenario(OCT, sets=sets))
+        run_scenario(OCT, sets=sets).to_json())
 
 
 def edited_scenario(tmp_path: Path, old: str, new: str) -> Path:
@@ -57,7 +57,7 @@ def test_a_regraded_finding_keeps_its_place_and_equals_the_edited_file(tmp_path:
     assert finding_ids(s.loaded.spec) == ["wet#1", "cloudy#1"]
     body = {"drop": ["wet#1"], "evidence": [{"node": "wet", "state": "soaked", "grade": "E4"}]}
     got = run_changes(s, body)
-    expected = run_scenario(edited_scenario(tmp_path, "grade: B2", "grade: E4"))
+    expected = run_scenario(edited_scenario(tmp_path, "grade: B2", "grade: E4")).to_json()
     assert [e["node"] for e in got["evidence"]] == ["wet", "cloudy"]
     assert got["posteriors"] == expected["posteriors"]
     assert got["evidence"][0]["weight"] == expected["evidence"][0]["weight"]
@@ -68,7 +68,7 @@ def test_a_clicked_state_replaces_the_finding_on_its_node(tmp_path: Path) -> Non
     got = run_changes(s, {"drop": ["cloudy#1"], "evidence": [{"node": "cloudy", "state": "clouds"}]})
     expected = run_scenario(edited_scenario(
         tmp_path, "  - node: cloudy\n    likelihood: {no_clouds: 0.5, clouds: 1.0}\n",
-        "  - node: cloudy\n    state: clouds\n"))
+        "  - node: cloudy\n    state: clouds\n")).to_json()
     np.testing.assert_allclose(list(got["posteriors"]["rain"].values()),
                                list(expected["posteriors"]["rain"].values()), atol=1e-12)
     assert got["evidence"][1]["state"] == "clouds"
@@ -85,7 +85,7 @@ def test_a_table_edit_equals_an_overlay_file_with_that_table() -> None:
     table = [{"given": {"cloudy": "no_clouds"}, "p": [0.2, 0.8]},
              {"given": {"cloudy": "clouds"}, "p": {"off": 0.7, "on": 0.3}}]
     got = run_changes(session(MORNING), {"nodes": {"sprinkler": {"table": table}}})
-    overlay = run_scenario(MORNING, analysts=[TINY / "overlays" / "sprinkler.yaml"])
+    overlay = run_scenario(MORNING, analysts=[TINY / "overlays" / "sprinkler.yaml"]).to_json()
     assert got["posteriors"]["sprinkler"] != overlay["posteriors"]["sprinkler"]  # wet differs too
     by_hand = load_scenario(MORNING)
     cpt = np.array([[0.2, 0.8], [0.7, 0.3]])
@@ -100,7 +100,7 @@ def test_a_table_edit_equals_an_overlay_file_with_that_table() -> None:
 def test_the_start_analyst_stays_under_the_page_edits() -> None:
     s = session(MORNING, TINY / "overlays" / "sprinkler.yaml")
     assert to_json(run_changes(s, {})) == to_json(
-        run_scenario(MORNING, analysts=[TINY / "overlays" / "sprinkler.yaml"]))
+        run_scenario(MORNING, analysts=[TINY / "overlays" / "sprinkler.yaml"]).to_json())
     table = [{"given": {"cloudy": "no_clouds"}, "p": [0.5, 0.5]},
              {"given": {"cloudy": "clouds"}, "p": [0.9, 0.1]}]
     got = run_changes(s, {"nodes": {"sprinkler": {"table": table}}})
@@ -112,7 +112,7 @@ def test_page_answer_is_exact() -> None:
     s = session(OCT)
     answer = page_answer(s, {"priors": {"russian_axis_intent": {"offensive": 0.4}}})
     sets = ["russian_axis_intent=offensive:0.4"]
-    assert answer["run"] == run_scenario(OCT, sets=sets)
+    assert answer["run"] == run_scenario(OCT, sets=sets).to_json()
     loaded = load_scenario(OCT)
     from forecast.app import scenario_network
 
@@ -120,9 +120,9 @@ def test_page_answer_is_exact() -> None:
     every = infer(network, network.names, loaded.scenario.findings, "compiled")
     for node, vector in every.items():
         np.testing.assert_allclose(list(answer["marginals"][node].values()), vector, atol=1e-9)
-    explain = explain_scenario(OCT, sets=sets)
+    explain = explain_scenario(OCT, sets=sets).to_json()
     assert answer["impact"]["evidence"] == explain["evidence"]
-    sens = sensitivity_scenario(OCT, sets=sets)
+    sens = sensitivity_scenario(OCT, sets=sets).to_json()
     assert answer["drivers"]["parameters"] == sens["parameters"][:len(answer["drivers"]["parameters"])]
     assert answer["drivers"]["state"] == sens["target"]["state"]
     assert answer["server_ms"] > 0

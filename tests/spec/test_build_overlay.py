@@ -58,12 +58,14 @@ def test_one_analyst_equals_brute_force_on_the_overlaid_model(tmp_path: Path, ov
     expected = brute_force(network, scenario.targets, scenario.likelihoods())
     result = run_scenario(SCENARIO, analysts=[OVERLAYS / overlay])
     name = load_overlay(OVERLAYS / overlay, load_scenario(SCENARIO).model).analyst
-    assert list(result["analysts"]) == [name]
+    written = result.to_json()
+    assert list(result.per_analyst) == [name]
+    assert list(written["analysts"]) == [name]
     for target, vector in expected.items():
-        got = np.array(list(result["posteriors"][target].values()))
+        got = result.posteriors[target].array
         np.testing.assert_allclose(got, vector, atol=1e-9)
-        np.testing.assert_allclose(list(result["analysts"][name][target].values()), vector, atol=1e-9)
-    assert "pool" not in result
+        np.testing.assert_allclose(result.per_analyst[name][target], vector, atol=1e-9)
+    assert "pool" not in written
 
 
 @pytest.mark.parametrize("method", ["linear", "log"])
@@ -77,7 +79,9 @@ def test_pools_equal_mean_and_normalised_geometric_mean_of_brute_force(tmp_path:
     weights = {"analyst_a": 3.0, "analyst_b": 1.0, "analyst_c": 2.0}
     result = run_scenario(SCENARIO, analysts=[OVERLAYS / n for n in names], pool=method,
                           weights="analyst_a=3,analyst_b=1,analyst_c=2")
-    w = np.array([weights[a] for a in result["analysts"]]) / 6.0
+    written = result.to_json()
+    assert list(written["analysts"]) == list(result.per_analyst)
+    w = np.array([weights[a] for a in result.per_analyst]) / 6.0
     for target in alone[0]:
         stacked = np.stack([a[target] for a in alone])
         if method == "linear":
@@ -85,12 +89,13 @@ def test_pools_equal_mean_and_normalised_geometric_mean_of_brute_force(tmp_path:
         else:
             raw = np.prod(stacked ** w[:, None], axis=0)
             expected = raw / raw.sum()
-        got = np.array(list(result["posteriors"][target].values()))
+        got = result.posteriors[target].array
         np.testing.assert_allclose(got, expected, atol=1e-9)
-        np.testing.assert_allclose(list(result["spread"][target].values()),
+        np.testing.assert_allclose(list(written["spread"][target].values()),
                                    stacked.max(axis=0) - stacked.min(axis=0), atol=1e-9)
-    assert result["pool"] == {"method": method,
-                              "weights": {n: pytest.approx(weights[n] / 6) for n in result["analysts"]}}
+    assert written["pool"] == {"method": method,
+                               "weights": {n: pytest.approx(weights[n] / 6)
+                                           for n in written["analysts"]}}
 
 
 def test_set_applies_over_the_overlay(tmp_path: Path) -> None:
@@ -98,8 +103,9 @@ def test_set_applies_over_the_overlay(tmp_path: Path) -> None:
     with_set = run_scenario(SCENARIO, analysts=[OVERLAYS / "clouds.yaml"],
                             sets=["cloudy=clouds:0.3"])
     plain_set = run_scenario(SCENARIO, sets=["cloudy=clouds:0.3"])
-    assert with_set["posteriors"] == plain_set["posteriors"]
-    kinds = [a["kind"] for a in with_set["adjustments"]]
+    assert with_set.posteriors == plain_set.posteriors
+    assert with_set.to_json()["posteriors"] == plain_set.to_json()["posteriors"]
+    kinds = [a["kind"] for a in with_set.to_json()["adjustments"]]
     assert kinds == ["analyst", "--set"]
 
 

@@ -217,8 +217,8 @@ def test_set_leaves_the_loaded_model_alone(tiny: Path) -> None:
 def test_set_changes_the_result(tiny: Path) -> None:
     base = run_scenario(tiny)
     more_clouds = run_scenario(tiny, sets=["cloudy=clouds:0.95"])
-    assert more_clouds["priors"]["cloudy"]["from"] == "--set"
-    assert more_clouds["posteriors"]["rain"]["rain"] > base["posteriors"]["rain"]["rain"]
+    assert more_clouds.to_json()["priors"]["cloudy"]["from"] == "--set"
+    assert more_clouds.posteriors["rain"]["rain"] > base.posteriors["rain"]["rain"]
 
 
 @pytest.mark.parametrize(("sets", "message"), [
