@@ -6,7 +6,7 @@
 model (noisy-MAX and ranked nodes as their tables) in any of the formats.
 
 pgmpy's readers and writers are used where they do the job and replaced where they do not
-(each checked against pgmpy and pyAgrum in tests/test_interop.py):
+(each checked against pgmpy and pyAgrum in tests/interop/test_interop.py):
 - XMLBIF: pgmpy's reader; its writer builds each table by repeated string concatenation
   (19 s for mildew), so it is written below in the same layout.
 - BIF: pgmpy's writer. Its reader takes 10-60 s on the larger bnlearn files (mildew: 540,000
