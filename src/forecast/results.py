@@ -46,6 +46,11 @@ def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:
             "warnings": loaded.integrity.warnings_json()}
 
 
+def labels_of(network: Any) -> dict[str, str]:
+    """Node -> label, in model order."""
+    return {name: network[name].label for name in network.names}
+
+
 def estimative(posteriors: Mapping[str, ByState], yardstick: str) -> dict[str, dict[str, str]]:
     """The estimative words of every state's probability on `yardstick`."""
     from .language import estimate
@@ -62,6 +67,11 @@ class Context:
     loaded: LoadedScenario
     adjustments: Sequence[Mapping[str, Any]]
     windows: Mapping[str, Window] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every node's label, so readers speak in labels, not identifiers."""
+        return labels_of(self.loaded.network)
 
     def to_json(self) -> dict[str, Any]:
         return {"scenario": scenario_json(self.loaded), "model": model_json(self.loaded.model),
@@ -155,18 +165,22 @@ class RunResult:
     def findings(self) -> tuple[Any, ...]:
         return tuple(self.loaded.scenario.findings)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        return labels_of(self.network)
+
     def estimative(self) -> dict[str, dict[str, str]]:
         """The estimative words of every target state on the run's yardstick."""
         return estimative(self.posteriors, self.yardstick)
 
     def to_json(self) -> dict[str, Any]:
-        network, scenario = self.network, self.loaded.scenario
+        scenario = self.loaded.scenario
         out = {
             "scenario": scenario_json(self.loaded),
             "model": model_json(self.loaded.model),
             "engine": self.engine,
             "targets": list(self.targets),
-            "labels": {name: network[name].label for name in network.names},
+            "labels": self.labels,
             "posteriors": {n: d.to_json(closed=True) for n, d in self.posteriors.items()},
         }
         if self.windows:
