@@ -7,6 +7,7 @@ byte-identical JSON while nothing upstream works on rounded copies.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
@@ -14,6 +15,21 @@ from typing import Any, Generic, Protocol, TypeVar
 from .domain.numbers import ByState
 from .domain.window import Window, windows_json
 from .spec.load import LoadedModel, LoadedScenario
+
+
+class DictAccessWarning(DeprecationWarning):
+    """Results were JSON dicts before they were typed; indexing one still reads its JSON."""
+
+
+class WrittenKeys:
+    """`result["posteriors"]`, as notebooks written for the dict results do: the key of
+    `to_json()`, with a DictAccessWarning that names the typed way."""
+
+    def __getitem__(self, key: str) -> Any:
+        warnings.warn(f"results are typed: result[{key!r}] reads the written JSON; use the "
+                      f"attribute, or result.to_json()[{key!r}]", DictAccessWarning,
+                      stacklevel=2)
+        return self.to_json()[key]  # type: ignore[attr-defined]
 
 
 class ToJson(Protocol):
@@ -80,7 +96,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class AnalysisResult(Generic[T]):
+class AnalysisResult(WrittenKeys, Generic[T]):
     """An analysis (sensitivity, explain, voi) of one scenario, in its context; `ach` is the
     matrix of competing hypotheses when it was asked for (explain --ach)."""
 
@@ -96,7 +112,7 @@ class AnalysisResult(Generic[T]):
 
 
 @dataclass(frozen=True)
-class EachAnalyst(Generic[T]):
+class EachAnalyst(WrittenKeys, Generic[T]):
     """One analysis per analyst's overlay (a pool of analysts is not one network): the
     shared context, every adjustment, and each analyst's result."""
 
@@ -116,7 +132,7 @@ class EachAnalyst(Generic[T]):
 
 
 @dataclass(frozen=True)
-class ComparisonResult:
+class ComparisonResult(WrittenKeys):
     """Two snapshots of one model compared: each with its window, what each check found, the
     adjustments in force, and the Shapley attribution (`comparison`)."""
 
@@ -142,7 +158,7 @@ class ComparisonResult:
 
 
 @dataclass(frozen=True)
-class RunResult:
+class RunResult(WrittenKeys):
     """A scenario run: the posteriors of its targets (for the days left to the horizon where
     a target has a window; `elicited` holds those nodes for their elicited window), with
     everything a reader needs to trace them. With several analysts `posteriors` is their
@@ -201,7 +217,7 @@ class RunResult:
 
 
 @dataclass(frozen=True)
-class QueryResult:
+class QueryResult(WrittenKeys):
     """A plain query of a model or network file: posteriors of some nodes given hard
     evidence (windowed nodes stay in their elicited window: a query has no dates)."""
 
