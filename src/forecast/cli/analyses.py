@@ -82,7 +82,7 @@ def sensitivity(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import load_checked, sensitivity_scenario
-    from ..report.analysis_tables import render_each, sensitivity_rows
+    from ..report.analysis_tables import render_sensitivity
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -91,19 +91,7 @@ def sensitivity(
             lambda who: sensitivity_scenario(loaded, target, range_, set_ or [], advance,
                                              checks=checked, analysts=who, sweep=sweep.value),
             loaded, set_, analyst)
-    over = "its 90% credible range" if sweep == Sweep.credible else (
-        f"value ± {range_:g}" if range_ else "[0, 1]")
-
-    def build(one):
-        t = one.analysis
-        title = (f"Sensitivity of P({t.target}={t.state}) = {100 * t.baseline:.1f}% "
-                 f"to each parameter swept over {over} (top {top} by swing; a two-state "
-                 "distribution's parameter once)")
-        csv = format == Format.csv
-        return (sensitivity_rows(t, None if csv else top, plain=csv), title,
-                {"percent": ("low", "high"), "points": ("swing",)})
-
-    emit(render_each(result, format.value, build))
+    emit(render_sensitivity(result, format.value, top))
 
 
 @handles_errors
@@ -123,13 +111,7 @@ def explain(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import explain_scenario, load_checked
-    from ..report.analysis_tables import (
-        ach_notes,
-        ach_rows,
-        explain_rows,
-        hypothesis_key,
-        render_each,
-    )
+    from ..report.analysis_tables import render_explain
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -137,25 +119,7 @@ def explain(
                                                        analysts=who, ach=ach),
                           loaded, set_, analyst)
 
-    def build(one):
-        e = one.analysis
-        state = e.state
-        _, key = hypothesis_key(e.states)
-        if ach:
-            title = (f"Competing hypotheses for {e.target}: each finding's marks "
-                     f"(Bayes factors) and diagnosticity; lead {e.lead}")
-            return (ach_rows(e, one.ach, short=format != Format.csv), title,
-                    {"notes": ach_notes(one.ach), "key": key})
-        title = (f"Evidence impact on P({e.target}={state}): "
-                 f"{100 * e.prior[state]:.1f}% before evidence, "
-                 f"{100 * e.posterior[state]:.1f}% after; leave-one-out shift = with all "
-                 "evidence minus without this finding (points)")
-        rows = explain_rows(e, short=format != Format.csv)
-        return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
-                                              if k.startswith("P(")),
-                             "points": ("leave-one-out shift",), "key": key}
-
-    emit(render_each(result, format.value, build))
+    emit(render_explain(result, format.value, ach))
 
 
 @handles_errors
@@ -173,37 +137,14 @@ def voi(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import load_checked, voi_scenario
-    from ..report.analysis_tables import collect_rows, render, render_each, voi_rows
-    from ..results import EachAnalyst
+    from ..report.analysis_tables import render_voi
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
     result = for_analysts(lambda who: voi_scenario(loaded, target, set_ or [], checks=checked,
                                                    analysts=who),
                           loaded, set_, analyst)
-    limit = None if format == Format.csv else top
-
-    def build(one):
-        v = one.analysis
-        title = (f"Value of information for {v.target} (lead: {v.lead}): every "
-                 "unobserved node, latent factors included; tripwire = observations that would "
-                 "change the lead")
-        return voi_rows(v, limit), title, {}
-
-    every = render_each(result, format.value, build)
-    if format in (Format.json, Format.csv) or isinstance(result, EachAnalyst):
-        emit(every)
-        return
-    v = result.analysis
-    title = (f"What to collect for {v.target} (lead: {v.lead}): the observable "
-             "nodes by value of information (soft = already carries soft or graded evidence); "
-             "'if observed' = the state that would flip the lead, or else move "
-             f"P({v.state}) most; then = P({v.state}) if it is observed")
-    if not v.collect:
-        emit(every + "\nNo node of the model is marked observable: nothing to collect on.\n")
-        return
-    emit(render(result.to_json(), format.value, collect_rows(v, limit), title, ("then",),
-                ("shift",)) + "\n" + every)
+    emit(render_voi(result, format.value, top))
 
 
 @handles_errors
@@ -217,24 +158,13 @@ def compare(
     analyst: AnalystOption = None,
 ) -> None:
     from ..app import compare_scenarios, load_snapshots
-    from ..report.analysis_tables import compare_cells, compare_rows, hypothesis_key, render_each
+    from ..report.analysis_tables import render_compare
 
     checked = checks(allow_unverified, strict)
     first, second = load_snapshots([a, b], checked)  # each file once, a shared model once
     result = for_analysts(lambda who: compare_scenarios(first, second, set_ or [], checks=checked,
                                                           analysts=who), second, set_, analyst)
-    def build(one):
-        c = one.comparison
-        target = next(iter(c.targets))
-        a, b = one.before.scenario, one.after.scenario
-        title = (f"What moved {target} from {a.id} ({a.as_of.isoformat()}) to "
-                 f"{b.id} ({b.as_of.isoformat()}), and why ({c.method}; "
-                 "the contributions, in points, add up to the change)")
-        rows = compare_rows(one, short=format != Format.csv)
-        shown = rows if format == Format.csv else compare_cells(rows)
-        return shown, title, {"key": hypothesis_key(c.targets[target].after.states)[1]}
-
-    emit(render_each(result, format.value, build))
+    emit(render_compare(result, format.value))
 
 
 def for_analysts(analysis, scenario: Any, sets: list[str] | None, analysts: list[Path] | None):

@@ -239,3 +239,92 @@ def _wrap_lines(lines: Sequence[str], width: int = 100) -> list[str]:
 
 def _finding(item: FindingEffect) -> str:
     return f"{item.node}={item.state}" if item.state else f"{item.node} (soft)"
+
+
+# --- each command's table: title and rows from its typed result --------------------------
+
+
+def render_sensitivity(result: Any, fmt: str, top: int = 20) -> str:
+    """`forecast sensitivity`: the ranking, its top rows in table formats (all in CSV)."""
+
+    def build(one: Any):
+        t = one.analysis
+        over = "its 90% credible range" if t.sweep == "credible" else (
+            f"value ± {t.range:g}" if t.range else "[0, 1]")
+        title = (f"Sensitivity of P({t.target}={t.state}) = {100 * t.baseline:.1f}% "
+                 f"to each parameter swept over {over} (top {top} by swing; a two-state "
+                 "distribution's parameter once)")
+        csv = fmt == "csv"
+        return (sensitivity_rows(t, None if csv else top, plain=csv), title,
+                {"percent": ("low", "high"), "points": ("swing",)})
+
+    return render_each(result, fmt, build)
+
+
+def render_explain(result: Any, fmt: str, ach: bool = False) -> str:
+    """`forecast explain`: each finding's effect, or (with `ach`) the ACH matrix."""
+    short = fmt != "csv"
+
+    def build(one: Any):
+        e = one.analysis
+        state = e.state
+        _, key = hypothesis_key(e.states)
+        if ach:
+            title = (f"Competing hypotheses for {e.target}: each finding's marks "
+                     f"(Bayes factors) and diagnosticity; lead {e.lead}")
+            return (ach_rows(e, one.ach, short=short), title,
+                    {"notes": ach_notes(one.ach), "key": key})
+        title = (f"Evidence impact on P({e.target}={state}): "
+                 f"{100 * e.prior[state]:.1f}% before evidence, "
+                 f"{100 * e.posterior[state]:.1f}% after; leave-one-out shift = with all "
+                 "evidence minus without this finding (points)")
+        rows = explain_rows(e, short=short)
+        return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
+                                              if k.startswith("P(")),
+                             "points": ("leave-one-out shift",), "key": key}
+
+    return render_each(result, fmt, build)
+
+
+def render_voi(result: Any, fmt: str, top: int = 20) -> str:
+    """`forecast voi`: what to collect (observable nodes) above every unobserved node."""
+    from ..results import EachAnalyst
+
+    limit = None if fmt == "csv" else top
+
+    def build(one: Any):
+        v = one.analysis
+        title = (f"Value of information for {v.target} (lead: {v.lead}): every "
+                 "unobserved node, latent factors included; tripwire = observations that would "
+                 "change the lead")
+        return voi_rows(v, limit), title, {}
+
+    every = render_each(result, fmt, build)
+    if fmt in ("json", "csv") or isinstance(result, EachAnalyst):
+        return every
+    v = result.analysis
+    if not v.collect:
+        return every + "\nNo node of the model is marked observable: nothing to collect on.\n"
+    title = (f"What to collect for {v.target} (lead: {v.lead}): the observable "
+             "nodes by value of information (soft = already carries soft or graded evidence); "
+             "'if observed' = the state that would flip the lead, or else move "
+             f"P({v.state}) most; then = P({v.state}) if it is observed")
+    return (render(result.to_json(), fmt, collect_rows(v, limit), title, ("then",), ("shift",))
+            + "\n" + every)
+
+
+def render_compare(result: Any, fmt: str) -> str:
+    """`forecast compare`: before, after, the change and each difference's share."""
+
+    def build(one: Any):
+        c = one.comparison
+        target = next(iter(c.targets))
+        a, b = one.before.scenario, one.after.scenario
+        title = (f"What moved {target} from {a.id} ({a.as_of.isoformat()}) to "
+                 f"{b.id} ({b.as_of.isoformat()}), and why ({c.method}; "
+                 "the contributions, in points, add up to the change)")
+        rows = compare_rows(one, short=fmt != "csv")
+        shown = rows if fmt == "csv" else compare_cells(rows)
+        return shown, title, {"key": hypothesis_key(c.targets[target].after.states)[1]}
+
+    return render_each(result, fmt, build)
