@@ -3,6 +3,7 @@ the checks of every scenario command. No drawing, no writing: report/charts draw
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +38,16 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     if kind == "horizon":
         return _run(first, None, seed, node, yardstick, adjust, checks)
     if kind == "tornado":
-        result = sensitivity_scenario(first, target, None, sets, None, checks=checks,
-                                      analysts=analysts, sweep="credible")
-        return {**result.to_json(), "labels": _labels(first)}
+        return sensitivity_scenario(first, target, None, sets, None, checks=checks,
+                                    analysts=analysts, sweep="credible")
     if kind in ("impact", "ach"):
         result = explain_scenario(first, target, sets, checks=checks, analysts=analysts,
-                                  ach=kind == "ach").to_json()
-        if kind == "ach":
-            return {**result, "labels": _labels(first)}
-        if state is not None:
-            result["lead"] = state  # the waterfall of the state asked for
+                                  ach=kind == "ach")
+        if kind == "impact" and state is not None:  # the waterfall of the state asked for
+            return dataclasses.replace(result, analysis=dataclasses.replace(result.analysis,
+                                                                            lead=state))
         return result
     return _network(first, node, yardstick, checks, sets, analysts)
-
-
-def _labels(loaded: Any) -> dict[str, str]:
-    """Node labels, so that charts meant for readers speak in labels, not identifiers."""
-    return {name: loaded.network[name].label for name in loaded.network.names}
 
 
 def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
@@ -82,12 +76,12 @@ def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
     from .app import run_scenario
 
     result = run_scenario(loaded, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                          **adjust).to_json()
+                          **adjust)
     if node is not None:
-        if node not in result["posteriors"]:
+        if node not in result.posteriors:
             raise UserError(f"--target {node!r}: not a target of {loaded.path}; its targets are "
-                            f"{', '.join(result['posteriors'])}")
-        result["targets"] = [node]
+                            f"{', '.join(result.posteriors)}")
+        result = dataclasses.replace(result, targets=(node,))
     return result
 
 

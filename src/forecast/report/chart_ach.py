@@ -29,6 +29,7 @@ from .chart_style import (
     style_context,
     wrap,
 )
+from .written import draws_written
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 SATURATE = 2.0  # |log2 Bayes factor| at which a cell takes its full colour (a factor of 4)
 
 
+@draws_written
 def plot_ach(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
              yardstick: str = "icd203") -> Figure:
     """The ACH matrix of an explain result that carries `ach`."""

@@ -41,6 +41,7 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .written import draws_written
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -73,6 +74,7 @@ def _windowed_targets(data: Mapping[str, Any]) -> list[str]:
     return targets
 
 
+@draws_written
 def plot_horizon(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
                  yardstick: str = "icd203") -> Figure:
     """For each level above the first, P(reached by date d) from as_of to the horizon."""

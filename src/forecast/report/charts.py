@@ -70,6 +70,7 @@ from .chart_style import (
     yardstick_name,
 )
 from .window_text import across_snapshots
+from .written import draws_written, written
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -147,7 +148,7 @@ def render(kind: str, data: Any, *, marking: str | None = None, yardstick: str =
         raise UserError(f"unknown chart kind {kind!r}; use one of "
                         f"{', '.join(KINDS + LEDGER_KINDS)}")
     fig = plots[kind](data, marking=marking, yardstick=yardstick)
-    stamp_draft(fig, data)
+    stamp_draft(fig, written(data))
     return fig
 
 
@@ -238,6 +239,7 @@ def _sampling(data: Mapping[str, Any]) -> str:
 
 # --- posterior -----------------------------------------------------------------------------------
 
+@draws_written
 def plot_posterior(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
                    yardstick: str = "icd203") -> Figure:
     """Outcome probabilities of each target as bars over the estimative bands.
@@ -361,6 +363,7 @@ def _parameter_lines(row: Mapping[str, Any], yardstick: str, width: int,
     return [head, where, now] if where else [head, now]
 
 
+@draws_written
 def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
                  yardstick: str = "icd203", top: int = TORNADO_ROWS) -> Figure:
     """One-way sensitivity: the `top` parameters that swing the target most, ranked."""
@@ -437,6 +440,7 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
 
 # --- impact (waterfall) --------------------------------------------------------------------------
 
+@draws_written
 def plot_impact(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
                 yardstick: str = "icd203") -> Figure:
     """A waterfall of the lead outcome: prior, one step per evidence item, posterior."""
@@ -522,6 +526,7 @@ def _ordinal(text: str) -> int:
         raise UserError(f"as_of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+@draws_written
 def plot_timeline(data: Sequence[Mapping[str, Any]], ax: Axes | None = None, *,
                   marking: str | None = None, yardstick: str = "icd203") -> Figure:
     """Outcome probabilities across snapshots: one line per state, by `scenario.as_of`."""
