@@ -28,18 +28,22 @@ def setup():
 
 
 def pyagrum_loop(network, evidence, cpt_sets, check=None):
-    """For each parameter set: write the changed CPTs, set the evidence again, infer."""
+    """For each parameter set: write the changed CPTs, then infer with a new LazyPropagation.
+
+    A reused engine keeps answering from the tables it compiled first (pyAgrum 3.3: neither
+    setting the evidence again nor erasing it first notices changed CPTs; checked against a
+    fresh engine and against forecast), so each set gets its own, as pyAgrum users must."""
     import pyagrum as gum
     from reference import fill_pyagrum_cpt, to_pyagrum
 
     bn = to_pyagrum(network)
-    engine = gum.LazyPropagation(bn)
     soft = {k: v.tolist() for k, v in evidence.items()}
     out = np.empty((len(cpt_sets), network[TARGET].card))
     for i, cpts in enumerate(cpt_sets):
         for name, table in cpts.items():
             fill_pyagrum_cpt(bn, network[name], table)
-        engine.setEvidence(soft)  # a reused engine is stale after CPT changes otherwise
+        engine = gum.LazyPropagation(bn)
+        engine.setEvidence(soft)
         engine.makeInference()
         out[i] = engine.posterior(TARGET).toarray()
         for name in cpts:

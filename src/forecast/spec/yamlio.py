@@ -165,8 +165,6 @@ _ROW = re.compile(
     rf"p: \[({_NUMBER}(?:, {_NUMBER})*)\]\}} *$", re.M)
 _PAIR = re.compile(rf"({_NAME}): ({_NAME})")
 _WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"}
-_WORD = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(_WORDS)) + r")(?![A-Za-z0-9_])")
-_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PLACEHOLDER = "__forecast_table_rows_{}__"
 _HUGE = re.compile(r"[0-9]{300}")
 
@@ -177,18 +175,19 @@ def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
     if "given: {" not in text:
         return text
     runs: list[list[Any]] = []  # [start, end, indent, rows] of consecutive conforming lines
-    matches = list(_ROW.finditer(text))
-    givens = _givens([m.group(2) for m in matches])
-    for match, given in zip(matches, givens, strict=True):
+    matches = [(m.span(), m.groups()) for m in _ROW.finditer(text)]
+    givens = _givens([groups[1] for _, groups in matches])
+    last: list[Any] = [-2, -2, None, None]
+    for ((start, end), (indent, given_text, p)), given in zip(matches, givens, strict=True):
         if given is None:
             continue
-        row = {"given": given, "p": match.group(3), "plain": '"' not in match.group(2)}
-        last = runs[-1] if runs else None
-        if last is not None and last[1] + 1 == match.start() and last[2] == match.group(1):
-            last[1] = match.end()
+        row = {"given": given, "p": p, "plain": '"' not in given_text}
+        if last[1] + 1 == start and last[2] == indent:
+            last[1] = end
             last[3].append(row)
         else:
-            runs.append([match.start(), match.end(), match.group(1), [row]])
+            last = [start, end, indent, [row]]
+            runs.append(last)
     pieces: list[str] = []
     done = 0
     values = 0
@@ -228,15 +227,21 @@ def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
 
 def _givens(texts: list[str]) -> list[dict[str, str] | None]:
     """Each row's `given` mapping from its text (`a: x, b: "y"`); None leaves a row to the
-    parser. Names that are all plain identifiers are read in one JSON call."""
-    if not texts:
-        return []
-    joined = "},{".join(texts)
-    if '"' not in joined and not _WORD.search(joined):
-        found = json.loads("[{" + _PLAIN_NAME.sub(r'"\g<0>"', joined) + "}]")
-        # a duplicate key (fewer keys than pairs): the parser reports it
-        return [g if len(g) == t.count(":") else None for g, t in zip(found, texts, strict=True)]
-    return [_given(text) for text in texts]
+    parser (a duplicate key, or a word such as `true` or `null` whose meaning it decides).
+    Rows of plain identifiers are read in one JSON call; the others one at a time."""
+    out: list[dict[str, str] | None] = [_given(t) if '"' in t else {} for t in texts]
+    plain = [i for i, t in enumerate(texts) if t and '"' not in t]
+    if not plain:
+        return out
+    # plain names hold no space, comma, colon or brace: quoting around the separators turns
+    # `a: x, b: y},{a: z, b: w` into JSON exactly
+    joined = "},{".join([texts[i] for i in plain])
+    quoted = joined.replace(": ", '": "').replace(", ", '", "').replace("},{", '"},{"')
+    words = _WORDS.isdisjoint
+    for i, given in zip(plain, json.loads('[{"' + quoted + '"}]'), strict=True):
+        fine = len(given) == texts[i].count(":") and words(given) and words(given.values())
+        out[i] = given if fine else None
+    return out
 
 
 def _given(text: str) -> dict[str, str] | None:
