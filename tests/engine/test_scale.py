@@ -221,3 +221,28 @@ def test_evidence_far_below_a_double_keeps_its_posterior_and_log_probability() -
     np.testing.assert_allclose(got, np.exp(logs - expected_log), rtol=1e-9, atol=1e-300)
     assert compiled.log_evidence_probability(net, evidence) == pytest.approx(expected_log, rel=1e-12)
     assert compiled.evidence_probability(net, evidence) == 0.0  # as a double it underflows
+
+
+def test_voi_and_parameter_samples_pass_the_same_guard_before_allocating() -> None:
+    """Value of information batches every candidate node's states, and --samples batches
+    every drawn CPT; on munin1 with soft evidence on every other node each plans tables of
+    many GiB and is refused with its estimate, before anything of that size exists."""
+    import resource
+
+    from forecast.analysis.uncertainty import intervals
+    from forecast.analysis.voi import value_of_information
+
+    net = network("munin1")
+    rng = np.random.default_rng(0)
+    evidence = {n: rng.uniform(0.2, 1.0, net[n].card) for n in net.names[::2]}
+    target = net.names[-1]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for work in (lambda: value_of_information(net, evidence, target),
+                 lambda: intervals(net, evidence, [target], 20, 0)):
+        with pytest.raises(compiled.TooLargeError) as info:
+            work()
+        assert "too large" in str(info.value) and "GiB" in str(info.value)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    # voi's plain posterior (allowed: within the limits) takes about 320 MB here; the
+    # refused batch, 58 GiB planned, never exists
+    assert grown_mb < 1024
