@@ -96,7 +96,8 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         elif node_target is not None:
             run["targets"] = [node_target]
         run["labels"] = {name: item.network[name].label for name in item.network.names}
-        answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
+        answer = answer_scenario(item, target, samples, seed, sets, checks=checks,
+                                 analysts=one).to_json()
         sensitivity = answer.pop("sensitivity")
         explain = explain_scenario(item, target, sets, checks=checks, analysts=one,
                                    ach=True).to_json()
