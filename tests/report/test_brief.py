@@ -105,7 +105,9 @@ def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: B
     assert "As of 5 January 2023, we judge any escalation of" in text
     assert "(each level: " in text and "by 30 April 2023" in text
     assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
-    lo, hi = data.snapshots[-1].answer["event"]["interval"]
+    answer = data.snapshots[-1].answer
+    assert answer is not None
+    lo, hi = answer.event["interval"]
     assert f"the 90% interval is {span(lo, hi)}" in text
     assert "since 11 October 2022, from" in text  # the direction
     assert "Analytic confidence: " in text and "confidence because" in text
@@ -132,7 +134,7 @@ def test_every_probability_carries_words(brief: Brief) -> None:
 def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: BriefInput) -> None:
     section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
-    assert len(table.rows) == len(data.snapshots[-1].run["evidence"]) == 9
+    assert len(table.rows) == len(data.snapshots[-1].run.findings) == 9
     row = next(r for r in table.rows if "Engineering works" in plain(r[0].text))
     assert plain(row[1].text) == "F3" and "reliability cannot be judged; possibly true" in row[1].sub
     assert "Will Belarus join the war against Ukraine?" in plain(row[3].text)
