@@ -7,34 +7,65 @@ numbers, the drivers of it over credible ranges, and the analytic confidence tho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .app import Checks, analysis_setup, infer_windowed
+from .app import Checks, analysis_context, infer_windowed
 from .errors import UserError
-from .results import integrity_json, model_json, scenario_json
+from .results import AnalysisResult, Context, integrity_json, model_json, scenario_json
 from .spec.load import LoadedScenario
+
+if TYPE_CHECKING:
+    from .analysis.sensitivity import Sensitivity
 
 SAMPLES = 1000  # draws for the event's interval when the caller gives none
 
 
+@dataclass(frozen=True)
+class Answer:
+    """The answer to the question a snapshot asks, in its context (the scenario, the
+    adjustments in force, the target's window): the asked event with its interval (`event`,
+    as `analysis.asked` writes it), the analytic confidence (`confidence`, as
+    `analysis.confidence` writes it) and the drivers of the event over credible ranges."""
+
+    context: Context
+    event: Mapping[str, Any]       # kind, target, states, probability, levels, interval, ...
+    confidence: Mapping[str, Any]  # level, reason, criteria
+    drivers: Sensitivity
+
+    @property
+    def sensitivity(self) -> AnalysisResult[Sensitivity]:
+        """The drivers as a sensitivity result of this snapshot."""
+        return AnalysisResult(self.context, self.drivers)
+
+    def to_json(self) -> dict[str, Any]:
+        loaded = self.context.loaded
+        head = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
+                **integrity_json(loaded)}
+        return {**head, "event": dict(self.event), "confidence": dict(self.confidence),
+                "sensitivity": {**head, **self.drivers.to_json()}}
+
+
 def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None, samples: int | None = None,
                     seed: int = 0, sets: Sequence[str] = (), checks: Checks = Checks(),
-                    analysts: Sequence[Any] = ()) -> dict[str, Any]:
-    """{scenario, model, event (with interval), confidence, sensitivity (credible sweep of the
-    state the event turns on)}. A windowed target is answered for the days left to the
-    horizon: the probability, each sampled draw and the drivers are all converted."""
+                    analysts: Sequence[Any] = ()) -> Answer:
+    """The asked event (with its interval), the analytic confidence, and the drivers (credible
+    sweep of the state the event turns on). A windowed target is answered for the days left
+    to the horizon: the probability, each sampled draw and the drivers are all converted."""
     from .analysis.asked import asked_event, event_interval
     from .analysis.confidence import analytic_confidence
     from .analysis.sensitivity import sensitivity
-    from .app import scenario_windows
+    from .app import _setup, scenario_windows
 
     if samples is not None and samples < 2:
         raise UserError(f"--samples {samples}: give at least 2 samples")
-    loaded, network, node, state = analysis_setup(path, sets, target, checks, analysts, "the answer")
+    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "the answer")
+    network = team.single("the answer")
     findings = loaded.scenario.findings
-    window = scenario_windows(network, loaded.scenario, (node,)).get(node)
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    window = windows.get(node)
     vector = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
     posterior = {s: float(p) for s, p in zip(network[node].states, vector, strict=True)}
     event = asked_event(network, node, state, posterior)
@@ -49,7 +80,4 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     swings = [r.swing for r in drivers.ranking() if r.swing is not None]
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
                                      max(swings, default=None))
-    return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-            **integrity_json(loaded), "event": event, "confidence": confidence,
-            "sensitivity": {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
-                            **integrity_json(loaded), **drivers.to_json()}}
+    return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)

@@ -4,13 +4,15 @@ reads the model card and the sources, and renders the pack's bytes. No printing,
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UserError
 
 if TYPE_CHECKING:
-    from .report.brief import BriefInput
+    from .report.brief import BriefInput, NetworkInput
+    from .results import RunResult
 
 
 def render_brief(data: BriefInput, fmt: str) -> bytes:
@@ -80,32 +82,15 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     snapshots = []
     for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
         run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                           **adjust).to_json()
-        if node_target is not None and node_target not in run["posteriors"]:
-            # a target that is not one of the scenario's: report it too
-            from .app import analyst_team, windowed_posteriors_json
-
-            net = analyst_team(item, sets, one).single("brief")
-            if node_target not in net:
-                raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
-            for key in ("window", "elicited_posteriors"):
-                run.pop(key, None)
-            run.update(windowed_posteriors_json(net, item.scenario, (node_target,)))
-            run["targets"] = [node_target]
-            run.pop("intervals", None)
-        elif node_target is not None:
-            run["targets"] = [node_target]
-        run["labels"] = {name: item.network[name].label for name in item.network.names}
+                           **adjust)
+        if node_target is not None:
+            run = _narrowed(run, node_target, target, sets, one)
         answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
-        sensitivity = answer.pop("sensitivity")
-        explain = explain_scenario(item, target, sets, checks=checks, analysts=one,
-                                   ach=True).to_json()
-        for result in (sensitivity, explain):
-            result["labels"] = run["labels"]
-        snapshots.append(SnapshotInput(run, sensitivity, explain, answer))
-    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one).to_json()
+        explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
+        snapshots.append(SnapshotInput(run, answer.sensitivity, explain, answer))
+    comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
                    for a, b in itertools.pairwise(loaded)]
-    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one).to_json()
+    voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -124,7 +109,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                 citations[doc].append(name)
     card_path = Path(last.model.path).with_suffix(".md")
     card = _read_card(card_path)
-    network_input = _network(last, snapshots[-1].run, sets, one) if network else None
+    network_input = _network(last, sets, one) if network else None
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
@@ -150,11 +135,35 @@ def _read_card(path: Path) -> str | None:
                        str(path))
 
 
-def _network(loaded: Any, run: dict[str, Any], sets: list[str], analysts: list[Any]
-             ) -> dict[str, Any]:
-    from .app import analyst_team, infer_windowed
-    from .report.charts import network_data
+def _narrowed(run: RunResult, node: str, target: str | None, sets: list[str],
+              analysts: list[Any]) -> RunResult:
+    """The run as the brief reports it for --target NODE: that node alone. A node that is not
+    one of the scenario's targets is inferred on the scenario's network (for the days left to
+    the horizon when it has a window); the run's intervals are of its own targets, so none
+    remain for it."""
+    if node in run.posteriors:
+        return replace(run, targets=(node,))
+    from .app import analyst_team, by_state, infer, scenario_windows
+    from .domain.window import convert_all
+
+    loaded = run.loaded
+    net = analyst_team(loaded, sets, analysts).single("brief")
+    if node not in net:
+        raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
+    elicited = infer(net, (node,), loaded.scenario.findings, "compiled")
+    windows = scenario_windows(net, loaded.scenario, (node,))
+    unc = run.uncertainty
+    if unc is not None:  # the draws were made; they give no interval for this node
+        unc = replace(unc, low={}, high={}, mean={})
+    return replace(run, targets=(node,), posteriors=by_state(net, convert_all(elicited, windows)),
+                   elicited=by_state(net, {n: elicited[n] for n in windows}), windows=windows,
+                   uncertainty=unc)
+
+
+def _network(loaded: Any, sets: list[str], analysts: list[Any]) -> NetworkInput:
+    from .app import analyst_team, by_state, infer_windowed
+    from .report.brief import NetworkInput
 
     network = analyst_team(loaded, sets, analysts).single("brief")
-    posteriors = infer_windowed(network, network.names, loaded.scenario)
-    return network_data(run, network, posteriors)
+    return NetworkInput(network, by_state(network, infer_windowed(network, network.names,
+                                                                   loaded.scenario)))

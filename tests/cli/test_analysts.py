@@ -171,7 +171,9 @@ def test_brief_shows_where_analysts_differ_and_why(tmp_path: Path) -> None:
     assert "the neighbours water every dry evening" in html   # and the node's
     assert "clouds are likelier than the model says" in html
     assert "--set cloudy=clouds:0.5" in html
-    assert "not on the pool" in html   # what the drivers were computed on
+    # what the drivers were computed on: the --set, not the pool
+    assert ("computed on the model&#x27;s numbers with --set cloudy=clouds:0.5, not on the pool"
+            in html)
 
 
 def test_brief_with_one_analyst_runs_everything_on_their_numbers(tmp_path: Path) -> None:

@@ -105,7 +105,9 @@ def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: B
     assert "As of 5 January 2023, we judge any escalation of" in text
     assert "(each level: " in text and "by 30 April 2023" in text
     assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
-    lo, hi = data.snapshots[-1].answer["event"]["interval"]
+    answer = data.snapshots[-1].answer
+    assert answer is not None
+    lo, hi = answer.event["interval"]
     assert f"the 90% interval is {span(lo, hi)}" in text
     assert "since 11 October 2022, from" in text  # the direction
     assert "Analytic confidence: " in text and "confidence because" in text
@@ -132,7 +134,7 @@ def test_every_probability_carries_words(brief: Brief) -> None:
 def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: BriefInput) -> None:
     section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
-    assert len(table.rows) == len(data.snapshots[-1].run["evidence"]) == 9
+    assert len(table.rows) == len(data.snapshots[-1].run.findings) == 9
     row = next(r for r in table.rows if "Engineering works" in plain(r[0].text))
     assert plain(row[1].text) == "F3" and "reliability cannot be judged; possibly true" in row[1].sub
     assert "Will Belarus join the war against Ukraine?" in plain(row[3].text)
@@ -164,6 +166,64 @@ def test_tripwires_and_weaknesses(brief: Brief) -> None:
     assert weaknesses.items[0].startswith("**The numbers are judgements.**")
     assert any("The clock is a constant hazard" in w for w in weaknesses.items)
     assert len(weaknesses.items) == 9
+
+
+def test_the_input_is_the_use_cases_typed_results(data: BriefInput, brief: Brief) -> None:
+    from forecast.analysis.ach import CompetingHypotheses
+    from forecast.analysis.impact import Explanation
+    from forecast.analysis.sensitivity import Sensitivity
+    from forecast.analysis.voi import ValueOfInformation
+    from forecast.answer import Answer
+    from forecast.report.brief import NetworkInput
+    from forecast.results import AnalysisResult, ComparisonResult, RunResult
+
+    for snap in data.snapshots:
+        assert isinstance(snap.run, RunResult) and snap.run.targets == ("belarus_posture",)
+        assert isinstance(snap.answer, Answer)
+        # the drivers are the answer's: a credible sweep, in the answer's context
+        assert isinstance(snap.sensitivity, AnalysisResult)
+        assert isinstance(snap.sensitivity.analysis, Sensitivity)
+        assert snap.sensitivity.analysis is snap.answer.drivers
+        assert snap.sensitivity.analysis.sweep == "credible"
+        assert snap.sensitivity.context.loaded is snap.run.loaded
+        assert isinstance(snap.explain.analysis, Explanation)
+        assert isinstance(snap.explain.ach, CompetingHypotheses)
+        assert set(snap.answer.to_json()) == {"scenario", "model", "verification", "warnings",
+                                              "event", "confidence", "sensitivity"}
+    assert [type(c) for c in data.comparisons] == [ComparisonResult]
+    assert data.voi is not None and isinstance(data.voi.analysis, ValueOfInformation)
+    assert isinstance(data.network, NetworkInput)
+    assert set(data.network.posteriors) == set(data.network.network.names)
+    # the charts still read JSON, with every node's label
+    charts = {b.kind: b.data for b in brief.blocks() if isinstance(b, Chart)}
+    latest = data.snapshots[-1]
+    assert charts["posterior"] == {**latest.run.to_json(), "labels": latest.run.labels}
+    assert charts["ach"] == {**latest.explain.to_json(), "labels": latest.explain.context.labels}
+    assert charts["impact"]["lead"] == latest.explain.analysis.state
+    assert charts["tornado"]["parameters"] == latest.sensitivity.analysis.to_json()["parameters"]
+    assert not charts["tornado"]["adjustments"]  # its source line names none
+    assert [r["scenario"]["id"] for r in charts["timeline"]] == ["oct2022", "jan2023"]
+    assert charts["network"]["labels"]["minsk_stance"] == data.nodes["minsk_stance"]["label"]
+
+
+def test_a_target_that_is_not_the_scenarios_is_reported_alone() -> None:
+    from forecast.app import explain_scenario
+
+    data = gather([OCT, JAN], samples=20, seed=1, target="minsk_stance", network=False)
+    for snap in data.snapshots:
+        run = snap.run
+        assert run.targets == ("minsk_stance",) and list(run.posteriors) == ["minsk_stance"]
+        assert not run.windows and not run.elicited  # the node has no window
+        assert run.uncertainty is not None and not run.uncertainty.low  # no interval for it
+        expected = explain_scenario(run.loaded, "minsk_stance").analysis.posterior
+        assert run.posteriors["minsk_stance"].array == pytest.approx(expected.array, abs=1e-12)
+        assert run.to_json()["targets"] == ["minsk_stance"]
+    brief = assemble(data)
+    outcomes = next(b for b in brief.cover if isinstance(b, Table))
+    assert outcomes.caption.startswith("Lukashenko's choice between keeping distance")
+    assert [plain(row[0].text) for row in outcomes.rows] == ["Keeps distance", "Hedges",
+                                                             "Commits"]
+    assert not any(cell.sub for row in outcomes.rows for cell in row)  # no interval
 
 
 def test_single_snapshot_has_no_changes_section(data: BriefInput) -> None:

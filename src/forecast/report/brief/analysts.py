@@ -4,12 +4,16 @@ and where they differ by DISSENT or more, with their own reasons."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...domain.numbers import ByState, stable
 from ..adjustments import describe_adjustment
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import code, lit
+
+if TYPE_CHECKING:
+    from ...results import RunResult
 
 DISSENT = 0.10   # a gap of 10 percentage points between analysts is shown as dissent
 
@@ -17,38 +21,43 @@ DISSENT = 0.10   # a gap of 10 percentage points between analysts is shown as di
 def _analysts_section(ctx: _Context) -> Section | None:
     """None when no snapshot has any adjustment (the assumptions section says so)."""
     snaps = [s.run for s in ctx.data.snapshots]
-    if not any(run.get("adjustments") for run in snaps):
+    if not any(run.team.adjustments() for run in snaps):
         return None
     blocks: list[Block] = []
     for run in snaps:
-        sid = run["scenario"]["id"]
-        items = run.get("adjustments") or []
+        sid = run.loaded.scenario.id
+        items = run.team.adjustments()
         blocks.append(Heading(f"Adjustments in force in {sid}"))
         blocks.append(Bullets(tuple(lit(describe_adjustment(a)) for a in items))
                       if items else Para("None: the model's own numbers.", "note"))
-        if len(run.get("analysts") or {}) > 1:
+        if len(run.per_analyst) > 1:
             blocks.extend(_pool_blocks(ctx, run))
     blocks.extend(_other_analyses_note(ctx))
     return Section(id="analysts", title="Analysts and adjustments", blocks=tuple(blocks),
                    kicker="Whose numbers these are")
 
 
-def _pool_blocks(ctx: _Context, run: Mapping[str, Any]) -> list[Block]:
-    analysts: Mapping[str, Mapping[str, Mapping[str, float]]] = run["analysts"]
-    pool = run.get("pool") or {}
+def analyst_posteriors(run: RunResult) -> dict[str, dict[str, ByState]]:
+    """Each analyst's posteriors of the run's targets (several analysts: the pool's parts)."""
+    return {name: {node: ByState(run.network[node].states, p) for node, p in post.items()}
+            for name, post in run.per_analyst.items()}
+
+
+def _pool_blocks(ctx: _Context, run: RunResult) -> list[Block]:
+    analysts = analyst_posteriors(run)
     names = list(analysts)
-    weights = ", ".join(f"{lit(n)} {float(w):.2f}" for n, w in (pool.get("weights") or {}).items())
+    weights = ", ".join(f"{lit(n)} {w:.2f}" for n, w in run.team.weights.items())
     blocks: list[Block] = [Para(
-        f"The key judgements are the {pool.get('method', 'linear')} pool of {len(names)} analysts "
+        f"The key judgements are the {run.team.method} pool of {len(names)} analysts "
         f"(weights {weights}).")]
-    for target in run.get("targets") or []:
+    for target in run.targets:
         columns = (Column("Outcome", 3), *(Column(lit(n), 1.4, "right") for n in names),
                    Column("Pool", 1.4, "right"), Column("Spread", 1.2, "right"))
         rows = tuple(
             (Cell(lit(ctx.state(state))),
              *(Cell(ctx.said(analysts[n][target][state])) for n in names),
-             Cell(ctx.said(p)), Cell(f"{100 * run['spread'][target][state]:.0f} pts"))
-            for state, p in run["posteriors"][target].items())
+             Cell(ctx.said(p)), Cell(f"{100 * _spread(analysts, target, state):.0f} pts"))
+            for state, p in run.posteriors[target].items())
         blocks.append(Table(columns, rows, caption=f"{lit(ctx.label(target))}: each analyst "
                                                    "and the pool"))
     blocks.append(Heading(f"Where the analysts differ by {100 * DISSENT:.0f} points or more"))
@@ -74,13 +83,20 @@ def _pool_blocks(ctx: _Context, run: Mapping[str, Any]) -> list[Block]:
     return blocks
 
 
+def _spread(analysts: Mapping[str, Mapping[str, ByState]], node: str, state: str) -> float:
+    """The largest minus the smallest analyst's P(node=state)."""
+    values = [post[node][state] for post in analysts.values()]
+    return max(values) - min(values)
+
+
 def _other_analyses_note(ctx: _Context) -> list[Block]:
     """Say which numbers the drivers, evidence effects and indicators were computed on, when
     that differs from the key judgements (several analysts: the pool is not a network)."""
     snap = ctx.data.snapshots[-1]
-    pooled = len(snap.run.get("analysts") or {}) > 1
-    used = [a for a in snap.sensitivity.get("adjustments") or [] if a["kind"] != "analyst"]
-    if not pooled or any(a["kind"] == "analyst" for a in snap.sensitivity.get("adjustments") or []):
+    pooled = len(snap.run.per_analyst) > 1
+    adjustments = snap.sensitivity.context.adjustments
+    used = [a for a in adjustments if a["kind"] != "analyst"]
+    if not pooled or any(a["kind"] == "analyst" for a in adjustments):
         return []
     what = "; ".join(lit(describe_adjustment(a)) for a in used) or "no adjustment"
     return [Para("Drivers, evidence effects, changes and indicators are computed on the model's "
@@ -88,37 +104,40 @@ def _other_analyses_note(ctx: _Context) -> list[Block]:
                  "note")]
 
 
-def all_gaps(run: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Per target state: every analyst's value, the highest and lowest, and the gap."""
+def all_gaps(run: RunResult) -> list[dict[str, Any]]:
+    """Per target state: every analyst's value (as written, so equal values tie alike on every
+    machine), the highest and lowest, and the gap."""
     out = []
-    analysts = run["analysts"]
-    for node in run.get("targets") or []:
-        for state in run["posteriors"][node]:
-            values = {n: float(post[node][state]) for n, post in analysts.items()}
+    analysts = analyst_posteriors(run)
+    for node in run.targets:
+        for state in run.posteriors[node]:
+            values = {n: stable(post[node][state]) for n, post in analysts.items()}
             high, low = max(values, key=values.__getitem__), min(values, key=values.__getitem__)
             out.append({"node": node, "state": state, "values": values, "high": high,
                         "low": low, "gap": values[high] - values[low]})
     return out
 
 
-def dissents(run: Mapping[str, Any]) -> list[dict[str, Any]]:
+def dissents(run: RunResult) -> list[dict[str, Any]]:
     """The target states on which analysts are DISSENT or more apart, widest first."""
     gaps = [g for g in all_gaps(run) if g["gap"] >= DISSENT - 1e-12]
     return sorted(gaps, key=lambda g: -g["gap"])
 
 
-def _reasons(run: Mapping[str, Any], names: list[str]) -> list[str]:
-    by_name = {a["analyst"]: a for a in run.get("adjustments") or [] if a["kind"] == "analyst"}
+def _reasons(run: RunResult, names: list[str]) -> list[str]:
+    # the adjustments are JSON by design (`Team.adjustments`): `node_rationales` only when an
+    # analyst gave a node its own
+    by_name = {a["analyst"]: a for a in run.team.adjustments() if a["kind"] == "analyst"}
     items = []
     for name in names:
-        item = by_name.get(name) or {}
+        item = by_name[name]
         text = f"**{lit(name)}**"
-        if item.get("date"):
+        if item["date"]:
             text += f" ({item['date']})"
-        text += ": " + (lit(item["rationale"]) if item.get("rationale") else "gives no rationale")
-        changed = ", ".join(code(n) for n in item.get("nodes") or [])
+        text += ": " + (lit(item["rationale"]) if item["rationale"] else "gives no rationale")
+        changed = ", ".join(code(n) for n in item["nodes"])
         text += f". Own numbers for {changed}." if changed else "."
-        for node, note in (item.get("node_rationales") or {}).items():
+        for node, note in item.get("node_rationales", {}).items():
             text += f" On {code(node)}: {lit(note.rstrip('.'))}."
         items.append(text)
     return items

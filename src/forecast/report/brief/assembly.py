@@ -21,9 +21,10 @@ from .wording import long_date
 
 def _draft(data: BriefInput) -> str | None:
     """"DRAFT: n quotes not verified" over every page when a snapshot ran with unverified quotes."""
-    from ..integrity import draft_text
+    from ...domain.integrity import draft_note
 
-    return draft_text(*(s.run for s in data.snapshots))
+    return draft_note(sum(len(s.run.loaded.integrity.verification.unverified)
+                          for s in data.snapshots))
 
 
 def _body(ctx: _Context) -> list[Section]:
@@ -36,14 +37,14 @@ def _body(ctx: _Context) -> list[Section]:
         sections.append(ach)
     if data.comparisons:
         sections.append(_changes_section(ctx))
-    if data.voi:
+    if data.voi is not None:
         sections.append(_indicators_section(ctx, data.voi))
     analysts = _analysts_section(ctx)
     if analysts is not None:
         sections.append(analysts)
     sections.append(_assumptions_section(ctx))
     sections.append(_sources_section(ctx))
-    if data.network:
+    if data.network is not None:
         sections.append(_network_section(ctx, data.network))
     return sections
 
@@ -53,26 +54,25 @@ def assemble(data: BriefInput) -> Brief:
     if not data.snapshots:
         raise ValueError("a brief needs at least one snapshot")
     ctx = _Context(data)
-    latest = data.snapshots[-1].run
-    model = latest.get("model") or {}
-    question = str(model.get("title") or model.get("id") or "Scenario assessment")
+    model = data.snapshots[-1].run.loaded.model
+    model_id = model.network.id
+    question = str(model.network.title or model_id or "Scenario assessment")
     sections: list[Section] = []
     n = len(data.snapshots)
     for i, snap in enumerate([] if data.summary else data.snapshots):
         sections.append(_snapshot_section(ctx, snap, i, n))
     if not data.summary:
         sections.extend(_body(ctx))
-    scenarios = ", ".join(str(s.run["scenario"]["id"]) for s in data.snapshots)
-    sha = str(model.get("sha256") or "")
-    footer = (f"forecast {__version__} \u00b7 model {model.get('id')} (sha256 {sha[:12]}) \u00b7 "
-              f"scenarios {scenarios} \u00b7 {yardstick_name(ctx.y)} words")
-    dates = [long_date(s.run["scenario"]["as_of"]) for s in data.snapshots]
+    scenarios = ", ".join(str(s.run.loaded.scenario.id) for s in data.snapshots)
+    footer = (f"forecast {__version__} \u00b7 model {model_id} (sha256 {model.sha256[:12]}) "
+              f"\u00b7 scenarios {scenarios} \u00b7 {yardstick_name(ctx.y)} words")
+    dates = [long_date(s.run.loaded.scenario.as_of) for s in data.snapshots]
     span = dates[0] if n == 1 else f"{dates[0]} to {dates[-1]}"
     kind = "Executive summary" if data.summary else "Briefing pack"
     subtitle = (f"{kind} \u00b7 {n} snapshot{'s' if n != 1 else ''}, {span} \u00b7 "
-                f"model {model.get('id')}")
+                f"model {model_id}")
     marking = " \u00b7 ".join(m for m in (data.marking, _draft(data)) if m) or None
     return Brief(title=question, subtitle=subtitle, marking=marking, author=data.author,
                  yardstick=ctx.y, cover=tuple(_cover(ctx)), sections=tuple(sections),
                  footer=footer,
-                 keywords=("forecast", "briefing", str(model.get("id")), *scenarios.split(", ")))
+                 keywords=("forecast", "briefing", str(model_id), *scenarios.split(", ")))

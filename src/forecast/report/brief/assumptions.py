@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...results import integrity_json
 from ..chart_style import human
 from ..integrity import warning_lines
 from .context import _Context
@@ -32,7 +33,7 @@ def _assumptions_section(ctx: _Context) -> Section:
     if card and card.read_first:
         blocks.append(Para(card.read_first, "lead"))
     items = []
-    horizons = {str(s.run["scenario"].get("horizon")) for s in data.snapshots}
+    horizons = {s.run.loaded.scenario.horizon for s in data.snapshots}
     if len(horizons) == 1:
         items.append(f"Every snapshot is judged against the same horizon, "
                      f"{long_date(next(iter(horizons)))}; the outcome states resolve as on the cover.")
@@ -42,24 +43,25 @@ def _assumptions_section(ctx: _Context) -> Section:
                      + "): compare their probabilities with care.")
     items.extend(window_assumptions(ctx))
     for snap in data.snapshots:
-        priors = snap.run.get("priors") or {}
-        sid = snap.run["scenario"]["id"]
+        priors = snap.run.priors  # the `priors` JSON: {node: {from, p}} as applied
+        sid = snap.run.loaded.scenario.id
         if priors:
             text = "; ".join(
                 f"{code(node)}: " + ", ".join(f"{human(s)} {ctx.said(p)}" for s, p in adj["p"].items())
                 for node, adj in priors.items())
             items.append(f"Snapshot {code(sid)} adjusts root priors: {text}.")
-    if not any(s.run.get("priors") or s.run.get("analysts") for s in data.snapshots):
+    if not any(s.run.priors or s.run.team.overlays for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
     items.append(_grading_sentence())
     for snap in data.snapshots:
-        sid = snap.run["scenario"]["id"]
-        for line in warning_lines(snap.run):
+        sid = snap.run.loaded.scenario.id
+        # warning_lines is shared with the tables, which read results as JSON
+        for line in warning_lines(integrity_json(snap.run.loaded)):
             items.append(f"Snapshot {code(sid)}: {lit(line)}.")
-    unc = latest.get("uncertainty")
-    if unc:
-        items.append(f"Intervals draw the model's numbers {unc.get('samples')} times (seed "
-                     f"{unc.get('seed')}) from Dirichlet distributions centred on them, each node's "
+    unc = latest.uncertainty
+    if unc is not None:
+        items.append(f"Intervals draw the model's numbers {unc.samples} times (seed "
+                     f"{unc.seed}) from Dirichlet distributions centred on them, each node's "
                      "confidence as the equivalent sample size.")
     else:
         items.append("The outcome tables carry no intervals (run the brief with --samples to add "

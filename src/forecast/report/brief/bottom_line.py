@@ -5,13 +5,17 @@ with its reason (ICD 203 keeps likelihood and confidence apart)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...domain.numbers import stable
 from ..chart_style import points
 from .changes import _item_name
 from .context import _Context
 from .markup import lit
 from .wording import _capital, long_date, span_words
+
+if TYPE_CHECKING:
+    from ...answer import Answer
 
 
 def event_name(ctx: _Context, event: Mapping[str, Any]) -> str:
@@ -27,29 +31,29 @@ def previous_probability(ctx: _Context, event: Mapping[str, Any]) -> tuple[float
     if len(ctx.data.snapshots) < 2:
         return None
     answer = ctx.data.snapshots[-2].answer
-    if not answer:
+    if answer is None:
         return None
-    levels = answer["event"]["levels"]
+    levels = answer.event["levels"]
     if any(s not in levels for s in event["states"]):
         return None
     return (sum(float(levels[s]) for s in event["states"]),
-            str(answer["scenario"]["as_of"]))
+            answer.context.loaded.scenario.as_of.isoformat())
 
 
-def answer_sentence(ctx: _Context, answer: Mapping[str, Any]) -> str:
-    event = answer["event"]
-    scenario = answer["scenario"]
+def answer_sentence(ctx: _Context, answer: Answer) -> str:
+    event = answer.event
+    scenario = answer.context.loaded.scenario
     p = float(event["probability"])
-    when = f"by {long_date(scenario['horizon'])}" if scenario.get("horizon") else "at the horizon"
+    when = f"by {long_date(scenario.horizon)}" if scenario.horizon else "at the horizon"
     target = lit(ctx.label(event["target"])).rstrip(".")
     if event["kind"] == "escalation":
-        text = (f"As of {long_date(scenario['as_of'])}, we judge **any escalation** of "
+        text = (f"As of {long_date(scenario.as_of)}, we judge **any escalation** of "
                 f"{target} {when} **{ctx.judged(p)}**")
         levels = "; ".join(f"{lit(ctx.state(s))} {ctx.judged(float(event['levels'][s]))}"
                            for s in event["states"])
         text += f" (each level: {levels})"
     else:
-        text = (f"As of {long_date(scenario['as_of'])}, we judge it **{ctx.judged(p)}** that "
+        text = (f"As of {long_date(scenario.as_of)}, we judge it **{ctx.judged(p)}** that "
                 f"{target} is **{lit(ctx.state(event['states'][0]))}** {when}")
     lo, hi = event["interval"]
     text += (f". Allowing for the uncertainty of the model's own numbers, the "
@@ -57,8 +61,8 @@ def answer_sentence(ctx: _Context, answer: Mapping[str, Any]) -> str:
     return text
 
 
-def direction_sentence(ctx: _Context, answer: Mapping[str, Any]) -> str:
-    event = answer["event"]
+def direction_sentence(ctx: _Context, answer: Answer) -> str:
+    event = answer.event
     before = previous_probability(ctx, event)
     if before is None:
         return ""
@@ -77,25 +81,27 @@ def _contributions(ctx: _Context, event: Mapping[str, Any], delta: float) -> str
     """The two differences between the snapshots that moved the event most (Shapley)."""
     if not ctx.data.comparisons:
         return ""
-    comparison = ctx.data.comparisons[-1]
+    comparison = ctx.data.comparisons[-1].comparison
     target = event["target"]
     moved = []
-    for item in comparison.get("attribution") or []:
-        share = (item.get("contribution") or {}).get(target) or {}
-        if all(s in share for s in event["states"]):
-            moved.append((sum(float(share[s]) for s in event["states"]), item))
+    for item in comparison.attribution:
+        # the compared targets are the snapshots' common ones: the event's may not be one
+        share = item.contribution.get(target)
+        if share is not None and all(s in share for s in event["states"]):
+            # each share as written, so equal shares rank alike on every machine
+            moved.append((sum(stable(share[s]) for s in event["states"]), item))
     moved.sort(key=lambda pair: -abs(pair[0]))
     parts = [f"{lit(_item_name(ctx, item))} ({points(c)})" for c, item in moved[:2]
              if abs(c) >= 0.0005]
     return f"; most of it from {' and '.join(parts)}" if parts and delta else ""
 
 
-def confidence_sentence(ctx: _Context, answer: Mapping[str, Any]) -> str:
-    confidence = answer["confidence"]
+def confidence_sentence(ctx: _Context, answer: Answer) -> str:
+    confidence = answer.confidence
     reason = confidence["reason"]
     for criterion in confidence["criteria"]:
-        origin = criterion.get("origin")
+        origin = criterion.get("origin")  # only the shared-origin rule names one
         if origin and origin in ctx.data.documents:
-            title = ctx.data.documents[origin].get("title") or origin
+            title = ctx.data.documents[origin]["title"] or origin
             reason = reason.replace(f"({origin})", f"({ctx.source_ref(origin)} {title})")
     return f"**Analytic confidence: {confidence['level']}.** {lit(reason)}"

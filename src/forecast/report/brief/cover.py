@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from ...language import bands
 from ..chart_style import pct, points, yardstick_name
 from .bottom_line import answer_sentence, confidence_sentence, direction_sentence
 from .changes import _change_sentences
-from .context import _Context, _targets
+from .context import _Context, _targets, intervals_of, value_of
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
 from .markup import code, lit
@@ -17,16 +19,15 @@ from .wording import _capital, long_date, span_words
 def _cover(ctx: _Context) -> list[Block]:
     data = ctx.data
     latest = data.snapshots[-1].run
-    previous = data.snapshots[-2].run if len(data.snapshots) > 1 else None
-    scenario = latest["scenario"]
+    scenario = latest.loaded.scenario
     blocks: list[Block] = []
-    horizons = sorted({str(s.run["scenario"].get("horizon")) for s in data.snapshots
-                       if s.run["scenario"].get("horizon")})
+    horizons = sorted({s.run.loaded.scenario.horizon for s in data.snapshots} - {None})
     horizon = " / ".join(long_date(h) for h in horizons) or "not given"
-    facts = (f"Latest snapshot: **{lit(scenario['title'])}** ({code(scenario['id'])}), as of "
-             f"**{long_date(scenario['as_of'])}** \u00b7 Horizon: **{horizon}**")
-    if previous is not None:
-        earlier = ", ".join(f"{lit(s.run['scenario']['title'])} ({long_date(s.run['scenario']['as_of'])})"
+    facts = (f"Latest snapshot: **{lit(scenario.title)}** ({code(scenario.id)}), as of "
+             f"**{long_date(scenario.as_of)}** \u00b7 Horizon: **{horizon}**")
+    if len(data.snapshots) > 1:
+        earlier = ", ".join(f"{lit(s.run.loaded.scenario.title)} "
+                            f"({long_date(s.run.loaded.scenario.as_of)})"
                             for s in data.snapshots[:-1])
         facts += f" \u00b7 Earlier: {earlier}"
     if data.author:
@@ -51,7 +52,7 @@ def _bottom_line(ctx: _Context) -> list[str]:
     data = ctx.data
     latest = data.snapshots[-1]
     out: list[str] = []
-    if latest.answer:
+    if latest.answer is not None:
         out.append(answer_sentence(ctx, latest.answer))
         direction = direction_sentence(ctx, latest.answer)
         if direction:
@@ -59,7 +60,7 @@ def _bottom_line(ctx: _Context) -> list[str]:
         out.append(confidence_sentence(ctx, latest.answer))
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
-    if data.voi and not data.summary:  # the summary's own table says what to collect
+    if data.voi is not None and not data.summary:  # the summary's own table says what to collect
         trip = _top_tripwire(ctx, data.voi)
         if trip:
             out.append(trip)
@@ -70,28 +71,29 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
     data = ctx.data
     latest = data.snapshots[-1].run
     previous = data.snapshots[-2].run if len(data.snapshots) > 1 else None
-    criteria = (ctx.nodes.get(target) or {}).get("resolution") or {}
-    intervals = (latest.get("intervals") or {}).get(target) or {}
+    criteria = ctx.nodes[target]["resolution"] if target in ctx.nodes else {}
+    intervals = intervals_of(latest, target)
     columns = [Column("Outcome", 1.3)] + ([Column("Resolves true when", 4.2)] if resolution
                                           else [])
-    columns += [Column(f"Now ({long_date(latest['scenario']['as_of'])})", 1.5)]
+    columns += [Column(f"Now ({long_date(latest.loaded.scenario.as_of)})", 1.5)]
     if previous is not None:
-        columns += [Column(f"Before ({long_date(previous['scenario']['as_of'])})", 1.5),
+        columns += [Column(f"Before ({long_date(previous.loaded.scenario.as_of)})", 1.5),
                     Column("Change", 0.8, "right")]
     rows = []
-    for state, p in latest["posteriors"][target].items():
+    for state, p in latest.posteriors[target].items():
         now = Cell(f"**{ctx.said(p)}**",
                    f"interval {span_words(*intervals[state], ctx.y)}" if state in intervals else "")
         row = [Cell(f"**{lit(_capital(ctx.state(state)))}**")]
         if resolution:
+            # the model's resolution criteria (YAML) need not cover every state
             row.append(Cell(lit(criteria.get(state) or "no resolution criteria given")))
         row.append(now)
         if previous is not None:
-            before = previous["posteriors"].get(target, {}).get(state)
+            before = value_of(previous.posteriors, target, state)
             if before is None:
                 row += [Cell("\u2014"), Cell("\u2014")]
             else:
-                row += [Cell(ctx.said(before)), Cell(points(float(p) - float(before)))]
+                row += [Cell(ctx.said(before)), Cell(points(p - before))]
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows),
                  caption=f"{lit(ctx.label(target))}: the outcomes, "
@@ -116,21 +118,22 @@ def _yardstick_key(ctx: _Context) -> Para:
 
 def _method_note(ctx: _Context) -> str:
     latest = ctx.data.snapshots[-1].run
-    parts = [f"Probabilities come from the Bayesian network {code((latest.get('model') or {}).get('path'))} "
+    model_path = os.path.normpath(latest.loaded.model.path)
+    parts = [f"Probabilities come from the Bayesian network {code(model_path)} "
              "with the graded evidence of each snapshot; every number in the model is an analyst's "
              "judgement" + ("." if ctx.data.summary else " (see Assumptions and weaknesses).")]
-    unc = latest.get("uncertainty")
-    if unc:
-        parts.append(f"Intervals: {100 * float(unc.get('level', 0.9)):.0f}% of {unc.get('samples')} "
-                     f"draws of the model's numbers (seed {unc.get('seed')}).")
+    unc = latest.uncertainty
+    if unc is not None:
+        parts.append(f"Intervals: {100 * unc.level:.0f}% of {unc.samples} "
+                     f"draws of the model's numbers (seed {unc.seed}).")
     answer = ctx.data.snapshots[-1].answer
-    if answer:
-        event = answer["event"]
+    if answer is not None:
+        event = answer.event
         parts.append(f"The bottom line's interval: {event['samples']} draws (seed {event['seed']}).")
         if ctx.data.summary:
             parts.append("Confidence: the weakest of four rules (interval width, source grades, "
                          "sensitivity, shared origins; see the full brief).")
         else:
             parts.append("Analytic confidence is the weakest of four rules: "
-                         + "; ".join(answer["confidence"]["rules"][:-1]) + ".")
+                         + "; ".join(answer.confidence["rules"][:-1]) + ".")
     return " ".join(parts)

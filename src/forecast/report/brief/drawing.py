@@ -1,10 +1,35 @@
-"""Drawing a chart block (matplotlib imported only here, on use)."""
+"""Drawing a chart block (matplotlib imported only here, on use), and the data charts read.
+
+`forecast.report.charts` still reads results as JSON: `chart_data` is the one place the brief
+turns a typed result into that shape, when it makes a `Chart` block.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document import Chart
+
+if TYPE_CHECKING:
+    from ...results import AnalysisResult, RunResult
+    from .inputs import NetworkInput
+
+
+def chart_data(result: RunResult | AnalysisResult[Any], **keys: Any) -> dict[str, Any]:
+    """`result` as the charts read it: its JSON, every node's label (`labels`), and `keys`
+    added or replaced (the outcome the impact chart follows, ...)."""
+    from ...results import RunResult
+
+    labels = result.labels if isinstance(result, RunResult) else result.context.labels
+    return {**result.to_json(), "labels": labels, **keys}
+
+
+def network_chart_data(run: RunResult, network: NetworkInput) -> dict[str, Any]:
+    """The run with the graph and every node's posterior: what the network chart reads."""
+    from ..charts import network_data
+
+    return network_data(chart_data(run), network.network,
+                        {name: p.array for name, p in network.posteriors.items()})
 
 
 def figure(chart: Chart, yardstick: str) -> Any:

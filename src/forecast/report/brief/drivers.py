@@ -2,92 +2,90 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ...domain.numbers import stable
 from ..chart_style import human, pct, points
 from ..parameter_words import parameter_words
 from .context import _Context
 from .document import Block, Cell, Chart, Column, Para, Table
+from .drawing import chart_data
 from .markup import lit
+
+if TYPE_CHECKING:
+    from ...analysis.sensitivity import ParameterSweep, Sensitivity
+    from ...results import AnalysisResult
 
 DRIVERS = 8        # parameters in a snapshot's drivers table
 
 
-def _ranked_parameters(sens: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """Parameters by swing; a two-state distribution's mirrored entry left out."""
-    rows = [r for r in sens.get("parameters") or []
-            if (r.get("low") is not None or r.get("high") is not None) and not r.get("mirror")]
-    return sorted(rows, key=lambda r: -float(r.get("swing") or 0.0))
+def _ranked_parameters(sens: AnalysisResult[Sensitivity]) -> list[ParameterSweep]:
+    """Parameters by swing as written (a row with an impossible end after those with a swing);
+    a two-state distribution's mirrored entry left out."""
+    rows = [r for r in sens.analysis.ranking() if r.low is not None or r.high is not None]
+    return sorted(rows, key=lambda r: -(r.written_swing or 0.0))
 
 
-_PROBABILITY_KINDS = {"prior", "table", "leak", "effect"}
-
-
-def _parameter_text(ctx: _Context, row: Mapping[str, Any]) -> str:
+def _parameter_text(ctx: _Context, row: ParameterSweep) -> str:
     """What the number is, in labels: '**Moscow's plan for the Belarus axis: offensive**'."""
-    head, _ = parameter_words(row, _labels(ctx))
+    head, _ = _words(ctx, row)
     return f"**{lit(head)}**"
 
 
-def _parameter_kind(ctx: _Context, row: Mapping[str, Any]) -> str:
+def _parameter_kind(ctx: _Context, row: ParameterSweep) -> str:
     """Where the number sits: its conditions, or prior / leak / ranked node."""
-    return lit(parameter_words(row, _labels(ctx))[1])
+    return lit(_words(ctx, row)[1])
 
 
-def _labels(ctx: _Context) -> dict[str, str]:
-    return {name: ctx.label(name) for name in ctx.nodes}
+def _words(ctx: _Context, row: ParameterSweep) -> tuple[str, str]:
+    # parameter_words is shared with the charts, which still read sensitivity rows as JSON
+    return parameter_words(row.to_json(), {name: ctx.label(name) for name in ctx.nodes})
 
 
-def _is_probability(row: Mapping[str, Any]) -> bool:
-    return row.get("kind") in _PROBABILITY_KINDS and row.get("state") is not None
+def _is_probability(row: ParameterSweep) -> bool:
+    return row.probability and row.state is not None
 
 
-def _value_text(ctx: _Context, row: Mapping[str, Any]) -> str:
-    value = float(row.get("value", 0.0))
-    return ctx.said(value) if _is_probability(row) else f"{value:.3g}"
+def _value_text(ctx: _Context, row: ParameterSweep) -> str:
+    return ctx.said(row.value) if _is_probability(row) else f"{stable(row.value):.3g}"
 
 
-def _sweep_text(row: Mapping[str, Any]) -> str:
-    sweep = row.get("sweep")
-    if not sweep:
-        return ""
+def _sweep_text(row: ParameterSweep) -> str:
+    low, high = (stable(x) for x in row.sweep)  # the ends as written
     if _is_probability(row):
-        return f"swept {pct(sweep[0])}\u2013{pct(sweep[1])}"
-    return f"swept {float(sweep[0]):.3g}\u2013{float(sweep[1]):.3g}"
+        return f"swept {pct(low)}\u2013{pct(high)}"
+    return f"swept {low:.3g}\u2013{high:.3g}"
 
 
-def _ends_text(ctx: _Context, row: Mapping[str, Any]) -> str:
-    low, high = row.get("low"), row.get("high")
-    lo = ctx.said(low) if low is not None else "impossible evidence"
-    hi = ctx.said(high) if high is not None else "impossible evidence"
+def _ends_text(ctx: _Context, row: ParameterSweep) -> str:
+    lo = ctx.said(row.low) if row.low is not None else "impossible evidence"
+    hi = ctx.said(row.high) if row.high is not None else "impossible evidence"
     return f"{lo} to {hi}"
 
 
-def _drivers(ctx: _Context, sens: Mapping[str, Any]) -> list[Block]:
-    target = sens.get("target") or {}
-    node, state = target.get("node", "?"), target.get("state", "?")
-    baseline = float(sens.get("baseline", 0.0))
+def _drivers(ctx: _Context, sens: AnalysisResult[Sensitivity]) -> list[Block]:
+    analysis = sens.analysis
+    node, state = analysis.target, analysis.state
     ranked = _ranked_parameters(sens)
-    credible = sens.get("sweep") == "credible"
+    credible = analysis.sweep == "credible"
     over = ("over its 90% credible range (from its node's confidence, the equivalent sample "
             "size of the Dirichlet the intervals draw from)" if credible else "over [0, 1]")
-    intro = (f"One-way sensitivity of P({lit(ctx.state(state))}) (now {ctx.said(baseline)}) to each of "
-             f"the model's {len(ranked)} numbers, swept alone {over} while the rest of its "
-             "distribution scales in proportion; a two-state distribution has one number, shown "
-             f"once. The {min(DRIVERS, len(ranked))} largest swings:")
+    intro = (f"One-way sensitivity of P({lit(ctx.state(state))}) (now {ctx.said(analysis.baseline)}) "
+             f"to each of the model's {len(ranked)} numbers, swept alone {over} while the rest of "
+             "its distribution scales in proportion; a two-state distribution has one number, "
+             f"shown once. The {min(DRIVERS, len(ranked))} largest swings:")
     rows = []
     for rank, row in enumerate(ranked[:DRIVERS], start=1):
-        low, high = row.get("low"), row.get("high")
+        low, high = row.low, row.high
         rows.append((
             Cell(str(rank)),
             Cell(_parameter_text(ctx, row), _parameter_kind(ctx, row)),
             Cell(_value_text(ctx, row), _sweep_text(row)),
             Cell(ctx.said(low) if low is not None else "\u2014",
-                 "" if low is not None else lit(row.get("note") or "evidence impossible")),
+                 "" if low is not None else lit(row.note or "evidence impossible")),
             Cell(ctx.said(high) if high is not None else "\u2014",
-                 "" if high is not None else lit(row.get("note") or "evidence impossible")),
-            Cell(points(float(row.get("swing") or 0.0)).lstrip("+")),
+                 "" if high is not None else lit(row.note or "evidence impossible")),
+            Cell(points(row.written_swing or 0.0).lstrip("+")),
         ))
     head = f"P({human(state)})"
     table = Table((Column("#", 0.3, "right"), Column("Parameter", 4.4), Column("Value now", 1.5),
@@ -95,6 +93,9 @@ def _drivers(ctx: _Context, sens: Mapping[str, Any]) -> list[Block]:
                    Column(f"{head} at the top", 1.7), Column("Swing", 0.8, "right")),
                   tuple(rows), caption=f"Drivers of P({lit(ctx.state(state))}): "
                                        f"{lit(ctx.label(node))}")
-    chart = Chart("tornado", dict(sens), f"The same parameters as a tornado: how far each moves "
+    # the tornado's source line has named no adjustment: the analysts section says whose
+    # numbers the drivers are
+    chart = Chart("tornado", chart_data(sens, adjustments=[]),
+                  f"The same parameters as a tornado: how far each moves "
                   f"P({lit(ctx.state(state))}) from its baseline (black line).", top=DRIVERS)
     return [Para(intro), table, chart]

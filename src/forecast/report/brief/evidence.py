@@ -11,42 +11,42 @@ from .wording import grade_meaning, long_date
 
 
 def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
-    # the run's evidence and explain's items are both in the scenario's order, one per finding
-    effects = list(snap.explain.get("evidence") or [])
-    lead = snap.explain.get("state") or snap.explain.get("lead")
+    # the run's findings and explain's effects are both in the scenario's order, one per finding
+    effects = snap.explain.analysis.evidence
+    lead = snap.explain.analysis.state
     rows = []
-    for i, item in enumerate(snap.run.get("evidence") or []):
-        source = item.get("source") or {}
-        doc = ctx.data.documents.get(source.get("doc") or "") or {}
-        grade = item.get("grade")
+    for i, item in enumerate(snap.run.findings):
+        grade = item.grade
         if grade:
-            grade_cell = Cell(f"**{lit(grade)}**", f"{grade_meaning(grade)}; weight {item.get('weight')}")
+            grade_cell = Cell(f"**{lit(grade)}**", f"{grade_meaning(grade)}; weight {item.weight}")
         else:
             grade_cell = Cell("soft", "likelihoods as entered")
-        shift = (effects[i] if i < len(effects) else {}).get("shift") or {}
-        effect = Cell(points(float(shift[lead])) if lead in shift else "\u2014")
+        effect = Cell(points(effects[i].shift[lead]) if i < len(effects) else "\u2014")
+        source = item.source  # the finding's citation as written: doc and quote, maybe who said it
         if source:
-            outlet = doc.get("outlet") or "outlet not named"
-            detail = f"{lit(outlet)} \u00b7 {long_date(doc.get('published') or 'date unknown')}"
-            if source.get("speaker") or source.get("stake"):
-                detail += (f" \u00b7 speaker: {lit(source.get('speaker') or 'not named')}"
-                           f" ({lit(source.get('stake') or 'stake not judged')})")
-            if item.get("origin"):
-                detail += f" \u00b7 origin: {lit(item['origin'])}"
-            src = Cell(f"{ctx.source_ref(source.get('doc'))} {lit(doc.get('title') or source.get('doc'))}",
+            doc = ctx.document(source["doc"])
+            outlet = doc["outlet"] or "outlet not named"
+            detail = f"{lit(outlet)} \u00b7 {long_date(doc['published'] or 'date unknown')}"
+            speaker, stake = source.get("speaker"), source.get("stake")
+            if speaker or stake:
+                detail += (f" \u00b7 speaker: {lit(speaker or 'not named')}"
+                           f" ({lit(stake or 'stake not judged')})")
+            if item.origin:
+                detail += f" \u00b7 origin: {lit(item.origin)}"
+            src = Cell(f"{ctx.source_ref(source['doc'])} {lit(doc['title'] or source['doc'])}",
                        detail)
-            quote = Cell(_quoted(source.get("quote", "")),
-                         f"Analyst's note: {lit(item['note'])}" if item.get("note") else "")
+            quote = Cell(_quoted(source["quote"]),
+                         f"Analyst's note: {lit(item.note)}" if item.note else "")
         else:
             src, quote = Cell("no source cited"), Cell("\u2014")
         finding = Cell(ctx.finding(item), ctx.likelihood_text(item))
         rows.append((finding, grade_cell, effect, src, quote))
-    head = f"Leave-one-out effect on P({human(lead)})" if lead else "Leave-one-out effect"
+    head = f"Leave-one-out effect on P({human(lead)})"
     return Table((Column("Finding", 2.0), Column("Grade", 1.4), Column(head, 1.3, "right"),
                   Column("Source (title; outlet, date)", 2.6), Column("Quote", 4.6)),
                  tuple(rows),
                  caption=("The evidence as entered. Leave-one-out effect: how much the item moves "
-                          f"P({lit(human(lead or ''))}) given all the rest of the evidence (with it "
+                          f"P({lit(human(lead))}) given all the rest of the evidence (with it "
                           "minus without it, percentage points); it does not depend on the order of "
                           "the items, so it differs from the step the item takes in the sequential "
                           "chart below. Grade: Admiralty code, the source's reliability (A-F) and "

@@ -4,55 +4,70 @@ model marks observable, soft-evidence nodes included), never from latent factors
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ...domain.numbers import stable
 from ..chart_style import human, points
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import lit
 from .wording import _entropy_bits, long_date
 
+if TYPE_CHECKING:
+    from ...analysis.voi import KeyState, NodeValue, ValueOfInformation
+    from ...results import AnalysisResult
+
 INDICATORS = 8     # indicators in the table
 
 
 def _lead_of(dist: Mapping[str, float]) -> str:
-    return max(dist, key=lambda s: float(dist[s]))
+    """The most likely state, as written (equals: the first)."""
+    return max(dist, key=lambda s: stable(dist[s]))
 
 
-def _collect(voi: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return list(voi.get("collect") or [])
+def _key(row: NodeValue) -> KeyState:
+    """An indicator's key state: every node to collect on has one."""
+    if row.key is None:
+        raise ValueError(f"{row.node} is not a node to collect on: it has no key state")
+    return row.key
 
 
-def _top_tripwire(ctx: _Context, voi: Mapping[str, Any]) -> str:
+def _name(ctx: _Context, row: NodeValue) -> str:
+    return lit(row.label or ctx.label(row.node))
+
+
+def _top_tripwire(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) -> str:
     """The cover's line: the best indicator to collect on, and what its key state would do."""
-    rows = _collect(voi)
-    flipping = [r for r in rows if r.get("key_state_flips_lead")]
+    rows = voi.analysis.collect
+    flipping = [r for r in rows if _key(r).flips_lead]
     if flipping:
-        return _tripwire_text(ctx, voi, flipping[0], flipping[0]["key_state"], cover=True)
+        return _tripwire_text(ctx, voi, flipping[0], _key(flipping[0]).state, cover=True)
     if rows:
         return _watch_text(ctx, voi, rows[0])
     return ""
 
 
-def _watch_text(ctx: _Context, voi: Mapping[str, Any], row: Mapping[str, Any]) -> str:
-    focus = voi.get("state") or voi.get("lead")
-    now = float((voi.get("posterior") or {}).get(focus, 0.0))
-    state = row["key_state"]
-    seen = float((row.get("probability") or {}).get(state, 0.0))
-    return (f"Collect on **{lit(row.get('label') or ctx.label(row['node']))}**, the most "
-            f"informative indicator: if it turns out **{lit(ctx.state(state))}** (now "
+def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: NodeValue) -> str:
+    focus = voi.analysis.state
+    now = voi.analysis.posterior[focus]
+    key = _key(row)
+    seen = row.probability[key.state]
+    return (f"Collect on **{_name(ctx, row)}**, the most "
+            f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
             f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
-            f"{ctx.judged(float(row['focus_if_key_state']))}; no single indicator would change "
+            f"{ctx.judged(key.focus_after)}; no single indicator would change "
             "the most likely outcome.")
 
 
-def _tripwire_text(ctx: _Context, voi: Mapping[str, Any], node: Mapping[str, Any], state: str,
-                   cover: bool = False) -> str:
-    dist = node["if_observed"][state]
+def _tripwire_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], node: NodeValue,
+                   state: str, cover: bool = False) -> str:
+    dist = node.if_observed[state]
+    if dist is None:  # a tripwire is a possible observation
+        raise ValueError(f"{node.node}={state} is impossible: it cannot be a tripwire")
     new_lead = _lead_of(dist)
-    old_lead = voi.get("lead") or _lead_of(voi.get("posterior") or dist)
-    now = float((node.get("probability") or {}).get(state, 0.0))
-    text = (f"{'Watch ' if cover else 'If '}**{lit(node.get('label') or ctx.label(node['node']))}**"
+    old_lead = voi.analysis.lead
+    now = node.probability[state]
+    text = (f"{'Watch ' if cover else 'If '}**{_name(ctx, node)}**"
             f"{': if it' if cover else ''} turns out **{lit(ctx.state(state))}** (now {ctx.said(now)}), "
             f"**{lit(ctx.state(new_lead))}** becomes the most likely outcome at "
             f"{ctx.judged(dist[new_lead])}")
@@ -61,17 +76,17 @@ def _tripwire_text(ctx: _Context, voi: Mapping[str, Any], node: Mapping[str, Any
     return text + "."
 
 
-def _indicators_section(ctx: _Context, voi: Mapping[str, Any]) -> Section:
-    target = voi.get("target")
-    posterior = voi.get("posterior") or {}
-    focus = voi.get("state") or voi.get("lead") or _lead_of(posterior)
+def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) -> Section:
+    analysis = voi.analysis
+    posterior = analysis.posterior
+    focus = analysis.state
     entropy = _entropy_bits(posterior)
-    scenario = voi.get("scenario") or {}
-    rows_in = _collect(voi)
+    scenario = voi.context.loaded.scenario
+    rows_in = analysis.collect
     blocks: list[Block] = [Para(
-        f"What to collect next, as of {long_date(scenario.get('as_of'))} "
-        f"({lit(scenario.get('title', ''))}): the indicators the model marks observable, ranked "
-        f"by how much observing each would tell about {lit(ctx.label(target))} (mutual "
+        f"What to collect next, as of {long_date(scenario.as_of)} "
+        f"({lit(scenario.title)}): the indicators the model marks observable, ranked "
+        f"by how much observing each would tell about {lit(ctx.label(analysis.target))} (mutual "
         f"information). The outcome's remaining uncertainty is {entropy:.2f} bits. Indicators "
         "that already carry a soft or graded report are included: their value is that of "
         "learning the true state behind the report. Latent factors are not listed: nobody can "
@@ -82,32 +97,32 @@ def _indicators_section(ctx: _Context, voi: Mapping[str, Any]) -> Section:
         return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
                        kicker="What to collect")
     trips = [_tripwire_text(ctx, voi, node, state) for node in rows_in
-             for state in node.get("tripwires") or []]
+             for state in node.tripwires]
     blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
     if trips:
         blocks.append(Bullets(tuple(trips)))
     else:
         blocks.append(Para("No single indicator, whatever it shows, would change the most likely "
-                           f"outcome ({lit(ctx.state(voi.get('lead') or _lead_of(posterior)))}); "
+                           f"outcome ({lit(ctx.state(analysis.lead))}); "
                            f"the table shows which would move P({lit(ctx.state(focus))}) most."))
     rows = []
-    now_focus = float(posterior.get(focus, 0.0))
+    now_focus = posterior[focus]
     for node in rows_in[:INDICATORS]:
-        bits = float(node.get("mutual_information_bits") or 0.0)
+        bits = node.written_bits()  # as written: a node that tells nothing tells 0 bits
         share = ""
         if entropy > 0:
             part = 100 * bits / entropy
             share = f"{'<1' if 0 < part < 0.5 else f'{part:.0f}'}% of the uncertainty"
+        key = _key(node)
         status = ("already reported (soft or graded): value of confirming it"
-                  if node.get("carries_evidence") else "not yet reported")
-        now = "; ".join(f"{human(s)} {ctx.said(p)}" for s, p in (node.get("probability") or {}).items())
-        key = node["key_state"]
-        after = float(node["focus_if_key_state"])
-        effect = (f"**{lit(ctx.state(key))}** \u2192 P({lit(ctx.state(focus))}) "
+                  if key.carries_evidence else "not yet reported")
+        now = "; ".join(f"{human(s)} {ctx.said(p)}" for s, p in node.probability.items())
+        after = key.focus_after
+        effect = (f"**{lit(ctx.state(key.state))}** \u2192 P({lit(ctx.state(focus))}) "
                   f"{ctx.said(after)} ({points(after - now_focus)})")
-        lead = (f"most likely outcome becomes {lit(ctx.state(node['lead_if_key_state']))}"
-                if node.get("key_state_flips_lead") else "most likely outcome holds")
-        rows.append((Cell(f"**{lit(node.get('label') or ctx.label(node['node']))}**", status),
+        lead = (f"most likely outcome becomes {lit(ctx.state(key.lead_after))}"
+                if key.flips_lead else "most likely outcome holds")
+        rows.append((Cell(f"**{_name(ctx, node)}**", status),
                      Cell(f"{bits:.3f} bits", share),
                      Cell(lit(now)),
                      Cell(effect, lead)))

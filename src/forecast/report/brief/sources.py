@@ -12,25 +12,25 @@ def _sources_section(ctx: _Context) -> Section:
     data = ctx.data
     cited: dict[str, dict[str, list[str]]] = {}
     for snap in data.snapshots:
-        sid = snap.run["scenario"]["id"]
-        for item in snap.run.get("evidence") or []:
-            doc = (item.get("source") or {}).get("doc")
-            if doc:
-                cited.setdefault(doc, {}).setdefault(sid, []).append(item["node"])
+        sid = snap.run.loaded.scenario.id
+        for item in snap.run.findings:
+            if item.source:
+                cited.setdefault(item.source["doc"], {}).setdefault(sid, []).append(item.node)
     rows = []
     for doc, number in sorted(ctx.doc_numbers.items(), key=lambda kv: kv[1]):
-        info = data.documents.get(doc) or {}
-        findings = "; ".join(f"{sid}: {', '.join(nodes)}" for sid, nodes in (cited.get(doc) or {}).items())
-        model_nodes = list(data.model_citations.get(doc) or [])
+        info = ctx.document(doc)
+        findings = "; ".join(f"{sid}: {', '.join(nodes)}"
+                             for sid, nodes in cited.get(doc, {}).items())
+        model_nodes = list(data.model_citations[doc]) if doc in data.model_citations else []
         model_text = (f"model: {len(model_nodes)} node{'s' if len(model_nodes) != 1 else ''} "
                       f"({', '.join(model_nodes)})") if model_nodes else ""
-        detail = f"{code(doc)} \u00b7 file {lit(info.get('file') or '?')}"
-        if info.get("published_basis"):
+        detail = f"{code(doc)} \u00b7 file {lit(info['file'] or '?')}"
+        if info["published_basis"]:
             detail += f" \u00b7 date: {lit(' '.join(str(info['published_basis']).split()))}"
         rows.append((Cell(f"**S{number}**"),
-                     Cell(f"**{lit(info.get('title') or doc)}**", detail),
-                     Cell(lit(info.get("outlet") or "not named")),
-                     Cell(long_date(info.get("published") or "unknown")),
+                     Cell(f"**{lit(info['title'] or doc)}**", detail),
+                     Cell(lit(info["outlet"] or "not named")),
+                     Cell(long_date(info["published"] or "unknown")),
                      Cell(lit(f"findings {findings}" if findings else "no finding"), lit(model_text))))
     return Section(
         id="sources", title="Sources", kicker="The documents behind the evidence and the model",
@@ -41,14 +41,9 @@ def _sources_section(ctx: _Context) -> Section:
 
 def _verification_caption(ctx: _Context) -> str:
     """What the quote check of each snapshot found, from its counts: never a fixed claim."""
-    from ..integrity import check_lines
-
-    parts = []
-    for snap in ctx.data.snapshots:
-        lines = check_lines(snap.run)
-        if lines:
-            found = lines[-1].removeprefix("verification: ")
-            parts.append(f"{lit(snap.run['scenario']['id'])}: {lit(found)}")
+    parts = [f"{lit(snap.run.loaded.scenario.id)}: "
+             f"{lit(snap.run.loaded.integrity.verification.summary())}"
+             for snap in ctx.data.snapshots]
     if not parts:
         return "No quote check was run for this brief."
     return ("Quote check, run when this brief was made (the findings' and the model's quotes): "

@@ -6,28 +6,29 @@ from __future__ import annotations
 from .context import _Context
 from .document import Block, Cell, Column, Table
 from .drivers import _ends_text, _parameter_text, _ranked_parameters
+from .indicators import _key, _name
 from .markup import lit
 
 LINES = 3
 
 
 def summary_blocks(ctx: _Context) -> list[Block]:
-    voi = ctx.data.voi or {}
-    focus = voi.get("state") or voi.get("lead")
+    voi = ctx.data.voi
     collect = []
-    for row in (voi.get("collect") or [])[:LINES]:
-        state = row["key_state"]
-        effect = (f"the most likely outcome becomes {lit(ctx.state(row['lead_if_key_state']))}"
-                  if row.get("key_state_flips_lead") else
-                  f"P({lit(ctx.state(focus))}) becomes {ctx.said(float(row['focus_if_key_state']))}")
-        collect.append(f"**{lit(row.get('label') or ctx.label(row['node']))}**: if "
-                       f"{lit(ctx.state(state))}, {effect}.")
+    if voi is not None:
+        focus = voi.analysis.state
+        for row in voi.analysis.collect[:LINES]:
+            key = _key(row)
+            effect = (f"the most likely outcome becomes {lit(ctx.state(key.lead_after))}"
+                      if key.flips_lead else
+                      f"P({lit(ctx.state(focus))}) becomes {ctx.said(key.focus_after)}")
+            collect.append(f"**{_name(ctx, row)}**: if {lit(ctx.state(key.state))}, {effect}.")
     if not collect:
         collect = ["No node of the model is marked observable: no indicator to collect on."]
     sens = ctx.data.snapshots[-1].sensitivity
-    target = sens.get("target") or {}
+    state = sens.analysis.state
     ranked = _ranked_parameters(sens)[:LINES]
-    drivers = [f"{_parameter_text(ctx, p)}: P({lit(ctx.state(target.get('state', '?')))}) "
+    drivers = [f"{_parameter_text(ctx, p)}: P({lit(ctx.state(state))}) "
                f"{_ends_text(ctx, p)}" for p in ranked]
 
     depth = max(len(collect), len(drivers))

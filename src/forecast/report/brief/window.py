@@ -3,33 +3,39 @@ horizon chart, and the assumption behind the conversion, all from the results' `
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ...results import scenario_json
 from ..window_text import window_line
 from .context import _Context
 from .document import Block, Chart, Para
+from .drawing import chart_data
 from .markup import lit
 
+if TYPE_CHECKING:
+    from ...domain.window import Window
+    from ...results import RunResult
 
-def _windowed(run: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    posteriors = run.get("posteriors") or {}
-    return {n: w for n, w in (run.get("window") or {}).items() if n in posteriors}
+
+def _windowed(run: RunResult) -> dict[str, Window]:
+    return {n: w for n, w in run.windows.items() if n in run.posteriors}
 
 
-def window_blocks(ctx: _Context, run: Mapping[str, Any]) -> list[Block]:
+def window_blocks(ctx: _Context, run: RunResult) -> list[Block]:
     """A note per windowed target, and the horizon chart when there is a horizon."""
     windows = _windowed(run)
     if not windows:
         return []
-    scenario = run["scenario"]
-    blocks: list[Block] = [Para(lit(window_line(n, w, scenario, next(iter(run["posteriors"][n]))))
-                                + ".", "note") for n, w in windows.items()]
-    if scenario.get("horizon"):
+    # window_line is shared with the tables, which read results as JSON
+    scenario = scenario_json(run.loaded)
+    blocks: list[Block] = [Para(lit(window_line(n, w.to_json(), scenario,
+                                                run.posteriors[n].states[0])) + ".", "note")
+                           for n, w in windows.items()]
+    if run.loaded.scenario.horizon:
         node = next(iter(windows))
-        blocks.append(Chart("horizon", dict(run),
+        blocks.append(Chart("horizon", chart_data(run),
                             f"The chance that {lit(ctx.label(node))} reaches each level by each "
-                            f"date up to the horizon, from the model's {windows[node]['elicited_days']:g}"
+                            f"date up to the horizon, from the model's {windows[node].elicited_days:g}"
                             "-day numbers at a constant hazard. At the horizon each curve is the "
                             "probability above of that level or a higher one."))
     return blocks
@@ -45,14 +51,14 @@ def window_assumptions(ctx: _Context) -> list[str]:
                 "model): a snapshot closer to the horizon is read as if as much time were left."]
     out = []
     for node in nodes:
-        first = next(run["window"][node] for run in runs if node in _windowed(run))
+        first = next(run.windows[node] for run in runs if node in _windowed(run))
         days = "; ".join(
-            f"{lit(run['scenario']['id'])}: "
-            + (f"{run['window'][node]['remaining_days']} days left"
-               if run["window"][node]["remaining_days"] is not None else "no horizon, not converted")
+            f"{lit(run.loaded.scenario.id)}: "
+            + (f"{run.windows[node].remaining_days} days left"
+               if run.windows[node].remaining_days is not None else "no horizon, not converted")
             for run in runs if node in _windowed(run))
         out.append(f"The model's numbers for {lit(ctx.label(node))} are for "
-                   f"{first['elicited_days']:g} days; each snapshot's are converted to the days "
+                   f"{first.elicited_days:g} days; each snapshot's are converted to the days "
                    f"left to its horizon ({days}), each level reached at a constant hazard: "
                    "P(within t days) = 1 \u2212 (1 \u2212 P(within the window))^(t / window).")
     return out

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ...domain.numbers import stable
 from ...language import span
 from ..chart_style import pct_for, words
 
@@ -19,18 +20,20 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def said(p: float, yardstick: str) -> str:
-    """'73% likely', the form tables and charts use."""
+    """'73% likely', the form tables and charts use: the number as JSON writes it, printed."""
+    p = stable(p)
     return f"{pct_for(p, yardstick)} {words(p, yardstick)}"
 
 
 def judged(p: float, yardstick: str) -> str:
     """'likely (73%)', the form prose uses: the words lead."""
+    p = stable(p)
     return f"{words(p, yardstick)} ({pct_for(p, yardstick)})"
 
 
 def span_words(lo: float, hi: float, yardstick: str) -> str:
     """An interval worded from its printed ends: '57%–84%: likely to very likely'."""
-    return span(min(max(float(lo), 0.0), 1.0), min(max(float(hi), 0.0), 1.0), yardstick)
+    return span(min(max(stable(lo), 0.0), 1.0), min(max(stable(hi), 0.0), 1.0), yardstick)
 
 
 def long_date(text: Any) -> str:
@@ -50,8 +53,9 @@ def grade_meaning(grade: str | None) -> str:
 
 
 def _entropy_bits(dist: Mapping[str, float]) -> float:
-    return -sum(float(p) * math.log2(float(p)) for p in dist.values() if float(p) > 0)
-
+    """The entropy of `dist` as written (a certain outcome has none)."""
+    written = [stable(p) for p in dist.values()]
+    return -sum(p * math.log2(p) for p in written if p > 0)
 
 
 def _capital(text: str) -> str:
