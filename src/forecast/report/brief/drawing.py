@@ -1,7 +1,7 @@
 """Drawing a chart block (matplotlib imported only here, on use), and the data charts read.
 
-`forecast.report.charts` still reads results as JSON: `chart_data` is the one place the brief
-turns a typed result into that shape, when it makes a `Chart` block.
+Charts draw a result's written form (`report.written`); `chart_data` is where the brief makes
+it, with what a block changes (the outcome the impact chart follows, ...).
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ if TYPE_CHECKING:
 
 
 def chart_data(result: RunResult | AnalysisResult[Any], **keys: Any) -> dict[str, Any]:
-    """`result` as the charts read it: its JSON, every node's label (`labels`), and `keys`
-    added or replaced (the outcome the impact chart follows, ...)."""
-    from ...results import RunResult
+    """`result` as the charts read it (its JSON with every node's label), with `keys` added
+    or replaced."""
+    from ..written import written
 
-    labels = result.labels if isinstance(result, RunResult) else result.context.labels
-    return {**result.to_json(), "labels": labels, **keys}
+    return {**written(result), **keys}
 
 
 def network_chart_data(run: RunResult, network: NetworkInput) -> dict[str, Any]:
