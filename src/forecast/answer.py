@@ -57,11 +57,11 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     from .analysis.asked import asked_event, event_interval
     from .analysis.confidence import analytic_confidence
     from .analysis.sensitivity import sensitivity
-    from .app import _setup, scenario_windows
+    from .app import analysis_inputs, scenario_windows
 
     if samples is not None and samples < 2:
         raise UserError(f"--samples {samples}: give at least 2 samples")
-    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "the answer")
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "the answer")
     network = team.single("the answer")
     findings = loaded.scenario.findings
     windows = scenario_windows(network, loaded.scenario, (node,))

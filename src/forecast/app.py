@@ -92,21 +92,28 @@ def run_scenario(
     """
     loaded = load_checked(path, checks)
     team = analyst_team(loaded, sets, analysts, pool, weights)
-    network, priors = team.base, team.priors
     scenario = loaded.scenario
-    windows = scenario_windows(network, scenario, scenario.targets)
-    per_analyst_elicited = {name: infer(net, scenario.targets, scenario.findings, engine)
+    run = team_run(loaded, team, scenario.targets, engine, yardstick)
+    if not samples:
+        return run
+    return dataclasses.replace(run, uncertainty=uncertainty(
+        team.single("--samples"), scenario, samples, seed, level, run.windows))
+
+
+def team_run(loaded: LoadedScenario, team: Team, targets: Sequence[str],
+             engine: str = "compiled", yardstick: str = "icd203") -> RunResult:
+    """The run of `targets` (no intervals): each analyst's posteriors for the days left to
+    the horizon, then the pool of those views (the model's own with no analyst)."""
+    network, scenario = team.base, loaded.scenario
+    windows = scenario_windows(network, scenario, targets)
+    per_analyst_elicited = {name: infer(net, targets, scenario.findings, engine)
                             for name, net in team.networks.items()}
-    # each analyst's view for the days left, then the pool of those views
     per_analyst = {name: convert_all(e, windows) for name, e in per_analyst_elicited.items()}
     elicited = team.combine(per_analyst_elicited)
     posteriors = team.combine(per_analyst)
-    drawn = (uncertainty(team.single("--samples"), scenario, samples, seed, level, windows)
-             if samples else None)
-    return RunResult(loaded, network, engine, tuple(scenario.targets),
-                     by_state(network, posteriors),
+    return RunResult(loaded, network, engine, tuple(targets), by_state(network, posteriors),
                      by_state(network, {n: elicited[n] for n in windows}), windows, yardstick,
-                     priors, team, per_analyst, drawn)
+                     team.priors, team, per_analyst)
 
 
 def by_state(network: Network, vectors: Mapping[str, np.ndarray]) -> dict[str, ByState]:
@@ -141,14 +148,15 @@ def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], targe
                    what: str = "this analysis") -> tuple[LoadedScenario, Network, str, str | None]:
     """The scenario, its network with priors (and one analyst's overlay) applied, and the
     target node (and state)."""
-    loaded, team, node, state = _setup(path, sets, target, checks, analysts, what)
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, what)
     return loaded, team.single(what), node, state
 
 
-def _setup(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
+def analysis_inputs(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
            checks: Checks, analysts: Sequence[Any], what: str
            ) -> tuple[LoadedScenario, Team, str, str | None]:
-    """`analysis_setup` with the team (its adjustments open the result), each file read once."""
+    """The scenario, the team of networks (its adjustments open a result) and the target
+    node (and state), each file read once."""
     loaded = load_checked(path, checks)
     team = analyst_team(loaded, sets, analysts)
     network = team.single(what)
@@ -184,7 +192,7 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
                         "range from its node's confidence: drop one of the two")
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "sensitivity")
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "sensitivity")
     network = team.single("sensitivity")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
@@ -204,7 +212,7 @@ def explain_scenario(path: Path | str | LoadedScenario, target: str | None = Non
     `ach`, the matrix of competing hypotheses too."""
     from .analysis.impact import explain
 
-    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "explain")
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "explain")
     network = team.single("explain")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
@@ -224,7 +232,7 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     """Which unobserved node would tell most about the target, and which would flip the lead."""
     from .analysis.voi import value_of_information
 
-    loaded, team, node, state = _setup(path, sets, target, checks, analysts, "voi")
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "voi")
     network = team.single("voi")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))

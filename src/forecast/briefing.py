@@ -84,7 +84,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
                            **adjust)
         if node_target is not None:
-            run = _narrowed(run, node_target, target, sets, one)
+            run = _narrowed(run, node_target, target)
         answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
         explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
         snapshots.append(SnapshotInput(run, answer.sensitivity, explain, answer))
@@ -135,28 +135,22 @@ def _read_card(path: Path) -> str | None:
                        str(path))
 
 
-def _narrowed(run: RunResult, node: str, target: str | None, sets: list[str],
-              analysts: list[Any]) -> RunResult:
+def _narrowed(run: RunResult, node: str, target: str | None) -> RunResult:
     """The run as the brief reports it for --target NODE: that node alone. A node that is not
-    one of the scenario's targets is inferred on the scenario's network (for the days left to
-    the horizon when it has a window); the run's intervals are of its own targets, so none
-    remain for it."""
+    one of the scenario's targets is run like one, by each analyst and pooled (for the days
+    left to the horizon when it has a window); the run's intervals are of its own targets,
+    so none remain for it."""
     if node in run.posteriors:
         return replace(run, targets=(node,))
-    from .app import analyst_team, by_state, infer, scenario_windows
-    from .domain.window import convert_all
+    from .app import team_run
 
-    loaded = run.loaded
-    net = analyst_team(loaded, sets, analysts).single("brief")
-    if node not in net:
-        raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(net.names)}")
-    elicited = infer(net, (node,), loaded.scenario.findings, "compiled")
-    windows = scenario_windows(net, loaded.scenario, (node,))
+    if node not in run.network:
+        raise UserError(f"--target {target!r}: unknown node; nodes are "
+                        f"{', '.join(run.network.names)}")
     unc = run.uncertainty
     if unc is not None:  # the draws were made; they give no interval for this node
         unc = replace(unc, low={}, high={}, mean={})
-    return replace(run, targets=(node,), posteriors=by_state(net, convert_all(elicited, windows)),
-                   elicited=by_state(net, {n: elicited[n] for n in windows}), windows=windows,
+    return replace(team_run(run.loaded, run.team, (node,), run.engine, run.yardstick),
                    uncertainty=unc)
 
 
