@@ -156,7 +156,10 @@ def ranked_cpt(
 
     def fill(start: int) -> None:
         stop = start + block
-        out[start:stop] = _masses(edges, mu[start:stop], scale[start:stop], ndtr)
+        z = edges * scale[start:stop] - mu[start:stop] * scale[start:stop]
+        cdf = ndtr(z, out=z)
+        mass = np.subtract(cdf[..., 1:], cdf[..., :-1], out=out[start:stop])
+        mass /= cdf[..., -1:] - cdf[..., :1]  # as _masses does, written in place
 
     # numpy's ufuncs release the GIL: the blocks are shared among the cores (each block's
     # arithmetic is the same whichever thread does it, so the result is too)
