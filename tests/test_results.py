@@ -36,6 +36,29 @@ def test_every_result_is_frozen(results) -> None:
         results["run"].posteriors["belarus_posture"]["defensive_only"] = 0.5  # type: ignore[index]
 
 
+def test_nothing_inside_a_result_can_change_what_it_writes(results) -> None:
+    """Containers inside a frozen result are read-only all the way down, and what to_json
+    returns is a fresh copy: changing it changes nothing the result writes next time."""
+    run, sens, compare = results["run"], results["sensitivity"], results["compare"]
+    before = json.dumps(run.to_json())
+    with pytest.raises(TypeError):
+        run.priors["x"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        run.posteriors["x"] = 1  # type: ignore[index]
+    for vectors in run.per_analyst.values():
+        for vector in vectors.values():
+            with pytest.raises(ValueError):
+                vector[0] = 0.5
+    with pytest.raises(TypeError):
+        sens.context.windows["x"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        compare.comparison.targets["x"] = 1  # type: ignore[index]
+    written = run.to_json()
+    written["priors"]["x"] = 1
+    written["posteriors"]["belarus_posture"]["defensive_only"] = 2.0
+    assert json.dumps(run.to_json()) == before
+
+
 def test_numbers_are_unrounded_and_rounded_once_where_written(results) -> None:
     run = results["run"]
     dist = run.posteriors["belarus_posture"]

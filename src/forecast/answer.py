@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .app import Checks, analysis_context, infer_windowed
+from .domain.numbers import freeze_fields, thawed
 from .errors import UserError
 from .results import AnalysisResult, Context, integrity_json, model_json, scenario_json
 from .spec.load import LoadedScenario
@@ -35,6 +36,9 @@ class Answer:
     confidence: Mapping[str, Any]  # level, reason, criteria
     drivers: Sensitivity
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "event", "confidence")
+
     @property
     def sensitivity(self) -> AnalysisResult[Sensitivity]:
         """The drivers as a sensitivity result of this snapshot."""
@@ -44,7 +48,7 @@ class Answer:
         loaded = self.context.loaded
         head = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
                 **integrity_json(loaded)}
-        return {**head, "event": dict(self.event), "confidence": dict(self.confidence),
+        return {**head, "event": thawed(self.event), "confidence": thawed(self.confidence),
                 "sensitivity": {**head, **self.drivers.to_json()}}
 
 

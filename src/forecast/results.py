@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from .domain.numbers import ByState
+from .domain.numbers import ByState, freeze_fields, thawed
 from .domain.window import Window, windows_json
 from .spec.load import LoadedModel, LoadedScenario
 
@@ -84,6 +84,9 @@ class Context:
     adjustments: Sequence[Mapping[str, Any]]
     windows: Mapping[str, Window] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "adjustments", "windows")
+
     @property
     def labels(self) -> dict[str, str]:
         """Every node's label, so readers speak in labels, not identifiers."""
@@ -91,7 +94,7 @@ class Context:
 
     def to_json(self) -> dict[str, Any]:
         return {"scenario": scenario_json(self.loaded), "model": model_json(self.loaded.model),
-                **integrity_json(self.loaded), "adjustments": list(self.adjustments),
+                **integrity_json(self.loaded), "adjustments": thawed(self.adjustments),
                 **windows_json(self.windows)}
 
 
@@ -119,6 +122,9 @@ class EachAnalyst(WrittenKeys, Generic[T]):
     adjustments: Sequence[Mapping[str, Any]]
     results: Mapping[str, T]
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "adjustments", "results")
+
     @property
     def first(self) -> T:
         return next(iter(self.results.values()))
@@ -127,7 +133,7 @@ class EachAnalyst(WrittenKeys, Generic[T]):
         firsts = self.first.to_json()
         context = {k: firsts[k] for k in ("scenario", "from", "to", "model", "verification",
                                           "warnings") if k in firsts}
-        return {**context, "adjustments": list(self.adjustments),
+        return {**context, "adjustments": thawed(self.adjustments),
                 "analysts": {name: r.to_json() for name, r in self.results.items()}}
 
 
@@ -143,6 +149,9 @@ class ComparisonResult(WrittenKeys):
     adjustments: Sequence[Mapping[str, Any]]
     comparison: Any  # analysis.compare.Comparison
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "windows_before", "windows_after", "adjustments")
+
     def to_json(self) -> dict[str, Any]:
         a, b = self.before, self.after
         return {"from": {**scenario_json(a), **windows_json(self.windows_before)},
@@ -154,7 +163,7 @@ class ComparisonResult(WrittenKeys):
                                for w in a.integrity.warnings_json()),
                              *({**w, "scenario": b.scenario.id}
                                for w in b.integrity.warnings_json())],
-                "adjustments": list(self.adjustments), **self.comparison.to_json()}
+                "adjustments": thawed(self.adjustments), **self.comparison.to_json()}
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,10 @@ class RunResult(WrittenKeys):
     team: Any  # analysts.Team
     per_analyst: Mapping[str, Mapping[str, Any]]
     uncertainty: Any = None  # analysis.uncertainty.Uncertainty
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "targets", "posteriors", "elicited", "windows", "priors",
+                      "per_analyst")
 
     @property
     def findings(self) -> tuple[Any, ...]:
@@ -206,7 +219,7 @@ class RunResult(WrittenKeys):
             "yardstick": self.yardstick,
             "estimative": self.estimative(),
             "evidence": [f.to_json() for f in scenario.findings],
-            "priors": dict(self.priors),
+            "priors": thawed(self.priors),
             "reference": [r.to_json() for r in scenario.references],
             **integrity_json(self.loaded),
             **self.team.to_json(self.per_analyst),
@@ -230,11 +243,14 @@ class QueryResult(WrittenKeys):
     yardstick: str
     uncertainty: None = None
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "model", "targets", "findings", "posteriors", "windows")
+
     def estimative(self) -> dict[str, dict[str, str]]:
         return estimative(self.posteriors, self.yardstick)
 
     def to_json(self) -> dict[str, Any]:
-        return {"model": dict(self.model), "engine": self.engine, "targets": list(self.targets),
+        return {"model": thawed(self.model), "engine": self.engine, "targets": list(self.targets),
                 "evidence": [f.to_json() for f in self.findings],
                 "posteriors": {n: d.to_json(closed=True) for n, d in self.posteriors.items()},
                 **windows_json(self.windows), "estimative": self.estimative()}

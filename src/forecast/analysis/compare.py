@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..domain.network import Network
-from ..domain.numbers import ByState
+from ..domain.numbers import ByState, freeze_fields
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert
 from ..engine import compiled
@@ -69,6 +69,9 @@ class Contribution:
     remaining_days: tuple[int, int] | None = None  # the time item: A's and B's days left
     findings: tuple[Any, ...] = ()
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "contribution", "findings")
+
     def largest(self) -> float:
         """The largest move of any target state, as written (the ranking's key)."""
         return max(abs(_r(c)) for d in self.contribution.values() for c in d.values())
@@ -94,6 +97,9 @@ class Comparison:
     targets: Mapping[str, Movement]
     attribution: tuple[Contribution, ...]
     method: str
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "targets", "attribution")
 
     def to_json(self) -> dict[str, Any]:
         return {"targets": {t: m.to_json() for t, m in self.targets.items()},

@@ -18,7 +18,7 @@ import numpy as np
 from ..cpt import form_of
 from ..cpt.parameters import dirichlet_rows
 from ..domain.network import Network
-from ..domain.numbers import ByState
+from ..domain.numbers import ByState, freeze_fields
 from ..domain.numbers import stable as _r
 from ..domain.window import Window, convert_all
 from ..engine import compiled
@@ -44,6 +44,9 @@ class Uncertainty:
     low: Mapping[str, ByState]
     high: Mapping[str, ByState]
     mean: Mapping[str, ByState]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "low", "high", "mean")
 
     def interval(self, node: str, state: str) -> tuple[float, float]:
         return self.low[node][state], self.high[node][state]

@@ -4,6 +4,8 @@ byte-identical JSON on every machine (the last bits of a float sum depend on the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -85,3 +87,38 @@ class ByState(Mapping[str, float]):
     def to_json(self, closed: bool = False) -> dict[str, float]:
         """Rounded for output; `closed` keeps the sum at exactly 1 (`closed_distribution`)."""
         return (closed_distribution if closed else distribution)(self._states, self._values)
+
+
+def frozen(value: Any) -> Any:
+    """`value` made read-only all the way down: mappings become read-only views of frozen
+    copies, lists and tuples tuples, arrays read-only copies. What a frozen result holds, so
+    nothing a reader does to it changes what it writes later."""
+    if isinstance(value, (ByState, MappingProxyType)):
+        return value
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(v) for v in value)
+    if isinstance(value, np.ndarray):
+        copy = np.array(value)
+        copy.setflags(write=False)
+        return copy
+    return value
+
+
+def thawed(value: Any) -> Any:
+    """A frozen value as plain JSON-ready data: dicts and lists (the inverse of `frozen`)."""
+    if isinstance(value, ByState):
+        return dict(value)
+    if isinstance(value, Mapping):
+        return {k: thawed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [thawed(v) for v in value]
+    return value
+
+
+def freeze_fields(result: Any, *names: str) -> None:
+    """Make the named fields of a frozen dataclass read-only all the way down (its
+    `__post_init__` calls this), so that its `to_json()` cannot change after it is built."""
+    for name in names:
+        object.__setattr__(result, name, frozen(getattr(result, name)))
