@@ -81,7 +81,7 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     # P(any escalation) = 1 - P(first state): the same drivers, the same swings
     pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
     drivers = sensitivity(network, evidence, node, pivot, sweep="credible", window=window)
-    swings = [r.swing for r in drivers.ranking() if r.swing is not None]
+    swings = [r.written_swing for r in drivers.ranking() if r.written_swing is not None]
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
                                      max(swings, default=None))
     return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)

@@ -121,15 +121,16 @@ def ach(explained: Explanation) -> CompetingHypotheses:
     for i, item in enumerate(explained.evidence):
         factors = {h: _bayes_factor(item.without[h], posterior[h]) for h in hypotheses}
         likelihoods = {h: item.diagnosticity[h] for h in hypotheses}
+        marks = {h: mark(None if f is None else _r(f)) for h, f in factors.items()}
         rows.append(FindingMarks(i, item.node, item.state, item.grade,
                                  MappingProxyType(likelihoods), MappingProxyType(factors),
-                                 MappingProxyType({h: mark(f) for h, f in factors.items()}),
-                                 _ratio(likelihoods)))
-    # None (rules a hypothesis out) is the most diagnostic of all
+                                 MappingProxyType(marks), _ratio(likelihoods)))
+    # None (rules a hypothesis out) is the most diagnostic of all; marks, the ranking and the
+    # threshold are decided on the values as written, so every machine decides alike
     ranked = sorted(rows, key=lambda r: (r.diagnosticity is not None,
-                                         -(r.diagnosticity or 0.0), r.index))
+                                         -_written_or_zero(r.diagnosticity), r.index))
     discriminating = tuple(r.index for r in ranked[:DISCRIMINATING]
-                           if r.diagnosticity is None or r.diagnosticity >= WEAK)
+                           if r.diagnosticity is None or _r(r.diagnosticity) >= WEAK)
     summary = {}
     for h in hypotheses:
         against = [r.bayes_factor[h] for r in rows if r.marks[h] in {"I", "II"}]
@@ -138,6 +139,10 @@ def ach(explained: Explanation) -> CompetingHypotheses:
                                        tuple(r.index for r in rows if r.bayes_factor[h] is None))
     return CompetingHypotheses(tuple(hypotheses), tuple(rows), discriminating,
                                MappingProxyType(summary))
+
+
+def _written_or_zero(value: float | None) -> float:
+    return 0.0 if value is None else _r(value)
 
 
 def _written(values: Mapping[str, float | None]) -> dict[str, float | None]:

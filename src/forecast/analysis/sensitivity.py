@@ -42,7 +42,6 @@ from .credible import beta_range, credible_bounds
 from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
-ROUNDOFF = 1e-12  # a denominator within this fraction of the terms it cancels is zero
 SWEEPS = ("full", "credible")
 PROBABILITY_KINDS = frozenset({"prior", "table", "leak", "effect"})
 
@@ -250,16 +249,19 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         lo, hi = np.zeros_like(table), np.ones_like(table)
     else:
         lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
-    numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
-    denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
-    # c + d x = d0 + d (x - value) cancels: below the round-off of its terms it is zero
-    terms = abs(d0) + np.abs(slope_d * table)
-    noise = ROUNDOFF * np.stack([terms + np.abs(slope_d * lo), terms + np.abs(slope_d * hi)], -1)
+    if grads is None:
+        numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
+        denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
+    else:  # the ends as sums of non-negative terms: exact, and zero only when impossible
+        picked_grads, total = grads[view.picked], grads.sum(axis=0)
+        numerators = np.stack([_covaried(picked_grads, table, lo),
+                               _covaried(picked_grads, table, hi)], -1)
+        denominators = np.stack([_covaried(total, table, lo), _covaried(total, table, hi)], -1)
     numbers = np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1)
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
     flat_ends = _end_values(np.moveaxis(numerators, 0, -1).reshape(-1, 2, picked),
-                            denominators.reshape(-1, 2), view, noise.reshape(-1, 2))
+                            denominators.reshape(-1, 2), view)
     flat_numbers = numbers.reshape(-1, 7).tolist()
     rows = []
     position = 0
@@ -318,14 +320,40 @@ def sweep_tables(network: Network, node: Node, range_: float | None, credible: f
     return kept_while_alive(_SWEEPS, node, (range_, credible), build)
 
 
-def _end_values(numerators: np.ndarray, denominators: np.ndarray, view: _View,
-                noise: np.ndarray | float = 0.0) -> list[tuple[float | None, float | None]]:
+def _end_values(numerators: np.ndarray, denominators: np.ndarray,
+                view: _View) -> list[tuple[float | None, float | None]]:
     """The reported probability at both ends of many sweeps, from P(target=s, e) of the
     picked states (R, 2, picked) and P(e) (R, 2): None where the evidence becomes
-    impossible (the denominator vanishes, or is no larger than its round-off `noise`; a
-    noisy-MAX or ranked end sums non-negative terms, so only an exact zero vanishes)."""
+    impossible (P(e) vanishes; both are sums of non-negative terms, so it vanishes only
+    when it truly is zero, or too small for a double)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         values = view.value(numerators / denominators[..., None])
-    possible = (denominators > POLE) & (denominators > noise)
-    ends = np.where(possible, values, np.nan).tolist()
+    ends = np.where(denominators > POLE, values, np.nan).tolist()
     return [tuple(None if v != v else v for v in pair) for pair in ends]  # NaN: impossible
+
+
+def _covaried(grad: np.ndarray, table: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """<grad, the table with entry i moved to x and the rest of its row scaled in proportion
+    (shared equally when it is all zero)>, for every entry i of `table`; `grad` is the
+    derivative of a probability of the evidence (leading axes for several, e.g. target
+    states), non-negative like every table entry. Summed as non-negative terms, the other
+    rows apart, with no subtraction to cancel: the numerator or denominator of the
+    sensitivity function (a + b x) / (c + d x), exact to round-off and zero only when it is."""
+    k = table.shape[-1]
+    rest = _others(table)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(rest > 0, _others(grad * table) / rest, _others(grad) / max(k - 1, 1))
+    own_row = grad * x + (1.0 - x) * share
+    row_sums = (grad * table).sum(axis=-1)
+    lead = row_sums.shape[:row_sums.ndim - (table.ndim - 1)]
+    other_rows = _others(row_sums.reshape(*lead, -1)).reshape(row_sums.shape)
+    return other_rows[..., None] + own_row
+
+
+def _others(w: np.ndarray) -> np.ndarray:
+    """For every entry along the last axis, the sum of the other entries, added up from them
+    (the entries before, then after), never by subtracting the entry from the total."""
+    zeros = np.zeros_like(w[..., :1])
+    before = np.concatenate([zeros, np.cumsum(w[..., :-1], axis=-1)], axis=-1)
+    after = np.concatenate([np.cumsum(w[..., :0:-1], axis=-1)[..., ::-1], zeros], axis=-1)
+    return before + after

@@ -147,7 +147,8 @@ def ranked_cpt(
     scale = (1.0 / np.sqrt(variance)).reshape(-1, *([1] * (len(parent_cards) + 1)))
     edges = np.linspace(0.0, 1.0, card + 1)
     batch = weights.shape[0]
-    block = max(1, BLOCK_CELLS // (mu.size // max(batch, 1) * (card + 1)))
+    cells = math.prod(parent_cards) * (card + 1)  # CDF evaluations a draw
+    block = max(1, BLOCK_CELLS // cells)
     if batch <= block:
         return _masses(edges, mu, scale)
     from scipy.special import ndtr  # what normal_cdf uses at this size, for every block

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,15 @@ class Finding:
     origin: str | None = None  # the event or speaker the report traces to
     position: int | None = None  # 0-based place in the scenario's evidence list
     ordinal: int = 1  # the k-th finding on its node (from 1), for `node#k`
+
+    def __post_init__(self) -> None:
+        # read-only, so that no reader of a loaded scenario can change what later analyses
+        # of it compute
+        likelihood = np.array(self.likelihood, dtype=float)
+        likelihood.setflags(write=False)
+        object.__setattr__(self, "likelihood", likelihood)
+        if self.source is not None:
+            object.__setattr__(self, "source", MappingProxyType(dict(self.source)))
 
     @property
     def ref(self) -> str:

@@ -93,9 +93,9 @@ def frozen(value: Any) -> Any:
     """`value` made read-only all the way down: mappings become read-only views of frozen
     copies, lists and tuples tuples, arrays read-only copies. What a frozen result holds, so
     nothing a reader does to it changes what it writes later."""
-    if isinstance(value, (ByState, MappingProxyType)):
+    if isinstance(value, ByState):
         return value
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping):  # a read-only view is copied too: its dict may be shared
         return MappingProxyType({k: frozen(v) for k, v in value.items()})
     if isinstance(value, (list, tuple)):
         return tuple(frozen(v) for v in value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import os
@@ -114,7 +115,10 @@ def load_scenario(path: Path | str, *, allow_unverified: bool = False,
         model = load_model(model_path)
     else:
         key = model_path.resolve()
-        model = models.get(key) or models.setdefault(key, load_model(model_path))
+        shared = models.get(key) or models.setdefault(key, load_model(model_path))
+        # one file read once; each scenario still names it as it wrote it
+        model = shared if shared.path == model_path else dataclasses.replace(shared,
+                                                                             path=model_path)
     scenario = build_scenario(spec, doc, model.network, model.corpus)
     loaded = LoadedScenario(scenario, spec, path, model, check_integrity(spec, doc, scenario, model))
     return hold_to(loaded, allow_unverified=allow_unverified, strict=strict)
