@@ -19,7 +19,7 @@ from .domain.network import Network
 from .domain.numbers import ByState, closed_distribution
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario, likelihoods
-from .domain.window import Window, convert_all, windows_for, windows_json
+from .domain.window import Window, convert_all, windows_for
 from .errors import InferenceError, UserError
 from .files import read_input
 from .limits import check_samples
@@ -141,15 +141,6 @@ def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
     check_samples(samples, sum(node.cpt.size for node in network.nodes.values()))
     return intervals(network, scenario.likelihoods(), scenario.targets, samples, seed, level,
                      windows)
-
-
-def analysis_setup(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
-                   checks: Checks = Checks(), analysts: Sequence[Any] = (),
-                   what: str = "this analysis") -> tuple[LoadedScenario, Network, str, str | None]:
-    """The scenario, its network with priors (and one analyst's overlay) applied, and the
-    target node (and state)."""
-    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, what)
-    return loaded, team.single(what), node, state
 
 
 def analysis_inputs(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
@@ -297,25 +288,6 @@ def infer_windowed(network: Network, targets: Sequence[str], scenario: Scenario,
     return convert_all(posteriors, scenario_windows(network, scenario, targets))
 
 
-def windowed_posteriors_json(network: Network, scenario: Scenario, targets: Sequence[str]
-                             ) -> dict[str, Any]:
-    """`posteriors` (converted), `window` and `elicited_posteriors` of some of a scenario's
-    nodes: the keys of a run result that depend on the targets."""
-    elicited = infer(network, targets, scenario.findings, "compiled")
-    windows = scenario_windows(network, scenario, targets)
-    return {"posteriors": posteriors_json(network, convert_all(elicited, windows)),
-            **elicited_json(network, elicited, windows)}
-
-
-def elicited_json(network: Network, elicited: Mapping[str, np.ndarray],
-                  windows: Mapping[str, Window]) -> dict[str, Any]:
-    """`window` and, for the windowed nodes, the posteriors for their elicited window."""
-    if not windows:
-        return {}
-    return {**windows_json(windows),
-            "elicited_posteriors": posteriors_json(network, {n: elicited[n] for n in windows})}
-
-
 def scenario_network(loaded: LoadedScenario, sets: Sequence[str]) -> tuple[Network, dict]:
     """The model with the scenario's prior adjustments, then each --set, applied."""
     network = loaded.network
@@ -421,15 +393,6 @@ def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:
 
 def posteriors_json(network: Network, posteriors: Mapping[str, np.ndarray]) -> dict:
     return {node: closed_distribution(network[node].states, p) for node, p in posteriors.items()}
-
-
-def estimative_json(network: Network, posteriors: Mapping[str, np.ndarray],
-                    yardstick: str) -> dict:
-    from .language import estimate
-
-    return {node: {s: estimate(float(p), yardstick).words
-                   for s, p in zip(network[node].states, vector, strict=False)}
-            for node, vector in posteriors.items()}
 
 
 def compare_scenarios(path_a: Path | str | LoadedScenario, path_b: Path | str | LoadedScenario,

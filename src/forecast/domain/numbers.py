@@ -72,6 +72,8 @@ class ByState(Mapping[str, float]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ByState):
             return self._states == other._states and self._values == other._values
+        if isinstance(other, Mapping):  # as any mapping compares: the same items
+            return dict(self) == dict(other)
         return NotImplemented
 
     def __hash__(self) -> int:

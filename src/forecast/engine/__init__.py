@@ -1,6 +1,7 @@
 """Exact inference engines behind one interface.
 
-`compiled` (default): numpy / opt_einsum tensor contractions with a leading batch axis.
+`compiled` (default): numpy tensor contractions along the elimination planner's schedule,
+with a leading batch axis.
 `pgmpy`: the reference, pgmpy's VariableElimination (pgmpy is imported only here).
 """
 

@@ -2,8 +2,8 @@
 
 P(t, e) is multilinear in the CPTs: with every other CPT fixed it is linear in the CPT of
 any one node X, P = <G_X, CPT_X>, where G_X is the derivative (Darwiche's differential
-approach). One forward contraction plus one reverse pass over the same pairwise path
-gives G_X for every node, so a change of any one node's CPT, to any values, is answered
+approach). One forward contraction along the engine's elimination schedule plus one
+reverse pass over it gives G_X for every node, so a change of any one node's CPT, to any values, is answered
 by a dot product: that is how sensitivity sweeps every parameter without re-running
 inference. The forward and reverse programs are compiled once per structure.
 """
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import opt_einsum as oe
 
 from ..domain.network import Network
 from . import elimination as ve
@@ -91,7 +90,7 @@ def _program(factor_vars: tuple[Vars, ...], sizes: tuple[tuple[str, int], ...], 
     cards = dict(sizes)
     n = len(factor_vars)
     schedule = ve.schedule_of(factor_vars, cards, frozenset({target}))
-    symbol = {v: oe.get_symbol(i) for i, v in enumerate(cards)}
+    symbol = {v: chr(0x100 + i) for i, v in enumerate(cards)}  # renamed to ASCII per einsum
     shapes = {i: vs for i, vs in enumerate(factor_vars)}
     steps: list[tuple[tuple[int, ...], Vars]] = []
     if schedule.single:
