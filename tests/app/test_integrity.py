@@ -246,6 +246,15 @@ def test_two_findings_quoting_one_passage_are_flagged_and_explained_as_a_group(t
     independent = infer(loaded.network, ("cloudy",), rest, "compiled")["cloudy"]
     without = explained.analysis.groups[0].without
     np.testing.assert_allclose([without[s] for s in ("no_clouds", "clouds")], independent, atol=1e-9)
+    # the table says what the group does as one piece, under the findings
+    from forecast.report.analysis_tables import render_explain
+
+    lead = explained.analysis.lead
+    shift = explained.analysis.posterior[lead] - without[lead]
+    line = (f"shared origin dawn, rain#1: without the whole group P({lead}) = "
+            f"{100 * without[lead]:.1f}%, the group moves it {100 * shift:+.1f} pts")
+    for fmt in ("table", "markdown"):
+        assert line in " ".join(render_explain(explained, fmt).split())
 
 
 def test_documents_derived_from_one_source_and_shared_origins_are_flagged(tmp_path: Path) -> None:

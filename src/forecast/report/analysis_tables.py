@@ -163,9 +163,9 @@ def compare_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str,
            percent: tuple[str, ...] = (), points: tuple[str, ...] = (),
-           notes: Sequence[str] = (), key: str = "") -> str:
-    """One analysis as text: `rows` from its typed result, the header (scenario, checks,
-    adjustments, window, warnings) from what JSON writes of it (`doc`)."""
+           notes: Sequence[str] = (), key: str = "", below: Sequence[str] = ()) -> str:
+    """One analysis as text: `rows` (and the lines `below` them) from its typed result, the
+    header (scenario, checks, adjustments, window, warnings) from what JSON writes of it."""
     if fmt == "json":
         return to_json(doc)
     from .adjustments import adjustment_lines, with_adjustment_column
@@ -180,7 +180,7 @@ def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str
               *checks[len(draft):]]
     if key:
         header.append(key)
-    extra = [*group_lines(doc), *(f"warning: {w}" for w in warning_lines(doc))]
+    extra = [*below, *(f"warning: {w}" for w in warning_lines(doc))]
     if fmt == "markdown":
         shown = [{k: cell(k, v, percent, points) for k, v in r.items()} for r in rows]
         return (header_markdown(header) + to_markdown(shown) + "".join(f"\n{n}\n" for n in notes)
@@ -191,17 +191,13 @@ def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str
             + "".join(f"{line}\n" for line in _wrap_lines(extra)))
 
 
-def group_lines(result: dict[str, Any]) -> list[str]:
+def group_lines(result: Explanation) -> list[str]:
     """For explain: what each group of findings that share an origin does as one piece."""
-    lead = result.get("lead")
-    lines = []
-    for group in result.get("groups") or []:
-        if lead not in (group.get("without") or {}):
-            continue
-        lines.append(f"shared origin {', '.join(group['findings'])}: without the whole group "
-                     f"P({lead}) = {100 * group['without'][lead]:.1f}%, the group moves it "
-                     f"{100 * group['shift'][lead]:+.1f} pts ({'; '.join(group['reasons'])})")
-    return lines
+    lead = result.lead
+    return [f"shared origin {', '.join(group.findings)}: without the whole group "
+            f"P({lead}) = {100 * group.without[lead]:.1f}%, the group moves it "
+            f"{100 * group.shift[lead]:+.1f} pts ({'; '.join(group.reasons)})"
+            for group in result.groups]
 
 
 Build = Callable[[Any], tuple[list[dict[str, Any]], str, dict[str, Any]]]
@@ -273,7 +269,7 @@ def render_explain(result: Any, fmt: str, ach: bool = False) -> str:
             title = (f"Competing hypotheses for {e.target}: each finding's marks "
                      f"(Bayes factors) and diagnosticity; lead {e.lead}")
             return (ach_rows(e, one.ach, short=short), title,
-                    {"notes": ach_notes(one.ach), "key": key})
+                    {"notes": ach_notes(one.ach), "key": key, "below": group_lines(e)})
         title = (f"Evidence impact on P({e.target}={state}): "
                  f"{100 * e.prior[state]:.1f}% before evidence, "
                  f"{100 * e.posterior[state]:.1f}% after; leave-one-out shift = with all "
@@ -281,7 +277,8 @@ def render_explain(result: Any, fmt: str, ach: bool = False) -> str:
         rows = explain_rows(e, short=short)
         return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
                                               if k.startswith("P(")),
-                             "points": ("leave-one-out shift",), "key": key}
+                             "points": ("leave-one-out shift",), "key": key,
+                             "below": group_lines(e)}
 
     return render_each(result, fmt, build)
 
