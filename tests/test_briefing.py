@@ -42,3 +42,18 @@ def test_a_pooled_brief_of_a_node_outside_the_targets(second_analyst) -> None:
     html = render_brief(data, "html").decode("utf-8")
     label = loaded.network["border_activity"].label
     assert label in html and "analyst_b" in html and "analyst_c" in html
+
+
+def test_the_sources_table_names_the_model_nodes_each_document_backs() -> None:
+    data = gather([ROOT / "scenarios" / "oct2022.yaml", JAN], network=False)
+    loaded = app.load_checked(JAN)
+    expected: dict[str, list[str]] = {}
+    for name, node in loaded.network.nodes.items():
+        for source in node.meta.get("sources") or []:
+            doc = source["doc"] if isinstance(source, dict) else source.doc
+            if name not in expected.setdefault(doc, []):
+                expected[doc].append(name)
+    assert expected and {d: list(n) for d, n in data.model_citations.items()} == expected
+    html = render_brief(data, "html").decode("utf-8")
+    doc, nodes = next(iter(expected.items()))
+    assert f"model: {len(nodes)} node" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,14 @@ class Node:
     form: Any = None
     confidence: float = 20.0
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # read-only to every reader (a view: no copy of a large table), so that no use of a
+        # loaded model can change what later analyses of it compute
+        if isinstance(self.cpt, np.ndarray) and self.cpt.flags.writeable:
+            view = self.cpt.view()
+            view.setflags(write=False)
+            object.__setattr__(self, "cpt", view)
 
     @property
     def card(self) -> int:
@@ -47,6 +56,9 @@ class Network:
     nodes: Mapping[str, Node]
     targets: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "nodes", MappingProxyType(dict(self.nodes)))
 
     def __getitem__(self, name: str) -> Node:
         return self.nodes[name]
