@@ -105,12 +105,12 @@ class AnalysisResult(WrittenKeys, Generic[T]):
 
     context: Context
     analysis: T
-    ach: Any = None
+    ach: Any = None  # analysis.ach.CompetingHypotheses
 
     def to_json(self) -> dict[str, Any]:
         out = {**self.context.to_json(), **self.analysis.to_json()}
         if self.ach is not None:
-            out["ach"] = self.ach.to_json() if hasattr(self.ach, "to_json") else self.ach
+            out["ach"] = self.ach.to_json()
         return out
 
 

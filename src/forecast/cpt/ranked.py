@@ -9,9 +9,7 @@ each interval. A negative weight reverses that parent's scale (high morale lower
 from __future__ import annotations
 
 import math
-import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,6 +149,9 @@ def ranked_cpt(
     block = max(1, BLOCK_CELLS // cells)
     if batch <= block:
         return _masses(edges, mu, scale)
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
     from scipy.special import ndtr  # what normal_cdf uses at this size, for every block
 
     out = np.empty((batch, *parent_cards, card))
@@ -172,11 +173,10 @@ def ranked_cpt(
 BLOCK_CELLS = 1 << 18  # normal-CDF evaluations per block of draws (2 MB of doubles)
 
 
-def _masses(edges: np.ndarray, mu: np.ndarray, scale: np.ndarray,
-            cdf_of: Callable[[np.ndarray], np.ndarray] = normal_cdf) -> np.ndarray:
+def _masses(edges: np.ndarray, mu: np.ndarray, scale: np.ndarray) -> np.ndarray:
     """The mass of each state's interval under the normal truncated to [0, 1]."""
     z = edges * scale - mu * scale
-    cdf = cdf_of(z)
+    cdf = normal_cdf(z)
     mass = cdf[..., 1:] - cdf[..., :-1]
     mass /= cdf[..., -1:] - cdf[..., :1]  # the mass inside [0, 1]: truncation
     return mass

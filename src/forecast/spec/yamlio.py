@@ -190,7 +190,6 @@ def _compact_tables(text: str, rows: list[list[dict[str, Any]]]) -> str:
             runs.append(last)
     pieces: list[str] = []
     done = 0
-    values = 0
     for start, end, indent, found in runs:
         head_start = text.rfind("\n", 0, start - 1) + 1
         head = text[head_start:start - 1] if start else ""
