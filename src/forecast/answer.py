@@ -67,21 +67,19 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
         raise UserError(f"--samples {samples}: give at least 2 samples")
     loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "the answer")
     network = team.single("the answer")
-    findings = loaded.scenario.findings
+    reports = loaded.scenario.reports
     windows = scenario_windows(network, loaded.scenario, (node,))
-    window = windows.get(node)
     vector = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
     posterior = {s: float(p) for s, p in zip(network[node].states, vector, strict=True)}
     event = asked_event(network, node, state, posterior)
     evidence = loaded.scenario.likelihoods()
     draws = samples or SAMPLES
-    event["interval"] = event_interval(network, evidence, node, event["states"], draws, seed,
-                                       window=window)
+    event["interval"] = event_interval(network, evidence, node, event["states"], draws, seed)
     event.update({"level": 0.9, "samples": draws, "seed": seed})
     # P(any escalation) = 1 - P(first state): the same drivers, the same swings
     pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
-    drivers = sensitivity(network, evidence, node, pivot, sweep="credible", window=window)
+    drivers = sensitivity(network, evidence, node, pivot, sweep="credible")
     swings = [r.written_swing for r in drivers.ranking() if r.written_swing is not None]
-    confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
+    confidence = analytic_confidence(event["interval"], [f.to_json() for f in reports],
                                      max(swings, default=None))
     return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)

@@ -19,7 +19,8 @@ from .domain.network import Network
 from .domain.numbers import ByState, closed_distribution
 from .domain.numbers import distribution as _rounded
 from .domain.scenario import Scenario, likelihoods
-from .domain.window import Window, convert_all, windows_for
+from .domain.timing import model_names, timed_network, written_network
+from .domain.window import Window, windows_for
 from .errors import InferenceError, UserError
 from .files import read_input
 from .limits import check_samples
@@ -106,10 +107,14 @@ def team_run(loaded: LoadedScenario, team: Team, targets: Sequence[str],
     the horizon, then the pool of those views (the model's own with no analyst)."""
     network, scenario = team.base, loaded.scenario
     windows = scenario_windows(network, scenario, targets)
-    per_analyst_elicited = {name: infer(net, targets, scenario.findings, engine)
-                            for name, net in team.networks.items()}
-    per_analyst = {name: convert_all(e, windows) for name, e in per_analyst_elicited.items()}
-    elicited = team.combine(per_analyst_elicited)
+    per_analyst = {name: infer(net, targets, scenario.findings, engine)
+                   for name, net in team.networks.items()}
+    elicited = {}
+    if windows:  # the same evidence on the numbers as written, for the model's own window
+        windowed = tuple(windows)
+        elicited = team.combine({name: infer(written_network(net), windowed, scenario.findings,
+                                             engine)
+                                 for name, net in team.networks.items()})
     posteriors = team.combine(per_analyst)
     return RunResult(loaded, network, engine, tuple(targets), by_state(network, posteriors),
                      by_state(network, {n: elicited[n] for n in windows}), windows, yardstick,
@@ -123,11 +128,30 @@ def by_state(network: Network, vectors: Mapping[str, np.ndarray]) -> dict[str, B
 
 def analyst_team(loaded: LoadedScenario, sets: Sequence[str], analysts: Sequence[Any] = (),
                  pool: str | None = None, weights: Any = None) -> Team:
-    """The scenario's network with its adjustments, and one network per analyst overlay."""
+    """The scenario's network with its adjustments, and one network per analyst overlay,
+    each converted to the snapshot (windowed rows for the days left, quiet days as a node)
+    after every adjustment, so that what an analyst wrote is what gets converted."""
     from .analysts import build_team
 
     network, priors = scenario_network(loaded, sets)
-    return build_team(loaded, network, priors, sets, analysts, pool, weights)
+    team = build_team(loaded, network, priors, sets, analysts, pool, weights)
+    return timed_team(team, loaded.scenario)
+
+
+def timed_team(team: Team, scenario: Scenario) -> Team:
+    """Every network of `team` converted to the snapshot `scenario` is of."""
+    windows = snapshot_windows(team.base, scenario)
+    if not windows:
+        return team
+    return dataclasses.replace(
+        team, base=timed_network(team.base, windows),
+        networks={name: timed_network(net, windows) for name, net in team.networks.items()})
+
+
+def snapshot_windows(network: Network, scenario: Scenario) -> dict[str, Window]:
+    """Every windowed node's window for the snapshot, its quiet days included."""
+    return windows_for(network, network.names, scenario.as_of, scenario.horizon,
+                       scenario.quiet_since)
 
 
 def uncertainty(network: Network, scenario: Scenario, samples: int, seed: int,
@@ -191,7 +215,7 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
         posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
-                         sweep=sweep, window=windows.get(node))
+                         sweep=sweep)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 
@@ -208,7 +232,7 @@ def explain_scenario(path: Path | str | LoadedScenario, target: str | None = Non
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = explain(network, loaded.scenario.findings, node, loaded.integrity.groups,
-                     window=windows.get(node), state=state)
+                     state=state)
     matrix = None
     if ach:
         from .analysis.ach import ach as competing_hypotheses
@@ -227,8 +251,7 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     network = team.single("voi")
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
-    result = value_of_information(network, loaded.scenario.likelihoods(), node, state,
-                                  window=windows.get(node))
+    result = value_of_information(network, loaded.scenario.likelihoods(), node, state)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 
@@ -277,15 +300,16 @@ def scenario_windows(network: Network, scenario: Scenario, nodes: Sequence[str]
                      ) -> dict[str, Window]:
     """The windows of the windowed `nodes` for the days from the scenario's as_of to its
     horizon (the spec has refused a horizon before as_of)."""
-    return windows_for(network, nodes, scenario.as_of, scenario.horizon)
+    return windows_for(network, nodes, scenario.as_of, scenario.horizon, scenario.quiet_since)
 
 
 def infer_windowed(network: Network, targets: Sequence[str], scenario: Scenario,
                    engine: str = "compiled") -> dict[str, np.ndarray]:
-    """A scenario's posteriors as every command reports them: windowed nodes converted to
-    the days left to the horizon (evidence enters before the conversion)."""
-    posteriors = infer(network, targets, scenario.findings, engine)
-    return convert_all(posteriors, scenario_windows(network, scenario, targets))
+    """A scenario's posteriors as every command reports them, on the network converted to
+    the snapshot (`analyst_team` converts it; a network of written numbers is converted
+    here)."""
+    return infer(timed_network(network, snapshot_windows(network, scenario)), targets,
+                 scenario.findings, engine)
 
 
 def scenario_network(loaded: LoadedScenario, sets: Sequence[str]) -> tuple[Network, dict]:
@@ -406,9 +430,9 @@ def compare_scenarios(path_a: Path | str | LoadedScenario, path_b: Path | str | 
     net_a = analyst_team(a, sets, analysts).single("compare")
     team_b = analyst_team(b, sets, analysts)
     net_b = team_b.single("compare")
-    if net_a.names != net_b.names or any(
+    if model_names(net_a) != model_names(net_b) or any(
             net_a[n].states != net_b[n].states or net_a[n].parents != net_b[n].parents
-            for n in net_a.names):
+            for n in model_names(net_a)):
         raise UserError(f"{a.path} and {b.path} use models with different nodes, states or "
                         "parents; compare snapshots of the same model")
     targets = [t for t in a.scenario.targets if t in b.scenario.targets] or list(net_b.targets)

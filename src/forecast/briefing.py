@@ -156,8 +156,9 @@ def _narrowed(run: RunResult, node: str, target: str | None) -> RunResult:
 
 def _network(loaded: Any, sets: list[str], analysts: list[Any]) -> NetworkInput:
     from .app import analyst_team, by_state, infer_windowed
+    from .domain.timing import model_names, without_derived
     from .report.brief import NetworkInput
 
     network = analyst_team(loaded, sets, analysts).single("brief")
-    return NetworkInput(network, by_state(network, infer_windowed(network, network.names,
-                                                                   loaded.scenario)))
+    posteriors = infer_windowed(network, model_names(network), loaded.scenario)
+    return NetworkInput(without_derived(network), by_state(network, posteriors))

@@ -89,6 +89,7 @@ def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: A
              analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
     from .app import analyst_team, infer_windowed, load_checked
+    from .domain.timing import model_names, without_derived
     from .report.charts import network_data
     from .results import integrity_json, model_json, scenario_json
 
@@ -96,7 +97,7 @@ def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: A
     team = analyst_team(loaded, sets, analysts)
     network = team.single("the network chart")
     findings = loaded.scenario.findings
-    posteriors = infer_windowed(network, network.names, loaded.scenario)
+    posteriors = infer_windowed(network, model_names(network), loaded.scenario)
     targets = list(loaded.scenario.targets)
     if node is not None:
         if node not in network:
@@ -106,4 +107,4 @@ def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: A
               "engine": "compiled", "targets": targets, "yardstick": yardstick,
               "evidence": [f.to_json() for f in findings], **integrity_json(loaded),
               "adjustments": team.adjustments()}
-    return network_data(result, network, posteriors)
+    return network_data(result, without_derived(network), posteriors)

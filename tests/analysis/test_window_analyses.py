@@ -1,8 +1,10 @@
-"""Windowed targets through every use case, against brute force converted by hand, to 1e-9.
+"""Windowed nodes through every use case, against brute force on rows converted by hand,
+to 1e-9.
 
 The tiny fixture is copied with `window_days: 30` on `worry` (ranked) and `wet`
 (noisy-MAX), both ordered from "nothing" upwards; scenarios of t = 10, 30 and 75 days from
-as_of to horizon, with and without evidence, are written beside it.
+as_of to horizon, with and without evidence, are written beside it. The reference converts
+every row of both windowed tables (DESIGN section 8), then enumerates the joint.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from forecast.app import (
     sensitivity_scenario,
     voi_scenario,
 )
+from forecast.domain.numbers import stable
 from forecast.spec.load import load_scenario
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
@@ -84,11 +87,29 @@ targets: {targets}
     return path
 
 
-def reference(path: Path, targets=("worry", "rain")) -> tuple[object, dict, dict]:
+def rows_by_hand(table: np.ndarray, t: float, w: float = W) -> np.ndarray:
+    """Every row of a windowed table converted with the formula, row by row."""
+    flat = np.asarray(table, dtype=float).reshape(-1, table.shape[-1])
+    return np.array([by_hand(row, t, w) for row in flat]).reshape(table.shape)
+
+
+def converted(network, days: float | None):
+    """The network with both windowed tables converted row by row (None: no horizon)."""
+    if days is None:
+        return network
+    return network.with_cpts({n: rows_by_hand(network[n].cpt, days) for n in ("wet", "worry")})
+
+
+def reference(path: Path, targets=("worry", "rain"), days: float | None = None
+              ) -> tuple[object, dict, dict]:
+    """The written network, the evidence, and brute force on the rows converted by hand
+    (`days` left; by default the scenario's own)."""
     loaded = load_scenario(path)
     network, _ = scenario_network(loaded, [])
+    if days is None and loaded.scenario.horizon is not None:
+        days = (loaded.scenario.horizon - loaded.scenario.as_of).days
     evidence = loaded.scenario.likelihoods()
-    return network, evidence, brute_force(network, list(targets), evidence)
+    return network, evidence, brute_force(converted(network, days), list(targets), evidence)
 
 
 @pytest.mark.parametrize("days", [10, 30, 75])
@@ -99,12 +120,15 @@ def test_run_reports_the_formula_on_brute_force(project: Path, days: int, eviden
     for engine in ("compiled", "pgmpy"):
         result = run_scenario(path, engine=engine)
         got = result.posteriors["worry"].array
-        assert got == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
-        assert result.elicited["worry"].array == pytest.approx(exact["worry"], abs=TOL)
-        # a node without window_days behaves as before
+        assert got == pytest.approx(exact["worry"], abs=TOL)
+        written = brute_force(reference(path, days=None)[0], ["worry"],
+                              load_scenario(path).scenario.likelihoods())["worry"]
+        assert result.elicited["worry"].array == pytest.approx(written, abs=TOL)
+        # a node without window_days is still answered on the converted network
         assert result.posteriors["rain"].array == pytest.approx(exact["rain"], abs=TOL)
-        assert result.to_json()["window"] == {
-            "worry": {"elicited_days": W, "remaining_days": days}}
+        assert result.to_json()["window"] == {"worry": {
+            "elicited_days": W, "remaining_days": days, "hazard": "constant",
+            "hazard_share": stable(days / W), "start": "2022-10-11"}}
 
 
 def test_zero_days_left_nothing_is_reached(project: Path) -> None:
@@ -114,6 +138,7 @@ def test_zero_days_left_nothing_is_reached(project: Path) -> None:
     written = result.to_json()
     assert written["posteriors"]["worry"] == {"low": 1.0, "medium": 0.0, "high": 0.0}
     assert written["window"]["worry"]["remaining_days"] == 0
+    assert written["window"]["worry"]["hazard_share"] == 0
 
 
 def test_evidence_enters_before_the_conversion(project: Path) -> None:
@@ -133,8 +158,8 @@ def test_intervals_convert_each_sample(project: Path) -> None:
     rng = np.random.default_rng(3)
     relevant = network.ancestors(["worry", "rain", *evidence])
     cpts = sample_cpts(rng, network, 40, [n for n in network.names if n in relevant])
-    draws = np.array([by_hand(brute_force(network.with_cpts({n: c[i] for n, c in cpts.items()}),
-                                          ["worry"], evidence)["worry"], 75) for i in range(40)])
+    draws = np.array([brute_force(converted(network.with_cpts({n: c[i] for n, c in cpts.items()}),
+                                            75), ["worry"], evidence)["worry"] for i in range(40)])
     drawn = result.uncertainty
     mean = drawn.mean["worry"].array
     assert mean == pytest.approx(draws.mean(axis=0), abs=TOL)
@@ -142,9 +167,6 @@ def test_intervals_convert_each_sample(project: Path) -> None:
     spans = np.array([drawn.interval("worry", s) for s in network["worry"].states])
     assert spans[:, 0] == pytest.approx(lo, abs=TOL)
     assert spans[:, 1] == pytest.approx(hi, abs=TOL)
-    # converting the mean instead would be another (wrong) number
-    elicited = draws.mean(axis=0)
-    assert not np.allclose(elicited, by_hand(elicited, 75), atol=1e-4)
 
 
 @pytest.mark.parametrize("state", ["low", "medium", "high"])
@@ -154,9 +176,8 @@ def test_sensitivity_ends_are_converted_brute_force(project: Path, state: str, d
     network, evidence, exact = reference(path)
     result = sensitivity_scenario(path, f"worry={state}")
     index = network["worry"].index(state)
-    assert result.analysis.baseline == pytest.approx(by_hand(exact["worry"], days)[index],
-                                                     abs=TOL)
-    assert result.to_json()["window"] == {"worry": {"elicited_days": W, "remaining_days": days}}
+    assert result.analysis.baseline == pytest.approx(exact["worry"][index], abs=TOL)
+    assert result.to_json()["window"]["worry"]["remaining_days"] == days
     by_key = {(p.node, p.kind, tuple(p.given.items()), p.state): p for p in parameters(network)}
     kinds = set()
     for row in result.analysis.parameters:
@@ -166,11 +187,11 @@ def test_sensitivity_ends_are_converted_brute_force(project: Path, state: str, d
             table = build_tables(network[parameter.node], [parameter], np.array([[x]]))[0, 0]
             changed = network.with_cpts({parameter.node: table})
             with np.errstate(all="ignore"):
-                elicited = brute_force(changed, ["worry"], evidence)["worry"]
-            if np.isnan(elicited).any():
+                swept = brute_force(converted(changed, days), ["worry"], evidence)["worry"]
+            if np.isnan(swept).any():
                 assert reported is None
             else:
-                assert reported == pytest.approx(by_hand(elicited, days)[index], abs=TOL)
+                assert reported == pytest.approx(swept[index], abs=TOL)
     assert {"prior", "table", "leak", "effect", "weight", "variance"} <= kinds
 
 
@@ -178,17 +199,17 @@ def test_voi_is_about_the_converted_target(project: Path) -> None:
     days = 75
     path = scenario(project, "s", days)
     network, evidence, exact = reference(path)
+    network = converted(network, days)
     result = voi_scenario(path, "worry").analysis
-    assert result.posterior.array == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
-    assert result.lead == network["worry"].states[int(np.argmax(by_hand(exact["worry"], days)))]
+    assert result.posterior.array == pytest.approx(exact["worry"], abs=TOL)
+    assert result.lead == network["worry"].states[int(np.argmax(exact["worry"]))]
     for row in result.nodes:
         name = row.node
         p_x = brute_force(network, [name], evidence)[name]
         joint = []
         for k, x in enumerate(network[name].states):
             hard = np.eye(network[name].card)[k]
-            conditional = by_hand(brute_force(network, ["worry"], {**evidence, name: hard})["worry"],
-                                  days)
+            conditional = brute_force(network, ["worry"], {**evidence, name: hard})["worry"]
             assert row.if_observed[x].array == pytest.approx(conditional, abs=TOL)
             joint.append(p_x[k] * conditional)
         joint = np.array(joint)
@@ -196,21 +217,24 @@ def test_voi_is_about_the_converted_target(project: Path) -> None:
         mi = sum(joint[i, j] * math.log2(joint[i, j] / (p_x[i] * marginal[j]))
                  for i, j in itertools.product(*map(range, joint.shape)) if joint[i, j] > 0)
         assert row.bits == pytest.approx(max(mi, 0.0), abs=TOL)
+        # the law of total probability: the branches average to the headline
+        assert marginal == pytest.approx(result.posterior.array, abs=TOL)
 
 
 def test_explain_shows_converted_probabilities(project: Path) -> None:
     days = 10
     path = scenario(project, "s", days)
     network, evidence, exact = reference(path)
+    network = converted(network, days)
     result = explain_scenario(path, "worry").analysis
     prior = brute_force(network, ["worry"], {})["worry"]
-    assert result.posterior.array == pytest.approx(by_hand(exact["worry"], days), abs=TOL)
-    assert result.prior.array == pytest.approx(by_hand(prior, days), abs=TOL)
+    assert result.posterior.array == pytest.approx(exact["worry"], abs=TOL)
+    assert result.prior.array == pytest.approx(prior, abs=TOL)
     for item in result.evidence:
         rest = {n: v for n, v in evidence.items() if n != item.node}
-        without = by_hand(brute_force(network, ["worry"], rest)["worry"], days)
+        without = brute_force(network, ["worry"], rest)["worry"]
         assert item.without.array == pytest.approx(without, abs=TOL)
-        shift = by_hand(exact["worry"], days) - without
+        shift = exact["worry"] - without
         assert item.shift.array == pytest.approx(shift, abs=TOL)
     assert result.sequence[-1].after == result.posterior
 
@@ -219,7 +243,8 @@ def test_compare_gives_the_clock_its_share(project: Path) -> None:
     """Same evidence, different as_of: the whole change is one item of kind time."""
     a = scenario(project, "early", 75, as_of="2022-10-11")
     b = scenario(project, "late", 10, as_of="2022-12-15")
-    _, _, exact = reference(a)
+    _, _, early = reference(a)
+    _, _, late = reference(a, days=10)
     result = compare_scenarios(a, b)
     comparison = result.comparison
     assert [item.kind for item in comparison.attribution] == ["time"]
@@ -227,15 +252,15 @@ def test_compare_gives_the_clock_its_share(project: Path) -> None:
     assert item.item == "time"
     assert item.remaining_days == (75, 10)
     assert item.to_json()["remaining_days"] == {"from": 75, "to": 10}
-    for target, expected in (("worry", by_hand(exact["worry"], 10) - by_hand(exact["worry"], 75)),
+    for target, expected in (("worry", late["worry"] - early["worry"]),
                              ("rain", np.zeros(2))):
         moved = comparison.targets[target]
         delta = moved.after.array - moved.before.array
         assert delta == pytest.approx(expected, abs=TOL)
         assert item.contribution[target].array == pytest.approx(delta, abs=TOL)
     written = result.to_json()
-    assert written["from"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 75}}
-    assert written["to"]["window"] == {"worry": {"elicited_days": W, "remaining_days": 10}}
+    assert written["from"]["window"]["worry"]["remaining_days"] == 75
+    assert written["to"]["window"]["worry"]["remaining_days"] == 10
 
 
 def test_compare_splits_time_and_evidence_exactly(project: Path) -> None:
@@ -243,11 +268,11 @@ def test_compare_splits_time_and_evidence_exactly(project: Path) -> None:
     a = scenario(project, "early", 75, evidence="")
     one = EVIDENCE.split("  - node: cloudy")[0]
     b = scenario(project, "late", 10, as_of="2022-12-15", evidence=one)
-    network, _, with_e = reference(b)
-    without_e = brute_force(network, ["worry"], {})
+    network, with_e, _ = reference(b)
 
     def v(e: bool, time: bool) -> np.ndarray:
-        return by_hand((with_e if e else without_e)["worry"], 10 if time else 75)
+        return brute_force(converted(network, 10 if time else 75), ["worry"],
+                           with_e if e else {})["worry"]
 
     shapley_time = 0.5 * ((v(False, True) - v(False, False)) + (v(True, True) - v(True, False)))
     comparison = compare_scenarios(a, b).comparison
@@ -270,7 +295,7 @@ def test_same_days_left_no_time_item_and_evidence_kept(project: Path) -> None:
     assert result.comparison.attribution == ()
     assert result.to_json()["attribution"] == []
     start = result.comparison.targets["worry"].before.array
-    assert start == pytest.approx(by_hand(exact["worry"], 30), abs=TOL)
+    assert start == pytest.approx(exact["worry"], abs=TOL)
 
 
 def test_query_says_which_window_and_does_not_convert(project: Path) -> None:

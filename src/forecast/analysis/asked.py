@@ -19,7 +19,6 @@ import numpy as np
 
 from ..domain.network import Network
 from ..domain.numbers import stable as _r
-from ..domain.window import Window, convert
 from ..engine import compiled
 from .uncertainty import sample_cpts
 
@@ -51,16 +50,14 @@ def asked_event(network: Network, target: str, state: str | None,
 
 
 def event_interval(network: Network, evidence: Mapping[str, np.ndarray], target: str,
-                   states: Sequence[str], samples: int, seed: int, level: float = 0.9,
-                   window: Window | None = None) -> list[float]:
-    """The equal-tailed `level` interval of P(event | evidence) over sampled model numbers;
-    with a `window`, each sample is converted to the remaining window first."""
+                   states: Sequence[str], samples: int, seed: int, level: float = 0.9
+                   ) -> list[float]:
+    """The equal-tailed `level` interval of P(event | evidence) over sampled model numbers
+    (on a converted network, each sampled table converted like the written one)."""
     rng = np.random.default_rng(seed)
     relevant = network.ancestors([target, *evidence])
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
     sampled = compiled.posteriors(network, [target], evidence, cpts=cpts)[target]
-    if window is not None:
-        sampled = convert(sampled, window.ratio)
     index = [network[target].index(s) for s in states]
     event = sampled[:, index].sum(axis=1)
     tail = (1.0 - level) / 2.0

@@ -20,7 +20,6 @@ from ..domain.evidence import Finding
 from ..domain.network import Network
 from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
-from ..domain.window import Window, convert
 from ..engine import compiled
 
 
@@ -104,15 +103,14 @@ class Explanation:
 
 def explain(network: Network, findings: Sequence[Finding], target: str,
             groups: Sequence[tuple[Sequence[int], Sequence[str]]] = (),
-            window: Window | None = None, state: str | None = None) -> Explanation:
+            state: str | None = None) -> Explanation:
     """Leave-one-out shifts, diagnosticity and the sequence for `target`, and for each group of
     findings that share an origin, the target without the whole group (what the shared report
     does as one piece of evidence); `state` is the outcome the reader asks about (default:
     the lead), reported as `state`.
 
-    With a `window`, every distribution shown (prior, posterior, without, sequence, groups) and
-    so every shift is for the target's remaining window; diagnosticity stays the likelihood
-    of the finding under each outcome of the elicited window, where evidence enters.
+    On a network converted to its snapshot (`domain.timing`) every distribution is for the
+    snapshot's span, and the quiet days are a finding like any other.
     """
     n = len(findings)
     states = network[target].states
@@ -130,7 +128,7 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
         joint = compiled.joint(network, (target,), evidence)
     else:
         joint = compiled.joint(network, (target,), {})[None, :]
-    shown = _normalise(joint) if window is None else convert(_normalise(joint), window.ratio)
+    shown = _normalise(joint)
     posterior_all = shown[0]
     prior = shown[n + 1] if n else posterior_all
     lead = int(np.argmax(posterior_all))

@@ -15,11 +15,13 @@ could do at all; `credible` (each number over its 90% range under its node's con
 number: its first state's entry mirrors the second's (same ends, same swing), so that row
 carries `"mirror": true` and readers of a ranking skip it.
 
-A target with a window reports the converted probability, a non-linear function of the
-whole target distribution: the ends of every sweep are then computed for every state of
-the target (each a ratio of linear functions) and converted exactly. `function` stays the
-sensitivity function of the elicited-window probability, and only the first and last
-states' converted curves are monotone: a middle state's ends need not be its extremes.
+On a network converted to its snapshot (`domain.timing`) every number is swept as the
+analyst wrote it. A windowed node's row enters converted, P_f(. | r), and times its quiet
+factor q(r) = P_W(first | r) ** g: P(t, e) = <B, P_f * q>, B the derivative without the
+quiet finding (which is exactly that factor). Moving one written entry moves its row, so
+each end is the other rows' part plus the moved row's, exact; the curve between the ends is
+no longer a ratio of linear functions (no `function`), and its ends need not be its
+extremes. The quiet node has no numbers of its own.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import numpy as np
 from ..cpt import form_of
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
-from ..domain.window import Window, convert
+from ..domain.timing import SnapshotTime, is_derived, time_of
 from ..engine.gradients import cpt_derivatives
 from ..memo import kept_while_alive
 from .credible import beta_range, credible_bounds
@@ -156,7 +158,6 @@ def sensitivity(
     progress: Callable[[int], None] | None = None,
     sweep: str = "full",
     level: float = 0.9,
-    window: Window | None = None,
 ) -> Sensitivity:
     """Every parameter's sweep, ranked by swing: what `forecast sensitivity` reports.
 
@@ -168,14 +169,21 @@ def sensitivity(
     index = network[target].index(state)
     derivatives = cpt_derivatives(network, target, evidence)
     denominator0 = float(derivatives.joint.sum())
-    # the target states whose sweeps are needed: the one asked for, or all (to convert)
-    view = _View(index, window)
+    view = _View(index)
     numerator0 = derivatives.joint[view.picked]
     baseline = view.value(numerator0[None, :] / denominator0)[0]
+    time = time_of(network)
+    unquiet = _without_quiet(network, target, evidence, time, derivatives)
     rows: list[ParameterSweep] = []
     for name, node in network.nodes.items():
         grads = derivatives.of.get(name)
-        if form_of(node).explicit:
+        if is_derived(name):
+            continue
+        if time is not None and name in time.elicited:
+            rows.extend(_timed_rows(network, time, name, _row_weights(time, name, unquiet,
+                                                                      derivatives, node),
+                                    view, float(baseline), range_, credible))
+        elif form_of(node).explicit:
             rows.extend(_table_rows(network, node, grads, view, numerator0, denominator0,
                                     range_, credible))
         else:
@@ -215,19 +223,129 @@ def _slopes(table: np.ndarray, grad: np.ndarray) -> np.ndarray:
 
 
 class _View:
-    """Which target states the sweeps follow and how their ends become the reported value:
-    the state itself, or (with a window) every state, converted, then the state."""
+    """Which target state the sweeps follow."""
 
-    def __init__(self, index: int, window: Window | None):
-        self.window = window
-        self.picked = slice(None) if window is not None else slice(index, index + 1)
-        self.at = index if window is not None else 0
+    def __init__(self, index: int):
+        self.picked = slice(index, index + 1)
+        self.at = 0
 
     def value(self, distributions: np.ndarray) -> np.ndarray:
         """The reported probability from (..., picked states) distributions."""
-        if self.window is not None:
-            distributions = convert(np.clip(distributions, 0.0, 1.0), self.window.ratio)
         return np.clip(distributions[..., self.at], 0.0, 1.0)
+
+
+def _without_quiet(network: Network, target: str, evidence: Mapping[str, np.ndarray],
+                   time: SnapshotTime | None, derivatives):
+    """The derivatives without the quiet findings: B, the factor a windowed row's quiet
+    factor multiplies (the same derivatives when there are no quiet days)."""
+    if time is None:
+        return derivatives
+    quiet = time.quiet_nodes()
+    if not any(q in evidence for q in quiet):
+        return derivatives
+    return cpt_derivatives(network, target, {n: v for n, v in evidence.items()
+                                             if n not in quiet})
+
+
+def _row_weights(time: SnapshotTime, name: str, unquiet, derivatives, node: Node):
+    """B for a windowed node: its derivative without the quiet findings; when the node is
+    barren there but its quiet node is observed, only q(r) reaches the answer, and B is the
+    quiet node's derivative, the same for every state of the row."""
+    grads = unquiet.of.get(name)
+    quiet = next((q for q, n in time.quiet_nodes().items() if n == name), None)
+    if grads is not None or quiet is None or quiet not in derivatives.of:
+        return grads
+    per_row = derivatives.of[quiet][..., :1]
+    return np.broadcast_to(per_row, (*per_row.shape[:-1], node.card))
+
+
+def _folded(time: SnapshotTime, node: str, written: np.ndarray) -> np.ndarray:
+    """What a written table (or batch) contributes once converted: P_f(. | r) q(r)."""
+    window = time.windows[node]
+    converted = time.table(node, written)
+    if window.quiet_share is None:
+        return converted
+    return converted * time.quiet_table(node, written)[..., :1]
+
+
+def _timed_rows(network: Network, time: SnapshotTime, name: str, grads, view: _View,
+                baseline: float, range_, credible=None):
+    """A windowed node's written numbers swept, each end converted (and its quiet factor
+    recomputed) before it meets the derivative: exact ends, no sensitivity function."""
+    written = time.elicited[name]
+    if not form_of(written).explicit:
+        params, sweeps, tables = sweep_tables(network, written, range_, credible)
+        folded = _folded(time, name, tables)
+        if grads is None:  # barren
+            return [ParameterSweep(p.node, p.kind, MappingProxyType(dict(p.given)), p.state,
+                                   float(p.value), (float(sweeps[k][0]), float(sweeps[k][1])),
+                                   baseline, baseline, mirror=_mirrors(p.kind, written, p.state))
+                    for k, p in enumerate(params)]
+        axes = written.cpt.ndim
+        numerators = np.tensordot(folded, np.moveaxis(grads[view.picked], 0, -1), axes=axes)
+        denominators = np.tensordot(folded, grads.sum(axis=0), axes=axes)
+        values = _end_values(numerators, denominators, view)
+        return [ParameterSweep(p.node, p.kind, MappingProxyType(dict(p.given)), p.state,
+                               float(p.value), (float(sweeps[k][0]), float(sweeps[k][1])),
+                               *values[k], mirror=_mirrors(p.kind, written, p.state))
+                for k, p in enumerate(params)]
+    table = np.asarray(written.cpt, dtype=float)
+    k = table.shape[-1]
+    if credible is not None:
+        lo, hi = beta_range(table, float(written.confidence), credible)
+    elif range_ is None:
+        lo, hi = np.zeros_like(table), np.ones_like(table)
+    else:
+        lo, hi = np.maximum(0.0, table - range_), np.minimum(1.0, table + range_)
+    ends = np.stack([lo, hi], -1)                              # (*rows, k_j, 2)
+    rest = _others(table)                                      # (*rows, k_j)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(rest[..., :, None] > 0, table[..., None, :] / rest[..., :, None],
+                         1.0 / max(k - 1, 1))                  # (*rows, k_j, k_i)
+    moved = (1.0 - ends[..., :, None]) * share[..., :, None, :]  # (*rows, k_j, 2, k_i)
+    eye = np.eye(k, dtype=bool)[:, None, :]                    # (k_j, 1, k_i)
+    moved = np.where(eye, ends[..., :, None], moved)
+    folded_ends = _folded(time, name, moved)                   # (*rows, k_j, 2, k_i)
+    folded_now = _folded(time, name, table)                    # (*rows, k_i)
+    if grads is None:  # barren: no entry can move the target
+        values = [(baseline, baseline)] * table.size
+        return _entry_rows(network, written, name, table, lo, hi, values)
+    picked_grads, total = grads[view.picked], grads.sum(axis=0)
+
+    def ends_of(g: np.ndarray) -> np.ndarray:
+        """<g, the table with one entry at an end> for every entry and end: (*rows, k_j, 2)."""
+        own_now = (g * folded_now).sum(axis=-1)                # (*rows,)
+        flat = own_now.reshape(-1)
+        others = _others(flat[None, :])[0].reshape(own_now.shape)
+        own_end = np.einsum("...i,...jei->...je", g, folded_ends)
+        return others[..., None, None] + own_end
+
+    numerators = np.stack([ends_of(g) for g in picked_grads], -1)   # (*rows, k_j, 2, picked)
+    denominators = ends_of(total)                                    # (*rows, k_j, 2)
+    values = _end_values(numerators.reshape(-1, 2, numerators.shape[-1]),
+                         denominators.reshape(-1, 2), view)
+    return _entry_rows(network, written, name, table, lo, hi, values)
+
+
+def _entry_rows(network: Network, written: Node, name: str, table: np.ndarray, lo, hi,
+                values) -> list[ParameterSweep]:
+    """One sweep per written entry of a windowed table, in the table's order."""
+    kind = "table" if written.parents else "prior"
+    parent_states = [network[p].states for p in written.parents]
+    rows = []
+    position = 0
+    flat_lo, flat_hi, flat_value = lo.reshape(-1), hi.reshape(-1), table.reshape(-1)
+    for combo in itertools.product(*[range(len(s)) for s in parent_states]):
+        given = {p: parent_states[i][c] for i, (p, c) in enumerate(zip(written.parents, combo,
+                                                                        strict=True))}
+        for state in written.states:
+            low, high = values[position]
+            rows.append(ParameterSweep(name, kind, MappingProxyType(given), state,
+                                       float(flat_value[position]),
+                                       (float(flat_lo[position]), float(flat_hi[position])),
+                                       low, high, None, _mirrors(kind, written, state)))
+            position += 1
+    return rows
 
 
 def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_,

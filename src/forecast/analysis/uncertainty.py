@@ -20,7 +20,8 @@ from ..cpt.parameters import dirichlet_rows
 from ..domain.network import Network
 from ..domain.numbers import ByState, freeze_fields
 from ..domain.numbers import stable as _r
-from ..domain.window import Window, convert_all
+from ..domain.timing import time_of, timed_samples
+from ..domain.window import Window
 from ..engine import compiled
 
 __all__ = ["Uncertainty", "dirichlet_rows", "intervals", "sample_cpts"]
@@ -28,9 +29,24 @@ __all__ = ["Uncertainty", "dirichlet_rows", "intervals", "sample_cpts"]
 
 def sample_cpts(rng: np.random.Generator, network: Network, n: int,
                 nodes: Sequence[str] | None = None) -> dict[str, np.ndarray]:
-    """n sampled CPTs for each node (shape (n, *cpt shape)), each node on its own parameters."""
-    return {name: form_of(network[name]).sample(rng, network[name], n)
-            for name in nodes or network.names}
+    """n sampled CPTs for each node (shape (n, *cpt shape)), each node on its own parameters.
+
+    On a network converted to its snapshot, a windowed node is drawn from what the analyst
+    wrote and each draw converted; its quiet node follows from the same draws."""
+    time = time_of(network)
+    wanted = list(nodes or network.names)
+    if time is None:
+        return {name: form_of(network[name]).sample(rng, network[name], n) for name in wanted}
+    quiet = time.quiet_nodes()
+    needed = set(wanted) | {quiet[q] for q in wanted if q in quiet}
+    drawn = {}
+    for name in network.names:
+        if name not in needed or name in quiet:
+            continue
+        written = time.elicited.get(name, network[name])
+        drawn[name] = form_of(written).sample(rng, written, n)
+    sampled = timed_samples(network, drawn)
+    return {name: sampled[name] for name in wanted}
 
 
 @dataclass(frozen=True)
@@ -70,12 +86,12 @@ def intervals(
 ) -> dict[str, Any]:
     """Equal-tailed intervals of every target state's posterior over sampled parameters.
 
-    Windowed targets (`windows`) are converted sample by sample to their remaining window
-    before the quantiles are read, so an interval is one of the reported probability."""
+    On a network converted to its snapshot every sampled table is converted before the
+    posteriors are computed; `windows` only say which targets have one."""
     rng = np.random.default_rng(seed)
     relevant = network.ancestors([*targets, *evidence])
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
-    sampled = convert_all(compiled.posteriors(network, targets, evidence, cpts=cpts), windows or {})
+    sampled = compiled.posteriors(network, targets, evidence, cpts=cpts)
     tail = (1.0 - level) / 2.0
     low, high, mean = {}, {}, {}
     for target in targets:

@@ -11,12 +11,9 @@ the ones a collector can task, including those that already carry soft or graded
 for those, the value is that of learning the true state on top of the soft report: the
 report's likelihood stays in the evidence and the indicator of the state is multiplied in.
 
-For a target with a window, the question is about the converted target Y: after seeing
-X = x one would report convert(P(target | x, e)), so Y given x is that distribution and the
-joint is P(x | e) convert(P(target | x, e)). The mutual information, the posteriors under
-each finding and the tripwires are all of Y. (Y's marginal is then the mixture of the
-converted posteriors, not the converted posterior reported as `posterior`: the conversion
-is not linear.)
+A windowed target is answered on the network converted to its snapshot (every row for
+the days left, `domain.timing`), so the posteriors under each finding average exactly to
+the reported posterior: the law of total probability holds across commands.
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ import numpy as np
 from ..domain.network import Network
 from ..domain.numbers import ByState
 from ..domain.numbers import stable as _r
-from ..domain.window import Window, convert
+from ..domain.timing import model_names
 from ..engine import compiled
 
 
@@ -111,40 +108,28 @@ def _rank(row: NodeValue) -> tuple[float, str]:
 
 
 def value_of_information(network: Network, evidence: Mapping[str, np.ndarray],
-                         target: str, state: str | None = None,
-                         window: Window | None = None) -> ValueOfInformation:
+                         target: str, state: str | None = None) -> ValueOfInformation:
     """`nodes` (unobserved nodes) and `collect` (observable nodes not yet known for certain),
     each ranked by mutual information with the target; `state` is the outcome whose
-    probability `collect` reports moving (default: the lead). With a `window`, all of it is
-    about the converted target (see the module's docstring)."""
+    probability `collect` reports moving (default: the lead). Derived nodes (quiet days)
+    are no candidates: nobody collects on them."""
     states = network[target].states
     base = compiled.joint(network, (target,), evidence)
     posterior = base / base.sum()
-    if window is not None:
-        posterior = convert(posterior, window.ratio)
     lead = int(np.argmax(posterior))
     focus = network[target].index(state) if state else lead
-    unobserved = [n for n in network.names if n != target and n not in evidence]
-    observable = [n for n in network.names if n != target and network[n].meta.get("observable")
+    names = model_names(network)
+    unobserved = [n for n in names if n != target and n not in evidence]
+    observable = [n for n in names if n != target and network[n].meta.get("observable")
                   and not _known(evidence.get(n))]
     blocks = _blocks(network, evidence, target, sorted(set(unobserved) | set(observable),
                                                         key=network.names.index), base.sum())
-    if window is not None:
-        blocks = {name: _converted_block(block, window) for name, block in blocks.items()}
     rows = sorted((_node_row(network, name, blocks[name], states, lead)
                    for name in unobserved), key=_rank)
     collect = sorted((_collect_row(network, name, blocks[name], states, lead, focus,
                                    name in evidence) for name in observable), key=_rank)
     return ValueOfInformation(target, ByState(states, posterior), states[lead], states[focus],
                               tuple(rows), tuple(collect))
-
-
-def _converted_block(block: np.ndarray, window: Window) -> np.ndarray:
-    """P(x | e) convert(P(target | x, e)): the joint of X and the converted target."""
-    p_x = block.sum(axis=1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        conditional = np.where(p_x > 0, block / p_x, 0.0)
-    return p_x * convert(conditional, window.ratio)
 
 
 def _known(likelihood: np.ndarray | None) -> bool:

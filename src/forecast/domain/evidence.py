@@ -48,6 +48,7 @@ class Finding:
     origin: str | None = None  # the event or speaker the report traces to
     position: int | None = None  # 0-based place in the scenario's evidence list
     ordinal: int = 1  # the k-th finding on its node (from 1), for `node#k`
+    kind: str = "report"  # report: what a source says; quiet: days in which nothing happened
 
     def __post_init__(self) -> None:
         # read-only, so that no reader of a loaded scenario can change what later analyses
@@ -84,6 +85,8 @@ class Finding:
             out["origin"] = self.origin
         if self.note:
             out["note"] = self.note
+        if self.kind != "report":
+            out["kind"] = self.kind
         return out
 
 

@@ -23,6 +23,12 @@ class Scenario:
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     description: str | None = None
     references: tuple[Reference, ...] = ()  # outside views, shown and scored beside the model
+    quiet_since: dt.date | None = None  # nothing above a windowed node's first state since
+
+    @property
+    def reports(self) -> tuple[Finding, ...]:
+        """The findings sources gave (without the quiet days the tool adds)."""
+        return tuple(f for f in self.findings if f.kind == "report")
 
     def likelihoods(self) -> dict[str, np.ndarray]:
         """Evidence as the engines take it: one likelihood vector per observed node (the

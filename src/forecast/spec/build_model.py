@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from typing import Any
@@ -30,6 +31,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     names = spec.nodes
     for name, node in names.items():
         check_structure(name, node, names, report)
+        check_hazard(name, node, spec.as_of, report)
     if problems:
         raise UserError(problems)
     order, cyclic = topological_order({n: node.parents for n, node in names.items()})
@@ -53,6 +55,8 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
             "label": node.label, "description": node.description, "rationale": node.rationale,
             "resolution": node.resolution, "observable": node.observable,
             "window_days": float(node.window_days) if node.window_days is not None else None,
+            "hazard": [{"from": h.from_.isoformat(), "weight": float(h.weight)}
+                       for h in node.hazard or ()],
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
         }.items() if v}
         nodes[name] = Node(
@@ -74,6 +78,40 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         meta={"description": spec.description, "grades": grades, "confidence": spec.confidence,
               "as_of": spec.as_of},
     )
+
+
+def check_hazard(name: str, node, as_of, report) -> None:
+    """A hazard profile shapes a windowed node's window: weights finite and non-negative,
+    not all zero, dates in order and inside the window (DESIGN section 8)."""
+    if node.hazard is None:
+        return
+    loc = ("nodes", name, "hazard")
+    if node.window_days is None:
+        report(f"node {name!r}: `hazard` shapes a window, but the node has no `window_days`; "
+               "add window_days or drop the profile", loc)
+        return
+    if not node.hazard:
+        report(f"node {name!r}: the hazard profile has no weights; give at least one "
+               "{from: DATE, weight: W}, or drop `hazard` for a constant hazard", loc)
+        return
+    for i, step in enumerate(node.hazard):
+        weight = float(step.weight)
+        if not math.isfinite(weight) or weight < 0:
+            report(f"node {name!r}: hazard weight {step.weight!r} is not a finite number >= 0; "
+                   "weights are relative hazards, e.g. 1 then 3", (*loc, i, "weight"))
+        if i and step.from_ <= node.hazard[i - 1].from_:
+            report(f"node {name!r}: hazard date {step.from_} is not after the one before "
+                   f"({node.hazard[i - 1].from_}); list the steps in date order", (*loc, i, "from"))
+    if all(float(s.weight) == 0 for s in node.hazard):
+        report(f"node {name!r}: every hazard weight is 0, so nothing could ever happen; give "
+               "the periods their relative weights", loc)
+    if as_of is not None and math.isfinite(float(node.window_days)):
+        end = as_of + dt.timedelta(days=math.ceil(float(node.window_days)))
+        for i, step in enumerate(node.hazard):
+            if step.from_ >= end:
+                report(f"node {name!r}: hazard date {step.from_} is after the window's end "
+                       f"({end}: as_of {as_of} + {node.window_days:g} days); a step must "
+                       "start inside the window it shapes", (*loc, i, "from"))
 
 
 def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:

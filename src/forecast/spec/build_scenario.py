@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_likelihood
 from ..domain.network import Network
 from ..domain.scenario import Scenario
+from ..domain.timing import quiet_findings
+from ..domain.window import window_start, windows_for
 from ..errors import Problem, UserError
 from .build_reference import build_references
 from .corpus import Corpus
@@ -49,12 +51,49 @@ def build_scenario(
     priors = root_priors(spec.priors, network, report)
     targets = tuple(spec.targets) or network.targets
     references = build_references(spec.reference, targets, network, corpus, report)
+    check_time(spec, network, report)
     if problems:
         raise UserError(problems)
+    windows = snapshot_windows(network, spec.as_of, spec.horizon, spec.quiet_since)
+    where = doc.locate(("quiet_since",))
+    quiet = quiet_findings(network, windows, f"{doc.path}:{where[0]}" if where else str(doc.path))
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
-        findings=tuple(findings), priors=priors, description=spec.description,
-        references=references)
+        findings=(*findings, *quiet), priors=priors, description=spec.description,
+        references=references, quiet_since=spec.quiet_since)
+
+
+def snapshot_windows(network: Network, as_of, horizon, quiet_since=None) -> dict:
+    """Every windowed node's window for a snapshot (quiet days included)."""
+    return windows_for(network, network.names, as_of, horizon, quiet_since)
+
+
+def check_time(spec: ScenarioSpec, network: Network, report) -> None:
+    """`quiet_since` inside the window and not after as_of; hazard steps not after the
+    horizon (DESIGN section 8)."""
+    windowed = [n for n in network.names if network[n].meta.get("window_days") is not None]
+    start = window_start(network, spec.as_of)
+    if spec.quiet_since is not None:
+        if not windowed:
+            report(f"quiet_since {spec.quiet_since}: the model has no node with window_days, so "
+                   "there is no window for quiet days to count in; drop quiet_since",
+                   ("quiet_since",))
+        elif spec.quiet_since > spec.as_of:
+            report(f"quiet_since {spec.quiet_since} is after as_of {spec.as_of}; quiet days are "
+                   "days already past at the snapshot: give a date on or before as_of",
+                   ("quiet_since",))
+        elif start is not None and spec.quiet_since < start:
+            report(f"quiet_since {spec.quiet_since} is before the window opens ({start}, the "
+                   "model's as_of); days before the window are not in the model's numbers: "
+                   f"give {start} or later", ("quiet_since",))
+    if spec.horizon is None:
+        return
+    for name in windowed:
+        for step in network[name].meta.get("hazard") or ():
+            if step["from"] > spec.horizon.isoformat():
+                report(f"the hazard profile of {name!r} has a step from {step['from']}, after "
+                       f"this snapshot's horizon {spec.horizon}; move the horizon, or the step "
+                       "in the model", ("horizon",))
 
 
 def _check_knowable(i: int, item: FindingSpec, spec: ScenarioSpec, corpus: Corpus | None,

@@ -147,8 +147,35 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
     quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
                      f.source.quote, finding=i)
               for i, f in enumerate(spec.evidence) if f.source is not None]
-    return assess(scenario.findings, scenario.targets, [*quotes, *model.quotes], model.corpus,
-                  scenario.as_of, model.as_of)
+    integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes],
+                       model.corpus, scenario.as_of, model.as_of)
+    unsaid = unsaid_time_warnings(scenario, model)
+    if not unsaid:
+        return integrity
+    return dataclasses.replace(integrity, warnings=(*integrity.warnings, *unsaid))
+
+
+def unsaid_time_warnings(scenario: Scenario, model: LoadedModel) -> list:
+    """A snapshot taken after a window opened that does not say whether anything happened
+    since: the days that passed are left out of the evidence, and the tool says so."""
+    from ..domain.integrity import Warning
+
+    start = model.as_of
+    if scenario.quiet_since is not None or start is None or scenario.as_of <= start:
+        return []
+    network = model.network
+    out = []
+    for name in network.names:
+        if network[name].meta.get("window_days") is None:
+            continue
+        days = (scenario.as_of - start).days
+        first = network[name].states[0]
+        out.append(Warning("time", (
+            f"as_of {scenario.as_of} is {days} days after the window of {name} opened "
+            f"({start}), and the scenario does not say whether anything above {first!r} "
+            f"happened in them: those days are left out of the evidence; if nothing did, add "
+            f"`quiet_since: {start}`"), {"node": name, "days": days}))
+    return out
 
 
 def _quote(doc: Document, loc: tuple, role: str, node: str | None, doc_id: str, text: str,

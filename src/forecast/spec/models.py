@@ -56,6 +56,16 @@ class Citation(Strict):
     stake: Stake | None = None
 
 
+class HazardStep(Strict):
+    """From this date on, the windowed node's hazard is `weight` times the base rate (only
+    the profile's shape matters; DESIGN section 8)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: dt.date = Field(alias="from")
+    weight: Number
+
+
 class TableRow(Strict):
     given: dict[Identifier, Identifier]
     p: Distribution
@@ -90,6 +100,7 @@ class NodeSpec(Strict):
     resolution: dict[Identifier, Text] | None = None
     observable: StrictBool = False
     window_days: PositiveNumber | None = None
+    hazard: list[HazardStep] | None = None
 
 
 class GradeSpec(Strict):
@@ -147,6 +158,7 @@ class ScenarioSpec(Strict):
     evidence: list[FindingSpec] = []
     priors: dict[Identifier, Distribution] = {}
     reference: list[ReferenceSpec] = []
+    quiet_since: dt.date | None = None
 
 
 class DocumentSpec(Strict):
