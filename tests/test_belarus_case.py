@@ -195,7 +195,7 @@ def test_scenarios_are_sourced_and_outcomes_sum_to_one(path: Path) -> None:
 
     loaded = load_scenario(path)
     assert len(loaded.scenario.findings) >= 4
-    assert all(f.source for f in loaded.scenario.findings)
+    assert all(f.source for f in loaded.scenario.reports)
     assert all(f.node != OUTCOME for f in loaded.scenario.findings)
     assert loaded.scenario.horizon is not None
     assert loaded.spec.reference, "the articles' experts are shown as outside views"
@@ -212,7 +212,7 @@ def test_project_model_matches_pyagrum_on_every_node() -> None:
     from reference import pyagrum_posteriors
 
     loaded = load_scenario(ROOT / "scenarios" / "jan2023.yaml")
-    network = loaded.network
+    network = loaded.snapshot_network  # converted rows, and the quiet days' node
     evidence = loaded.scenario.likelihoods()
     targets = [n for n in network.names if n not in evidence]
     ours = posteriors(network, targets, evidence)

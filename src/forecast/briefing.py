@@ -96,6 +96,11 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
                     "resolution": dict(node.meta.get("resolution") or {})}
              for name, node in net.nodes.items()}
+    for snapshot in snapshots:  # the quiet days' nodes, named as their findings read
+        for name, node in snapshot.run.network.nodes.items():
+            if name not in nodes:
+                nodes[name] = {"label": node.label, "states": list(node.states),
+                               "parents": list(node.parents), "resolution": {}}
     documents: dict[str, dict[str, Any]] = {}
     corpus = last.model.corpus
     if corpus is not None:

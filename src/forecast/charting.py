@@ -36,7 +36,7 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     if kind == "timeline":
         return [_run(item, samples, seed, node, yardstick, adjust, checks) for item in loaded]
     if kind == "horizon":
-        return _run(first, None, seed, node, yardstick, adjust, checks)
+        return _dated(_run(first, None, seed, node, yardstick, adjust, checks))
     if kind == "tornado":
         return sensitivity_scenario(first, target, None, sets, None, checks=checks,
                                     analysts=analysts, sweep="credible")
@@ -83,6 +83,16 @@ def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
                             f"{', '.join(result.posteriors)}")
         result = dataclasses.replace(result, targets=(node,))
     return result
+
+
+def _dated(run: Any) -> Any:
+    """A run with its windowed targets by date (`by_date`), as the horizon chart draws it."""
+    from .dates import date_curves
+    from .report.written import written
+
+    dated = {node: date_curves(run, node) for node in run.targets}
+    dated = {node: c.to_json() for node, c in dated.items() if c is not None}
+    return {**written(run), "by_date": dated} if dated else run
 
 
 def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: Any = (),

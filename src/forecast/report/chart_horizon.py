@@ -1,10 +1,11 @@
 """The horizon chart: the chance of reaching each escalation level by each date.
 
-For a windowed outcome (`window_days: W` in the model) the run result carries the
-posterior for the elicited window (`elicited_posteriors`); at a constant hazard, level k is
-reached by day d after as_of with P(>= k) = 1 - (1 - P_W(>= k)) ** (d / W)
-(`forecast.domain.window`). One line per level above the first, from as_of to the horizon,
-over the estimative bands; the values at the horizon are those `forecast run` reports.
+For a windowed outcome (`window_days: W` in the model) the chart data carries `by_date`
+(`forecast.dates`): for every date from as_of to the horizon, the outcome answered on the
+network converted to that date under the model's hazard profile, and under alternative
+shapes (drawn dashed). One line per level above the first, over the estimative bands; the
+values at the horizon are those `forecast run` reports. Saved results without `by_date`
+are drawn from their elicited posterior at a constant hazard, as before.
 
 Matplotlib is imported only inside these functions.
 """
@@ -48,8 +49,13 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def horizon_curves(data: Mapping[str, Any], node: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+def horizon_curves(data: Mapping[str, Any], node: str, profile: str = "model"
+                   ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """(levels above the first, days 0..t, P(reach >= level by day d) of shape (days, levels))."""
+    dated = (data.get("by_date") or {}).get(node)
+    if dated:
+        return (list(dated["levels"]), np.array(dated["days"]),
+                np.array(dated["profiles"][profile]["reached"], dtype=float))
     window = (data.get("window") or {})[node]
     elicited = (data.get("elicited_posteriors") or {})[node]
     states = list(elicited)
@@ -88,10 +94,7 @@ def plot_horizon(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
         window = data["window"][targets[0]]
         what = (f"The chance of reaching each level by each date from {as_of} to the horizon, "
                 f"over the {yardstick_name(yardstick)} estimative bands")
-        notes = [f"The model's numbers are for a window of {window['elicited_days']:g} days; each "
-                 "level is taken to be reached at a constant rate (hazard) over time, so the "
-                 "curves are 1 - (1 - P) ^ (days / window). The evidence is as of "
-                 f"{as_of}: later news would move the curves."]
+        notes = [_method_note(data, targets[0], window, as_of)]
         frame = Frame(title=f"{question} \u2014 as of {as_of}",
                       subtitle=[line for line in (scenario, what) if line],
                       source=[source_text(data, yardstick, notes)], marking=marking)
@@ -118,6 +121,21 @@ def _horizon_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: st
     for i, level in enumerate(levels):
         ax.plot(days, curves[:, i], color=colours[i], lw=1.8, zorder=3,
                 label=_level_text(level, i == len(levels) - 1))
+    dated = (data.get("by_date") or {}).get(target) or {}
+    alternatives = [name for name in dated.get("profiles", {}) if name != "model"]
+    for name, style in zip(alternatives, ALTERNATIVE_STYLES, strict=False):
+        _, _, other = horizon_curves(data, target, name)
+        for i in range(len(levels)):
+            ax.plot(days, other[:, i], color=colours[i], lw=0.9, ls=style, alpha=0.8, zorder=2)
+    if alternatives:
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=INK, lw=1.8)] + [
+            Line2D([], [], color=INK, lw=0.9, ls=style)
+            for style in ALTERNATIVE_STYLES[:len(alternatives)]]
+        names = ["hazard: " + dated["profiles"]["model"]["description"]] + [
+            dated["profiles"][n]["description"] for n in alternatives]
+        ax.legend(handles, names, loc="upper left", fontsize=7, frameon=False)
     ends = [float(v) for v in curves[-1]]
     for i, (level, v, y) in enumerate(zip(levels, ends, spread(ends, 0.13, 0.04, 0.96),
                                           strict=True)):
@@ -146,6 +164,28 @@ def _horizon_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: st
     labels = data.get("labels") or {}
     ax.set_title(f"{labels[target]} ({target})" if target in labels else human(target),
                  loc="left", fontsize=10, pad=6)
+
+
+ALTERNATIVE_STYLES = ("--", ":", "-.")
+
+
+def _method_note(data: Mapping[str, Any], node: str, window: Mapping[str, Any], as_of: str) -> str:
+    """How the curves were made, from the data that drew them."""
+    dated = (data.get("by_date") or {}).get(node)
+    days = f"{window['elicited_days']:g}"
+    if not dated:
+        return (f"The model's numbers are for a window of {days} days; each level is taken to "
+                "be reached at a constant rate (hazard) over time, so the curves are "
+                f"1 - (1 - P) ^ (days / window). The evidence is as of {as_of}: later news "
+                "would move the curves.")
+    others = [p["description"] for n, p in dated["profiles"].items() if n != "model"]
+    text = (f"The model's numbers are for a window of {days} days. Each date is answered on "
+            "the model with every row of its table converted to the share of the window's "
+            f"hazard up to that date (hazard {dated['profiles']['model']['description']}), "
+            f"with the evidence as of {as_of}.")
+    if others:
+        text += f" Dashed: the same under other shapes of the hazard ({'; '.join(others)})."
+    return text
 
 
 def _level_text(state: str, top: bool) -> str:

@@ -31,8 +31,20 @@ def window_line(node: str, window: Mapping[str, Any], scenario: Mapping[str, Any
     if remaining == elicited:
         return f"{node}: probabilities for {span}, the window the model's numbers are for"
     nothing = f"'{first}'" if first else "the first state"
-    return (f"{node}: probabilities for {span}, converted from the model's window of "
-            f"{_days(elicited)} at a constant hazard ({nothing} = nothing happened)")
+    share = window.get("hazard_share")
+    shape = ("a constant hazard" if window.get("hazard") != "profile"
+             else "the model's hazard profile")
+    of_hazard = (f", {100 * share:.1f}% of the window's hazard" if share is not None
+                 and window.get("hazard") == "profile" else "")
+    text = (f"{node}: probabilities for {span}{of_hazard}, every row of the table converted "
+            f"from the model's window of {_days(elicited)} at {shape} ({nothing} = nothing "
+            "happened)")
+    quiet = window.get("quiet")
+    if quiet:
+        text += (f"; the {_days(quiet['days'])} since {quiet['since']} in which nothing "
+                 f"happened are a finding ({100 * quiet['hazard_share']:.1f}% of the window's "
+                 "hazard)")
+    return text
 
 
 def window_lines(result: Mapping[str, Any]) -> list[str]:

@@ -52,7 +52,20 @@ class LoadedScenario:
 
     @property
     def network(self) -> Network:
+        """The model as written (no adjustment, no conversion to this snapshot)."""
         return self.model.network
+
+    @property
+    def snapshot_network(self) -> Network:
+        """The model's own numbers converted to this snapshot (windowed rows for its span,
+        its quiet days' node): the network its findings, quiet days included, are read on."""
+        from ..domain.timing import timed_network
+        from ..domain.window import windows_for
+
+        network = self.model.network
+        s = self.scenario
+        return timed_network(network, windows_for(network, network.names, s.as_of, s.horizon,
+                                                  s.quiet_since))
 
 
 def seeds_folder(model_path: Path, spec: ModelSpec) -> Path:

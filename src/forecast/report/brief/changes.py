@@ -30,6 +30,8 @@ def _attribution_label(ctx: _Context, item: Contribution, before: Mapping[str, F
         return Cell(f"**Prior of {lit(ctx.label(node))}**", f"adjusted ({code(node)})")
     if kind == "time":
         return Cell("**Time to the horizon**", lit(_days_left(item)))
+    if kind == "quiet":
+        return Cell("**Days in which nothing happened**", lit(_quiet_days(item)))
     finding = item.findings[0] if item.findings else None
     old = before.get(node)  # an added finding has none before
 
@@ -80,7 +82,38 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
                          for it in top]
                 text += f"; the largest contributions: {'; '.join(parts)}"
             out.append(text + ".")
+            clock = _clock_sentence(attribution, target, moved, delta)
+            if clock:
+                out.append(clock)
     return out
+
+
+CLOCK = ("time", "quiet")
+
+
+def _clock_sentence(attribution, target: str, state: str, delta: float) -> str | None:
+    """Said plainly when most of a change is the clock (time left, quiet days) rather than
+    the evidence: the two parts with their signs, which add up to the change."""
+    clock = sum(it.contribution[target][state] for it in attribution if it.kind in CLOCK)
+    rest = sum(it.contribution[target][state] for it in attribution if it.kind not in CLOCK)
+    if not delta or not any(it.kind in CLOCK for it in attribution):
+        return None
+    if abs(clock) < 0.5 * (abs(clock) + abs(rest)):
+        return None
+    parts = "; ".join(f"{_clock_name(it)} {points(it.contribution[target][state])}"
+                      for it in attribution if it.kind in CLOCK)
+    return (f"Most of this change is the clock, not new evidence: {parts}; everything else "
+            f"{points(rest)}.")
+
+
+def _clock_name(item: Contribution) -> str:
+    return (f"time left ({_days_left(item)})" if item.kind == "time"
+            else f"quiet days ({_quiet_days(item)})")
+
+
+def _quiet_days(item: Contribution) -> str:
+    days = item.quiet_days or (0, 0)
+    return f"{days[0]} → {days[1]} days with nothing above the first level"
 
 
 def _days_left(item: Contribution) -> str:
@@ -92,6 +125,8 @@ def _days_left(item: Contribution) -> str:
 def _item_name(ctx: _Context, item: Contribution) -> str:
     if item.kind == "time":
         return f"the time to the horizon ({_days_left(item)})"
+    if item.kind == "quiet":
+        return f"the quiet days ({_quiet_days(item)})"
     if item.kind == "model":
         return "changes to the model's numbers"
     if item.kind == "prior":

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from ...results import scenario_json
 from ..window_text import window_line
 from .context import _Context
-from .document import Block, Chart, Para
+from .document import Block, Cell, Chart, Column, Para, Table
 from .drawing import chart_data
 from .markup import lit
 
 if TYPE_CHECKING:
+    from ...analysis.by_date import DateCurves
     from ...domain.window import Window
     from ...results import RunResult
 
@@ -32,13 +33,42 @@ def window_blocks(ctx: _Context, run: RunResult) -> list[Block]:
                                                 run.posteriors[n].states[0])) + ".", "note")
                            for n, w in windows.items()]
     if run.loaded.scenario.horizon:
+        from ...dates import date_curves
+
         node = next(iter(windows))
-        blocks.append(Chart("horizon", chart_data(run),
+        curves = date_curves(run, node)
+        data = chart_data(run, by_date={node: curves.to_json()}) if curves else chart_data(run)
+        shape = ("the model's hazard profile" if windows[node].profile else "a constant hazard")
+        blocks.append(Chart("horizon", data,
                             f"The chance that {lit(ctx.label(node))} reaches each level by each "
-                            f"date up to the horizon, from the model's {windows[node].elicited_days:g}"
-                            "-day numbers at a constant hazard. At the horizon each curve is the "
-                            "probability above of that level or a higher one."))
+                            f"date up to the horizon, every row of the model's "
+                            f"{windows[node].elicited_days:g}-day table converted under {shape}; "
+                            "dashed, under other shapes of the hazard. At the horizon each curve "
+                            "is the probability above of that level or a higher one."))
+        if curves is not None:
+            blocks.append(profile_table(ctx, curves))
     return blocks
+
+
+def profile_table(ctx: _Context, curves: DateCurves) -> Table:
+    """The asked event at the horizon under the model's hazard profile and the alternatives:
+    how much of the answer the shape of the hazard carries."""
+    node = curves.node
+    top = curves.levels[-1]
+    events = [("Any escalation", curves.levels), (ctx.state(top), (top,))]
+    columns = (Column("Shape of the hazard over the window", 3.0),
+               *(Column(lit(name), 1.4, "right") for name, _ in events))
+    rows = []
+    for profile, description in curves.descriptions.items():
+        label = f"**{lit(description)}**" if profile == "model" else lit(description)
+        rows.append((Cell(label), *(Cell(ctx.said(curves.at_horizon(profile, states)))
+                                    for _, states in events)))
+    low = min(curves.at_horizon(p, curves.levels) for p in curves.curves)
+    high = max(curves.at_horizon(p, curves.levels) for p in curves.curves)
+    return Table(columns, tuple(rows), caption=(
+        f"{lit(ctx.label(node))} by the horizon under the model's hazard profile (bold) and "
+        "under other shapes, with the same evidence, numbers and dates: any escalation "
+        f"spans {ctx.said(low)} to {ctx.said(high)} across them."))
 
 
 def window_assumptions(ctx: _Context) -> list[str]:
@@ -57,8 +87,19 @@ def window_assumptions(ctx: _Context) -> list[str]:
             + (f"{run.windows[node].remaining_days} days left"
                if run.windows[node].remaining_days is not None else "no horizon, not converted")
             for run in runs if node in _windowed(run))
-        out.append(f"The model's numbers for {lit(ctx.label(node))} are for "
-                   f"{first.elicited_days:g} days; each snapshot's are converted to the days "
-                   f"left to its horizon ({days}), each level reached at a constant hazard: "
-                   "P(within t days) = 1 \u2212 (1 \u2212 P(within the window))^(t / window).")
+        shape = ("the model's hazard profile, f the share of the window's hazard in the days "
+                 "left" if first.profile else "a constant hazard, f = t / window")
+        text = (f"The model's numbers for {lit(ctx.label(node))} are for "
+                f"{first.elicited_days:g} days; every row of its table is converted to the "
+                f"days left to each snapshot's horizon ({days}) before any evidence is "
+                f"weighed, each level reached under {shape}: "
+                "P(by the horizon) = 1 \u2212 (1 \u2212 P(within the window))^f.")
+        quiet = [run for run in runs if node in _windowed(run)
+                 and run.windows[node].quiet_since is not None]
+        if quiet:
+            text += " " + "; ".join(
+                f"{lit(run.loaded.scenario.id)}: the {run.windows[node].quiet_days} days since "
+                f"{run.windows[node].quiet_since} in which nothing happened are entered as "
+                "evidence on the outcome's causes" for run in quiet) + "."
+        out.append(text)
     return out

@@ -1,0 +1,44 @@
+"""Use case: a run's windowed target by date, under its hazard profile and alternatives
+(what the horizon chart and the brief's profile table show)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .analysis.by_date import DateCurves, by_date
+
+if TYPE_CHECKING:
+    from .results import RunResult
+
+
+def date_curves(run: RunResult, node: str) -> DateCurves | None:
+    """The curves of `node` for the run's snapshot, each analyst's and, with several, pooled
+    date by date as the run pools them; None when the node has no window or no horizon."""
+    window = run.windows.get(node)
+    scenario = run.loaded.scenario
+    if window is None or window.remaining_days is None:
+        return None
+    evidence = scenario.likelihoods()
+    each = {name: by_date(net, node, evidence, scenario.as_of, window.remaining_days)
+            for name, net in run.team.networks.items()}
+    if len(each) == 1:
+        return next(iter(each.values()))
+    first = next(iter(each.values()))
+    curves = {}
+    for profile in first.curves:
+        rows = []
+        for i in range(len(first.days)):
+            per_analyst = {name: {node: _distribution(c.curves[profile][i])}
+                           for name, c in each.items()}
+            pooled = run.team.combine(per_analyst)[node]
+            rows.append(np.cumsum(pooled[::-1])[::-1][1:])
+        curves[profile] = np.array(rows)
+    return DateCurves(node, first.levels, first.days, curves, first.descriptions)
+
+
+def _distribution(reached: np.ndarray) -> np.ndarray:
+    """P(>= k) for k >= 1 back to the distribution over the levels."""
+    upper = np.concatenate([[1.0], reached, [0.0]])
+    return np.clip(upper[:-1] - upper[1:], 0.0, 1.0)
