@@ -89,8 +89,9 @@ class Context:
 
     @property
     def labels(self) -> dict[str, str]:
-        """Every node's label, so readers speak in labels, not identifiers."""
-        return labels_of(self.loaded.network)
+        """Every node's label (the quiet days' too), so readers speak in labels, not
+        identifiers."""
+        return labels_of(self.loaded.snapshot_network)
 
     def to_json(self) -> dict[str, Any]:
         return {"scenario": scenario_json(self.loaded), "model": model_json(self.loaded.model),

@@ -384,3 +384,39 @@ def test_bad_quiet_days_and_horizons_are_located_errors(project: Path, case: str
     assert result.exit_code == 2, result.output
     assert words in result.output
     assert "s.yaml:" in result.output and "Traceback" not in result.output
+
+
+def _compare_after(project: Path):
+    """compare reports B's side as B's own headline (any earlier snapshot will do)."""
+    early = scenario(project, "early_for_compare", as_of="2022-10-11")
+
+    def answer(p: Path) -> float:
+        moved = compare_scenarios(early, p).comparison.targets["worry"]
+        return moved.after["low"]
+    return answer
+
+
+def _recorded(project: Path):
+    """record stores the run's headline (read back from the ledger, as score reads it)."""
+    from forecast.ledger import open_ledger
+    from forecast.tracking import record_scenario
+
+    def answer(p: Path) -> float:
+        where = project / f"{p.stem}.sqlite"
+        with open_ledger(where) as book:
+            record_scenario(book, p)
+        with open_ledger(where, create=False) as book:
+            return book.entries()[-1].result["posteriors"]["worry"]["low"]
+    return answer
+
+
+@pytest.mark.parametrize("command", ["compare", "record"])
+@pytest.mark.parametrize("parent", PARENTS)
+def test_total_probability_holds_in_compare_and_the_ledger(project: Path, command: str,
+                                                             parent: str) -> None:
+    case = "later_quiet"
+    path = scenario(project, case, **CASES[case])
+    answer = _compare_after(project) if command == "compare" else _recorded(project)
+    headline = answer(path)
+    assert headline == pytest.approx(exact(path)["worry"][0], abs=TOL)
+    assert average_over_parent(project, case, parent, answer) == pytest.approx(headline, abs=TOL)

@@ -11,7 +11,6 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from forecast.cli.main import app
-from forecast.domain.window import convert
 
 OCT = str(ROOT / "scenarios" / "oct2022.yaml")
 JAN = str(ROOT / "scenarios" / "jan2023.yaml")
@@ -32,10 +31,19 @@ def values(dist: dict) -> np.ndarray:
 def test_run_json_gives_the_window_and_converts_the_elicited_posterior() -> None:
     for path, days in ((OCT, 201), (JAN, 115)):
         data = json.loads(invoke("run", path, "-f", "json"))
-        assert data["window"] == {"belarus_posture": {"elicited_days": 201, "remaining_days": days}}
-        elicited = values(data["elicited_posteriors"]["belarus_posture"])
-        assert values(data["posteriors"]["belarus_posture"]) == pytest.approx(
-            convert(elicited, days / 201), abs=1e-12)
+        window = data["window"]["belarus_posture"]
+        assert (window["elicited_days"], window["remaining_days"]) == (201, days)
+        assert window["hazard"] == "profile"
+        # the whole window holds all of its hazard; January's 115 days hold 115 at twice the
+        # daily weight of the 82 days before 1 January: 230 / (82 + 2 * 119)
+        assert window["hazard_share"] == pytest.approx(1.0 if days == 201 else 230 / 320)
+    # October spans the window: nothing is converted
+    data = json.loads(invoke("run", OCT, "-f", "json"))
+    assert values(data["posteriors"]["belarus_posture"]) == pytest.approx(
+        values(data["elicited_posteriors"]["belarus_posture"]), abs=1e-12)
+    data = json.loads(invoke("run", JAN, "-f", "json"))
+    assert data["window"]["belarus_posture"]["quiet"] == {"since": "2022-10-11", "days": 86,
+                                                          "hazard_share": 90 / 320}
     pgmpy = json.loads(invoke("run", JAN, "-f", "json", "--engine", "pgmpy"))
     assert values(pgmpy["posteriors"]["belarus_posture"]) == pytest.approx(
         values(data["posteriors"]["belarus_posture"]), abs=1e-9)
@@ -47,8 +55,10 @@ def test_run_json_is_byte_identical(tmp_path) -> None:
 
 def test_tables_say_which_window_the_numbers_are_for() -> None:
     assert ("belarus_posture: probabilities for the 115 days from 2023-01-05 to the horizon "
-            "2023-04-30, converted from the model's window of 201 days at a constant hazard "
-            "('defensive_only' = nothing happened)") in invoke("run", JAN)
+            "2023-04-30, 71.9% of the window's hazard, every row of the table converted from "
+            "the model's window of 201 days at the model's hazard profile ('defensive_only' = "
+            "nothing happened); the 86 days since 2022-10-11 in which nothing happened are a "
+            "finding (28.1% of the window's hazard)") in invoke("run", JAN).replace("\n", " ")
     assert "the window the model's numbers are for" in invoke("run", OCT)
     assert "not converted (a query has no dates)" in invoke("query", MODEL)
     for command in ("sensitivity", "explain", "voi"):

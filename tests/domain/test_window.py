@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from forecast.domain.network import Network, Node
-from forecast.domain.window import Window, convert, reached_by, windows_for
+from forecast.domain.window import convert, reached_by, windows_for
 
 TOL = 1e-12
 
@@ -76,9 +76,14 @@ def test_windows_for_counts_days_and_skips_nodes_without_a_window() -> None:
              "b": Node("b", ("no", "yes"), (), np.array([0.5, 0.5]))}
     net = Network("n", "n", nodes)
     windows = windows_for(net, ["a", "b"], dt.date(2022, 10, 11), dt.date(2023, 4, 30))
-    assert windows == {"a": Window(180.0, 201)}
+    assert list(windows) == ["a"]
+    assert (windows["a"].elicited_days, windows["a"].remaining_days) == (180.0, 201)
     assert windows["a"].ratio == pytest.approx(201 / 180)
-    assert windows["a"].to_json() == {"elicited_days": 180, "remaining_days": 201}
+    assert windows["a"].to_json() == {"elicited_days": 180, "remaining_days": 201,
+                                      "hazard_share": round(201 / 180, 12),
+                                      "hazard": "constant", "start": "2022-10-11"}
+    assert windows_for(net, ["a"], dt.date(2022, 10, 11), None)["a"].to_json() == {
+        "elicited_days": 180, "remaining_days": None}
     assert windows_for(net, ["a"], dt.date(2022, 10, 11), None)["a"].ratio == 1.0
     with pytest.raises(ValueError, match="before as_of"):
         windows_for(net, ["a"], dt.date(2023, 1, 1), dt.date(2022, 1, 1))

@@ -214,6 +214,7 @@ def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> di
     from ..analysis.sensitivity import sensitivity
     from ..app import analyst_team, posteriors_json, run_scenario
     from ..domain.numbers import stable
+    from ..domain.timing import is_derived
 
     started = time.perf_counter()
     changes = session.apply(body)
@@ -228,7 +229,8 @@ def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> di
     drivers = sensitivity(network, changes.loaded.scenario.likelihoods(), target, lead)
     return {
         "run": run.to_json(),
-        "marginals": posteriors_json(network, marginals),
+        "marginals": posteriors_json(network, {n: p for n, p in marginals.items()
+                                               if not is_derived(n)}),
         "impact": impact.to_json(),
         "drivers": {"target": target, "state": lead, "baseline": stable(drivers.baseline),
                     "parameters": [p.to_json() for p in drivers.parameters[:DRIVERS]]},

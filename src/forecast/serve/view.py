@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..domain.numbers import stable
+from ..domain.timing import model_names
 from .session import Session, finding_ids
 
 GRADES = [f"{letter}{digit}" for letter in "ABCDEF" for digit in "123456"]
@@ -38,7 +39,7 @@ def page_setup(session: Session) -> dict[str, Any]:
         "grades": GRADES,
         "findings": findings,
         "scenario_priors": {n: _vector(network[n].states, v) for n, v in loaded.scenario.priors.items()},
-        "nodes": [_node(network, name) for name in network.names],
+        "nodes": [_node(network, name) for name in model_names(network)],
     }
 
 
