@@ -35,7 +35,9 @@ def page_setup(session: Session, yardstick: str = "icd203") -> dict[str, Any]:
         "scenario": {"id": loaded.scenario.id, "title": loaded.scenario.title,
                      "as_of": loaded.scenario.as_of.isoformat(),
                      "horizon": loaded.scenario.horizon.isoformat() if loaded.scenario.horizon else None,
-                     "path": str(loaded.path)},
+                     "path": str(loaded.path),
+                     # a scenario key other issues add; shown when the file has it
+                     "quiet_since": _jsonable(session.doc.data.get("quiet_since"))},
         "model": {"id": network.id, "title": network.title, "path": str(loaded.model.path)},
         "targets": list(loaded.scenario.targets),
         "analyst": None if session.analyst is None else {
