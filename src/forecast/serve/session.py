@@ -109,8 +109,7 @@ class Session:
             try:
                 new_specs.append(FindingSpec.model_validate(item))
             except ValidationError as exc:
-                detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'finding'}: {e['msg']}"
-                                   for e in exc.errors(include_url=False))
+                detail = "; ".join(_finding_problem(e) for e in exc.errors(include_url=False))
                 raise UserError(f"{where}: evidence[{i}]: {detail}") from None
         if new_specs:  # each new finding checked on its own, its problems named as the request's
             alone = spec.model_copy(update={"evidence": new_specs, "priors": {}, "targets": []})
@@ -160,6 +159,14 @@ class Session:
             return replace(edits, file=None)  # made on the page, not read from a file
         return replace(self.analyst, nodes={**self.analyst.nodes, **edits.nodes},
                        priors={n: v for n, v in self.analyst.priors.items() if n not in edits.nodes})
+
+
+def _finding_problem(error: Mapping[str, Any]) -> str:
+    where = ".".join(map(str, error["loc"])) or "finding"
+    if error["loc"] == ("grade",):
+        return (f"grade: unknown grade {error.get('input')!r}; a grade is a reliability letter A-F "
+                "and a credibility digit 1-6, like B2")
+    return f"{where}: {error['msg']}"
 
 
 def _page_finding(finding: FindingSpec) -> tuple[dict[str, Any], FindingSpec, None]:
