@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, markdown_table  # noqa: E402
+from common import ROOT, markdown_table
 
-from forecast.serve.session import Session, page_answer  # noqa: E402
-from forecast.spec.load import load_scenario  # noqa: E402
-from forecast.spec.yamlio import load_yaml  # noqa: E402
+from forecast.serve.session import Session, page_answer
+from forecast.spec.load import load_scenario
+from forecast.spec.yamlio import load_yaml
 
 REPEAT = 5
 GOALS = {"Belarus (oct2022, 21 nodes)": 50.0, "generated, 200 nodes": 500.0}

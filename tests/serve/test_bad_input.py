@@ -30,7 +30,8 @@ def post(client: TestClient, path: str, text: str):
     return client.post(path, content=text, headers={"Content-Type": "application/json"})
 
 
-SOFT = '{"drop": ["cloudy#1"], "evidence": [{"node": "cloudy", "likelihood": {"no_clouds": %s, "clouds": 1}}]}'
+SOFT = ('{"drop": ["cloudy#1"], "evidence": [{"node": "cloudy", '
+        '"likelihood": {"no_clouds": %s, "clouds": 1}}]}')
 BAD = [
     ('{"priors": {"nowhere": {"a": 0.5}}}', "unknown node 'nowhere'"),
     ('{"priors": {"cloudy": {"purple": 0.5}}}', "unknown state 'purple' of 'cloudy'"),
