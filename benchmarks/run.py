@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_analyses
 import bench_loading
+import bench_serve
 import bench_startup
 from common import RATIOS, markdown_table
 
@@ -23,6 +24,7 @@ def main() -> None:
     parts.append(bench_startup.main())
     parts.append(bench_analyses.main())
     parts.append(bench_loading.main())
+    parts.append(bench_serve.main())
     try:
         import bench_networks
     except ImportError:

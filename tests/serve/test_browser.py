@@ -76,15 +76,16 @@ def test_the_analysts_loop_in_a_browser(project: Path, browser, tmp_path: Path) 
 
         # click a state: a finding on sprinkler; the targets follow
         before = shown(page)
-        page.click(".state[data-node='sprinkler'][data-state='on']")
+        page.click("[data-node='sprinkler'][data-state='on']")
         settled(page)
         assert shown(page)["sprinkler"] == {"off": 0.0, "on": 1.0}
         assert shown(page)["rain"] != before["rain"]
-        assert page.get_attribute(".state[data-node='sprinkler'][data-state='on']",
+        assert page.get_attribute("[data-node='sprinkler'][data-state='on']",
                                   "class").split().count("clicked") == 1
 
         # drag the prior of cloudy=clouds with the mouse
         slider = page.locator("input[data-prior='cloudy:clouds']")
+        slider.scroll_into_view_if_needed()
         box = slider.bounding_box()
         page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
         page.mouse.down()
@@ -95,7 +96,7 @@ def test_the_analysts_loop_in_a_browser(project: Path, browser, tmp_path: Path) 
         assert dragged < 0.3
 
         # edit a table row of rain, switch the soft finding off, regrade the graded one
-        page.click(".node[data-node='rain'] summary")
+        page.click(".node[data-list='rain'] summary")
         cell = page.locator("input[data-cell='rain:1:rain']")
         cell.fill("0.65")
         cell.dispatch_event("change")

@@ -104,8 +104,6 @@ def test_the_server_listens_on_loopback_only(server: str) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--port", "70000"), "--port 70000: give a port from 1 to 65535"),
-    (("--analyst", "tests/fixtures/tiny/overlays/clouds.yaml", "--analyst",
-      "tests/fixtures/tiny/overlays/worry.yaml"), "forecast serve takes one --analyst"),
     (("--analyst", "tests/fixtures/tiny/overlays/clouds.yaml"), "this overlay is for model 'wet_grass'"),
     (("--save-dir", "README.md"), "--save-dir README.md: is a file"),
 ])

@@ -3,13 +3,15 @@ with the same changes, byte for byte, and the page's extras are exact."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import numpy as np
 import pytest
 from tiny_project import tiny_project
 
-from forecast.app import explain_scenario, infer, run_scenario, sensitivity_scenario
+from forecast.app import Checks, explain_scenario, infer, run_scenario, sensitivity_scenario
 from forecast.errors import UserError
 from forecast.report.tables import to_json
 from forecast.serve.session import Session, finding_ids, page_answer, run_changes
@@ -19,6 +21,7 @@ from forecast.spec.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = ROOT / "scenarios" / "oct2022.yaml"
+JAN = ROOT / "scenarios" / "jan2023.yaml"  # quiet days: a derived node, never on the page
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 MORNING = TINY / "scenarios" / "morning.yaml"
 
@@ -30,9 +33,24 @@ def session(path: Path, analyst: Path | None = None) -> Session:
                    load_yaml(analyst).data if analyst else None)
 
 
-@pytest.mark.parametrize("path", [OCT, MORNING])
+@pytest.mark.parametrize("path", [OCT, JAN, MORNING])
 def test_no_change_is_forecast_run(path: Path) -> None:
     assert to_json(run_changes(session(path), {})) == to_json(run_scenario(path).to_json())
+
+
+def test_the_page_of_a_snapshot_with_quiet_days_shows_the_model_s_nodes_only() -> None:
+    from forecast.serve.view import page_setup
+
+    s = session(JAN)
+    setup = page_setup(s)
+    names = [n["name"] if isinstance(n, dict) and "name" in n else n for n in setup["nodes"]]
+    assert not any("quiet:" in str(n) for n in names)
+    assert "quiet:" not in json.dumps(setup["graph"])
+    answer = page_answer(s, {})
+    assert not any(n.startswith("quiet:") for n in answer["marginals"])
+    run = run_scenario(JAN)
+    assert answer["marginals"]["belarus_posture"] == pytest.approx(
+        dict(run.posteriors["belarus_posture"]), abs=1e-12)
 
 
 @pytest.mark.parametrize(("priors", "sets"), [
@@ -122,10 +140,35 @@ def test_page_answer_is_exact() -> None:
         np.testing.assert_allclose(list(answer["marginals"][node].values()), vector, atol=1e-9)
     explain = explain_scenario(OCT, sets=sets).to_json()
     assert answer["impact"]["evidence"] == explain["evidence"]
-    sens = sensitivity_scenario(OCT, sets=sets).to_json()
-    assert answer["drivers"]["parameters"] == sens["parameters"][:len(answer["drivers"]["parameters"])]
+    sens = sensitivity_scenario(OCT, sets=sets, sweep="credible").to_json()
+    ranked = [p for p in sens["parameters"] if not p.get("mirror")]   # a binary prior once
+    shown = answer["drivers"]["parameters"]
+    assert len(shown) == 8
+    assert [{k: v for k, v in p.items() if k not in ("what", "where")} for p in shown] == ranked[:8]
     assert answer["drivers"]["state"] == sens["target"]["state"]
+    assert answer["drivers"]["sweep"] == "credible"
+    assert shown[0]["what"] == "Moscow's plan for the Belarus axis: offensive"
+    assert [p["node"] for p in shown].count("russian_axis_intent") == 1
     assert answer["server_ms"] > 0
+
+
+def test_a_quote_typed_on_the_page_and_not_found_makes_a_draft(tmp_path: Path) -> None:
+    finding = {"node": "wet", "state": "dry",
+               "source": {"doc": "weather_report", "quote": "no such words"}}
+    got = run_changes(session(MORNING), {"evidence": [finding]})
+    assert got["verification"]["draft"] is True
+    assert [u["quote"] for u in got["verification"]["unverified"]] == ["no such words"]
+    page = page_answer(session(MORNING), {"evidence": [finding]})
+    assert page["run"] == got
+    # exact against `forecast run --allow-unverified` on the same scenario written out
+    project = tiny_project(tmp_path / "p")
+    path = project / "scenarios" / "morning.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("priors:", "  - {node: wet, state: dry, source: {doc: weather_report, "
+                                 "quote: no such words}}\npriors:"), encoding="utf-8")
+    cli = run_scenario(path, checks=Checks(allow_unverified=True)).to_json()
+    assert got["posteriors"] == cli["posteriors"]
+    assert got["verification"]["unverified"][0]["quote"] == cli["verification"]["unverified"][0]["quote"]
 
 
 BAD = [
@@ -136,9 +179,6 @@ BAD = [
     ({"evidence": {"node": "wet"}}, "`evidence` must be a list"),
     ({"evidence": [{"node": "wet", "state": "flooded"}]}, "request: unknown state 'flooded' of 'wet'"),
     ({"evidence": [{"node": "wet", "colour": "red"}]}, "evidence[0]: colour: Extra inputs"),
-    ({"evidence": [{"node": "wet", "state": "dry",
-                    "source": {"doc": "weather_report", "quote": "no such words"}}]},
-     "quote not found in weather_report"),
     ({"priors": {"rain": {"dry": 0.5}}}, "'rain' has parents"),
     ({"priors": {"cloudy": {"clouds": 1.5}}}, "outside [0, 1]"),
     ({"priors": {"cloudy": {"clouds": "a lot"}}}, "priors.cloudy.clouds must be a number"),

@@ -20,10 +20,30 @@ from .parameters import Parameter
 
 def beta_range(values: np.ndarray, confidence: float, level: float = 0.9
                ) -> tuple[np.ndarray, np.ndarray]:
-    """The equal-tailed `level` range of Beta(c p, c (1 - p)) for every p; 0 and 1 stay put."""
+    """The equal-tailed `level` range of Beta(c p, c (1 - p)) for every p; 0 and 1 stay put.
+
+    Remembered by value (the what-if page asks again for the tables a change left alone,
+    and scipy's quantiles cost far more than the lookup); the arrays answered are read-only."""
+    values = np.asarray(values, dtype=float)
+    key = (values.tobytes(), values.shape, float(confidence), float(level))
+    found = _RANGES.get(key)
+    if found is None:
+        found = _beta_range(values, confidence, level)
+        for array in found:
+            array.setflags(write=False)
+        if len(_RANGES) >= 4096:
+            _RANGES.clear()
+        _RANGES[key] = found
+    return found
+
+
+_RANGES: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _beta_range(values: np.ndarray, confidence: float, level: float
+                ) -> tuple[np.ndarray, np.ndarray]:
     from scipy.stats import beta
 
-    values = np.asarray(values, dtype=float)
     tail = (1.0 - level) / 2.0
     inside = (values > 0.0) & (values < 1.0)
     a = np.where(inside, confidence * values, 1.0)

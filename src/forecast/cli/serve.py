@@ -41,21 +41,25 @@ def serve(
     from ..spec.load import load_scenario
     from ..spec.yamlio import load_yaml
 
-    if len(analyst or []) > 1:
-        raise UserError("forecast serve takes one --analyst: the page edits one analyst's numbers")
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: give a port from 1 to 65535, or 0 for any free port")
     loaded = load_scenario(scenario)
-    overlay, overlay_data = None, None
+    overlay, overlay_data, pooled = None, None, ()
     if analyst:
+        from ..analysts import build_team
+        from ..app import scenario_network
         from ..spec.build_overlay import load_overlay
 
-        overlay = load_overlay(analyst[0], loaded.model)
-        overlay_data = load_yaml(analyst[0]).data
+        overlays = tuple(load_overlay(a, loaded.model) for a in analyst)
+        build_team(loaded, *scenario_network(loaded, []), [], overlays)  # names checked once
+        if len(overlays) == 1:
+            overlay, overlay_data = overlays[0], load_yaml(analyst[0]).data
+        else:
+            pooled = overlays   # several are pooled; the page switches pool and weights
     folder = save_dir if save_dir is not None else loaded.path.parent
     if folder.exists() and not folder.is_dir():
         raise UserError(f"--save-dir {folder}: is a file; give a folder")
-    session = Session(loaded, load_yaml(loaded.path), overlay, overlay_data)
+    session = Session(loaded, load_yaml(loaded.path), overlay, overlay_data, pooled)
     page_answer(session, {}, yardstick=yardstick.value)  # fails early; the first change is warm
     sock = _bind(port)
     _serve(session, sock, folder, yardstick.value, not no_browser)

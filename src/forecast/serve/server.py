@@ -48,7 +48,7 @@ def create_app(session: Session, token: str, port: int, save_dir: Path,
         return _answer(lambda: run_changes(session, {}, yardstick=yardstick))
 
     def model(request: Request) -> Response:
-        return _answer(lambda: page_setup(session))
+        return _answer(lambda: page_setup(session, yardstick))
 
     async def run(request: Request) -> Response:
         body = await _json(request)
@@ -77,20 +77,45 @@ def _asset(name: str) -> str:
 
 
 async def _json(request: Request) -> Any:
-    raw = await request.body()
+    raw = b""
+    async for chunk in request.stream():   # read no further than the limit
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            return _BadJSON(f"the request body is over {MAX_BODY} bytes; send the changes only",
+                            413)
     try:
-        return json.loads(raw or b"{}")
+        return json.loads(raw or b"{}", parse_constant=_no_constant)
+    except _NotANumber as exc:
+        return _BadJSON(f"the request body holds {exc.args[0]}: give every number as a finite "
+                        "number")
     except (ValueError, UnicodeDecodeError):
         return _BadJSON()
 
 
-class _BadJSON:
-    """A body that was not JSON: the handlers answer 400 for it."""
+MAX_BODY = 1_000_000   # bytes: a change set of a 200-node model with every table edited fits
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+class _BadJSON(Exception):
+    """A body that was not JSON (or too big): the handlers answer 400 (413) for it."""
+
+    def __init__(self, reason: str = "the request body is not valid JSON", status: int = 400):
+        super().__init__(reason)
+        self.reason, self.status = reason, status
 
 
 def _answer(compute) -> Response:
     try:
         return JSONResponse(compute())
+    except _BadJSON as exc:
+        return JSONResponse({"error": exc.reason, "problems": []}, status_code=exc.status)
     except UserError as exc:
         return JSONResponse({"error": str(exc), "problems": [str(p) for p in exc.problems]},
                             status_code=400)
@@ -98,7 +123,7 @@ def _answer(compute) -> Response:
 
 def _checked(value: Any) -> Any:
     if isinstance(value, _BadJSON):
-        raise UserError("the request body is not valid JSON")
+        raise value
     return value
 
 

@@ -8,17 +8,20 @@ from typing import Any
 import numpy as np
 
 from ..domain.numbers import stable
-from ..domain.timing import model_names
+from ..domain.timing import model_names, without_derived
 from .session import Session, finding_ids
 
 GRADES = [f"{letter}{digit}" for letter in "ABCDEF" for digit in "123456"]
 
 
-def page_setup(session: Session) -> dict[str, Any]:
-    from ..app import analyst_team
+def page_setup(session: Session, yardstick: str = "icd203") -> dict[str, Any]:
+    from ..app import analyst_team, infer_windowed
+    from .graph import page_graph
 
     loaded = session.loaded
-    network = analyst_team(loaded, [], [session.analyst] if session.analyst else []).single("serve")
+    start = [session.analyst] if session.analyst else list(session.pooled)
+    team = analyst_team(loaded, [], start)
+    network = team.base if len(team.networks) > 1 else next(iter(team.networks.values()))
     raw = session.doc.data.get("evidence") or []
     findings = []
     for fid, item, written in zip(finding_ids(loaded.spec), loaded.spec.evidence, raw, strict=True):
@@ -26,20 +29,33 @@ def page_setup(session: Session) -> dict[str, Any]:
                          "likelihood": item.likelihood, "note": item.note,
                          "source": item.source.model_dump(exclude_none=True) if item.source else None,
                          "written": _jsonable(written)})
+    drawn = {"evidence": [{"node": f["node"], "state": f["state"], "grade": f["grade"]}
+                          for f in findings], "targets": list(loaded.scenario.targets)}
+    corpus = loaded.model.corpus
     return {
         "scenario": {"id": loaded.scenario.id, "title": loaded.scenario.title,
                      "as_of": loaded.scenario.as_of.isoformat(),
                      "horizon": loaded.scenario.horizon.isoformat() if loaded.scenario.horizon else None,
-                     "path": str(loaded.path)},
+                     "path": str(loaded.path),
+                     # a scenario key other issues add; shown when the file has it
+                     "quiet_since": _jsonable(session.doc.data.get("quiet_since"))},
         "model": {"id": network.id, "title": network.title, "path": str(loaded.model.path)},
         "targets": list(loaded.scenario.targets),
         "analyst": None if session.analyst is None else {
             "name": session.analyst.analyst, "file": session.analyst.file,
             "rationale": session.analyst.rationale},
+        "pooled": [{"name": o.analyst, "file": o.file, "date": str(o.date) if o.date else None,
+                    "rationale": o.rationale} for o in session.pooled],
         "grades": GRADES,
+        "documents": [] if corpus is None else [
+            {"id": d.id, "title": d.title, "published": d.published}
+            for d in corpus.documents.values()],
         "findings": findings,
         "scenario_priors": {n: _vector(network[n].states, v) for n, v in loaded.scenario.priors.items()},
         "nodes": [_node(network, name) for name in model_names(network)],
+        "graph": page_graph(drawn, without_derived(network),
+                            infer_windowed(network, model_names(network), loaded.scenario),
+                            yardstick),
     }
 
 
