@@ -4,7 +4,6 @@ with the same changes, byte for byte, and the page's extras are exact."""
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import numpy as np
