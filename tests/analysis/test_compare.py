@@ -27,7 +27,8 @@ def test_contributions_add_up_to_the_change_on_the_belarus_snapshots() -> None:
         for moved in states.values():
             assert moved["to"] - moved["from"] == pytest.approx(moved["delta"], abs=1e-12)
     kinds = {a.kind for a in comparison.attribution}
-    assert kinds <= {"added", "removed", "changed", "prior", "model", "time"}
+    assert kinds <= {"added", "removed", "changed", "prior", "model", "time", "quiet"}
+    assert {"time", "quiet"} <= kinds
 
 
 def test_exact_shapley_matches_brute_force_definition() -> None:

@@ -70,7 +70,7 @@ def test_pdf_reads_as_a_briefing(pdf: Path) -> None:
     for heading in ("Key judgements", "Drivers", "Evidence", "What changed", "Indicators to watch",
                     "Tripwires", "Known weaknesses", "Sources"):
         assert heading in text
-    assert "Shapley" in text and "The clock is a constant hazard." in text
+    assert "Shapley" in text and "The hazard profile is a judgement." in text
     # intervals from --samples, with their words
     assert re.search(r"interval \d+%\u2013\d+%: [a-z ]+", text)
 

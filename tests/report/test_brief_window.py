@@ -33,8 +33,11 @@ def test_the_clock_has_a_row_in_what_changed_and_an_assumption(brief) -> None:
     time = [row for row in rows if row[0].text == "**Time to the horizon**"]
     assert len(time) == 1 and time[0][0].sub == "201 days \u2192 115 days left"
     items = " ".join(i for b in brief.blocks() if hasattr(b, "items") for i in b.items)
-    assert ("converted to the days left to its horizon (oct2022: 201 days left; jan2023: "
-            "115 days left)") in plain(items)
+    assert ("converted to the days left to each snapshot's horizon (oct2022: 201 days left; "
+            "jan2023: 115 days left) before any evidence is weighed") in plain(items)
+    assert "jan2023: the 86 days since 2022-10-11 in which nothing happened" in plain(items)
+    quiet = [row for row in rows if row[0].text == "**Days in which nothing happened**"]
+    assert len(quiet) == 1 and quiet[0][0].sub.startswith("0 \u2192 86 days")
 
 
 def test_the_horizon_chart_draws(brief, tmp_path) -> None:
@@ -43,4 +46,7 @@ def test_the_horizon_chart_draws(brief, tmp_path) -> None:
 
     chart = next(b for b in brief.blocks() if isinstance(b, Chart) and b.kind == "horizon")
     out = save_figure(figure(chart, "icd203"), tmp_path / "h.svg")
-    assert has_phrase(out.read_text(), "constant rate (hazard)")
+    svg = out.read_text()
+    assert has_phrase(svg, "share of the window's hazard")
+    for shape in ("rising", "front-loaded", "constant"):  # the alternatives, dashed
+        assert has_phrase(svg, shape), shape

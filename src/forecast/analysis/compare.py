@@ -59,7 +59,7 @@ class Movement:
 
     def to_json(self) -> dict[str, dict[str, float]]:
         return {s: {"from": _r(self.before[s]), "to": _r(self.after[s]),
-                    "delta": _r(self.after[s] - self.before[s])} for s in self.after}
+                    "delta": _r(_r(self.after[s]) - _r(self.before[s]))} for s in self.after}
 
 
 @dataclass(frozen=True)
