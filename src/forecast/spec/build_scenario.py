@@ -6,7 +6,7 @@ from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_like
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
-from .build_reference import build_references
+from .build_outside import build_outside
 from .corpus import Corpus
 from .distributions import likelihood
 from .models import FindingSpec, ScenarioSpec
@@ -48,13 +48,14 @@ def build_scenario(
             findings.append(finding)
     priors = root_priors(spec.priors, network, report)
     targets = tuple(spec.targets) or network.targets
-    references = build_references(spec.reference, targets, network, corpus, report)
+    base_rates, views = build_outside(spec.base_rates, spec.views, spec.reference, targets,
+                                      network, corpus, spec.as_of, report)
     if problems:
         raise UserError(problems)
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
         findings=tuple(findings), priors=priors, description=spec.description,
-        references=references)
+        base_rates=base_rates, views=views)
 
 
 def _check_knowable(i: int, item: FindingSpec, spec: ScenarioSpec, corpus: Corpus | None,
