@@ -88,6 +88,6 @@ def test_the_blend_is_linear_on_the_event_and_keeps_the_model_shape_within() -> 
     rest = 1 - mixed.p
     assert mixed.posterior["calm"] == pytest.approx(rest * 0.7 / 0.9, abs=1e-15)
     assert mixed.posterior["tense"] == pytest.approx(rest * 0.2 / 0.9, abs=1e-15)
-    assert mixed.label == "blend: 75% model + 25% base rate joiners"
+    assert mixed.label == "blend: 0.75 x model + 0.25 x base rate joiners"
     assert blend(row, POSTERIORS["posture"], 0.0).p == pytest.approx(0.1, abs=1e-15)
     assert blend(row, POSTERIORS["posture"], 1.0).p == pytest.approx(outside, abs=1e-15)

@@ -160,7 +160,7 @@ class Blend:
 
     @property
     def label(self) -> str:
-        return (f"blend: {_share(1 - self.weight)} model + {_share(self.weight)} base rate "
+        return (f"blend: {_share(1 - self.weight)} x model + {_share(self.weight)} x base rate "
                 f"{self.base_rate}")
 
     def to_json(self) -> dict[str, Any]:
@@ -172,7 +172,9 @@ class Blend:
 
 
 def _share(w: float) -> str:
-    return f"{100 * w:g}%"
+    """A weight as written (0.25), never as a percentage a reader could take for a
+    probability."""
+    return f"{round(w, 6):g}"
 
 
 def blends(outside: OutsideView, posteriors: Mapping[str, Mapping[str, float]],

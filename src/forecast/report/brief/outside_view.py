@@ -11,7 +11,7 @@ from ..chart_style import pct_for, points, words
 from .context import _Context
 from .document import Block, Cell, Column, Heading, Para, Table
 from .markup import lit
-from .wording import long_date
+from .wording import long_date, span_words
 
 if TYPE_CHECKING:
     from ...analysis.outside_view import BaseRateRow, Blend, ViewRow
@@ -54,8 +54,8 @@ def _rate_row(ctx: _Context, row: BaseRateRow) -> tuple[Cell, ...]:
                  f"{rate.events} of {rate.cases} cases per {rate.per_days:g} days, carried to "
                  f"{row.days:g} days {source}".strip()),
             Cell(_event(ctx, rate.event)),
-            _cell(ctx, row.spread.mean, f"90%: {pct_for(stable(row.spread.low), ctx.y)}"
-                                        f"\u2013{pct_for(stable(row.spread.high), ctx.y)}"),
+            _cell(ctx, row.spread.mean,
+                  f"90% interval {span_words(row.spread.low, row.spread.high, ctx.y)}"),
             _cell(ctx, row.model), _gap(row.model, row.spread.mean))
 
 
@@ -102,11 +102,9 @@ def outside_sentences(ctx: _Context, run: RunResult) -> list[str]:
         out.append(
             f"The outside view ({lit(row.rate.reference_class)}: {row.rate.events} of "
             f"{row.rate.cases}) puts {_event(ctx, row.rate.event)} {over} at "
-            f"{pct_for(stable(row.spread.mean), ctx.y)} (90% "
-            f"{pct_for(stable(row.spread.low), ctx.y)}\u2013"
-            f"{pct_for(stable(row.spread.high), ctx.y)}); the model's "
-            f"{pct_for(stable(row.model), ctx.y)} is **{points(abs(gap)).lstrip('+')} "
-            f"{side}** it.")
-    out += [f"A {lit(b.label)} gives {pct_for(stable(b.p), ctx.y)} for "
+            f"{ctx.said(stable(row.spread.mean))} (90% interval "
+            f"{span_words(row.spread.low, row.spread.high, ctx.y)}); the model's "
+            f"{ctx.said(stable(row.model))} is **{points(abs(gap)).lstrip('+')} {side}** it.")
+    out += [f"A {lit(b.label)} gives {ctx.said(stable(b.p))} for "
             f"{_event(ctx, b.event)}: a blend, not the model's forecast." for b in run.blends()]
     return out
