@@ -47,5 +47,5 @@ def test_the_bottom_line_gives_the_gap_to_the_outside_view_in_points() -> None:
     enters = run.posteriors["belarus_posture"]["belarus_enters_war"]
     csto = carried(0.5 / 16, 115, 365)
     gap = f"{100 * (enters - csto):.1f} pts above"
-    assert (f"0 of 15) puts belarus enters war by 30 April 2023 at {round(100 * csto)}%" in text
-            and gap in text), text[:3000]
+    assert (f"csto_allies_in_russias_wars (0 of 15 cases) puts belarus enters war by 30 April "
+            f"2023 at {round(100 * csto)}%" in text and gap in text), text[:3000]

@@ -10,7 +10,7 @@ from ...domain.numbers import stable
 from ..chart_style import pct_for, points, words
 from .context import _Context
 from .document import Block, Cell, Column, Heading, Para, Table
-from .markup import lit
+from .markup import code, lit
 from .wording import long_date, span_words
 
 if TYPE_CHECKING:
@@ -88,10 +88,10 @@ def _gap(model: float | None, theirs: float) -> Cell:
 
 
 def outside_sentences(ctx: _Context, run: RunResult) -> list[str]:
-    """The bottom line's sentence on each base rate: the outside view's probability of its
+    """The bottom line's sentence on the outside view: each base rate's probability of its
     event by the horizon, and how many points the model stands above or below it; with
     --outside, the blend, named as one."""
-    out: list[str] = []
+    clauses: list[str] = []
     for row in run.outside().base_rates:
         if row.model is None:
             continue
@@ -99,12 +99,12 @@ def outside_sentences(ctx: _Context, run: RunResult) -> list[str]:
         side = "above" if gap > 0 else "below" if gap < 0 else "level with"
         over = (f"by {long_date(run.loaded.scenario.horizon)}" if row.carried_to == "horizon"
                 else f"within {row.days:g} days")
-        out.append(
-            f"The outside view ({lit(row.rate.reference_class)}: {row.rate.events} of "
-            f"{row.rate.cases}) puts {_event(ctx, row.rate.event)} {over} at "
-            f"{ctx.said(stable(row.spread.mean))} (90% interval "
-            f"{span_words(row.spread.low, row.spread.high, ctx.y)}); the model's "
-            f"{ctx.said(stable(row.model))} is **{points(abs(gap)).lstrip('+')} {side}** it.")
+        clauses.append(
+            f"base rate {code(row.rate.id)} ({row.rate.events} of {row.rate.cases} cases) puts "
+            f"{_event(ctx, row.rate.event)} {over} at {ctx.said(stable(row.spread.mean))} "
+            f"(90% interval {span_words(row.spread.low, row.spread.high, ctx.y)}), the model's "
+            f"{ctx.said(stable(row.model))} **{points(abs(gap)).lstrip('+')} {side}** it")
+    out = [f"Outside view: {'; '.join(clauses)}."] if clauses else []
     out += [f"A {lit(b.label)} gives {ctx.said(stable(b.p))} for "
             f"{_event(ctx, b.event)}: a blend, not the model's forecast." for b in run.blends()]
     return out
