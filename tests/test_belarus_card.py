@@ -10,10 +10,11 @@ The card (models/belarus.md) states its figures in fenced blocks tagged `figures
 
 The `$` line is run as the CLI would run it (from the project root, JSON output); several
 `$` lines run in turn, the earlier ones for their effect (record, resolve), with LEDGER a
-fresh ledger file of the test's own; every other line is one or more JSON paths joined by `+` and the value they must give, to the
-precision written. A path is dotted keys; `[key=value,...]` picks the one element of a
-list whose fields match (`given.weight=kremlin_pressure` looks inside a field). Prose
-percentages in a section that has figure blocks must be one of that section's figures.
+fresh ledger file of the test's own; every other line is one or more JSON paths joined by
+`+` and the value they must give, to the precision written. A path is dotted keys;
+`[key=value,...]` picks the one element of a list whose fields match
+(`given.weight=kremlin_pressure` looks inside a field). Prose percentages in a section
+that has figure blocks must be one of that section's figures.
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ from typing import Any
 
 from .analysis import scoring
 from .domain.numbers import stable
+from .errors import UserError
 from .event_scores import event_forecasts, scored_events
 from .event_scores import public as public_event
-from .errors import UserError
 from .ledger import Entry, Ledger, OutsideView, Prediction, Resolution
 
 MODEL = "model"  # the forecaster name of forecasts recorded without an analyst

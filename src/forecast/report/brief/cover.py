@@ -11,8 +11,8 @@ from .changes import _change_sentences
 from .context import _Context, _targets, intervals_of, value_of
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
-from .outside_view import outside_sentences
 from .markup import code, lit
+from .outside_view import outside_sentences
 from .summary import summary_blocks
 from .wording import _capital, long_date, span_words
 
