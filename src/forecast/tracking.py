@@ -217,7 +217,22 @@ def calibration_data(ledger: Ledger) -> dict[str, Any]:
     return _stable({"ledger": ledger.where, "forecasts": len(forecasts), "events": len(p),
                     "forecasters": sorted({r["forecaster"] for r in forecasts}),
                     "questions": len({(r["model_id"], r["target"]) for r in forecasts}),
-                    "bins": scoring.reliability_bins(p, o)})
+                    "bins": scoring.reliability_bins(p, o),
+                    "series": outside_series(event_rows(ledger)[0])})
+
+
+def outside_series(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scored base rates and views as their own series of the reliability diagram: each
+    one's two states (the event, not the event) as binary events, binned like the model's."""
+    out = []
+    for kind, name in (("base_rate", "base rates"), ("view", "views")):
+        group = [r for r in rows if r["kind"] == kind]
+        if group:
+            p, o = scoring.binary_events([(r["p"], 1 - r["p"]) for r in group],
+                                         [0 if r["happened"] else 1 for r in group])
+            out.append({"name": name, "forecasts": len(group), "events": len(p),
+                        "bins": scoring.reliability_bins(p, o)})
+    return out
 
 
 def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int]:
