@@ -119,3 +119,14 @@ def test_score_shows_base_rates_and_views_in_every_format(tmp_path) -> None:
     assert "Base rates and views on their events" in table
     assert "base_rate  wet_octobers" in table and "view       neighbour" in table
     assert "radio" in table and "an undated view: shown, not scored" in table
+
+
+def test_history_counts_the_base_rates_and_views_of_each_target(tmp_path) -> None:
+    ledger = str(tmp_path / "l.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["record", str(scenario(tmp_path)), "--ledger", ledger]).exit_code == 0
+    rows = runner.invoke(app, ["history", "--ledger", ledger, "-f", "csv"]).output.splitlines()
+    header = rows[0].split(",")
+    views = {r.split(",")[header.index("target")]: r.split(",")[header.index("views")]
+             for r in rows[1:]}
+    assert views == {"rain": "2", "sprinkler": "1"}  # wet_octobers and radio; neighbour

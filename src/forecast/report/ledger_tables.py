@@ -72,7 +72,8 @@ def render_history(result: dict[str, Any], fmt: str) -> str:
                          "as_of": r["as_of"], "model_id": r["model_id"],
                          "analyst": r["analyst"] or "model", "target": target, "lead": lead,
                          "p": dist[lead], "views": len([v for v in r["reference"]
-                                                        if v["target"] == target]),
+                                                        if v["target"] == target])
+                         + len([e for e in r.get("events") or [] if e["target"] == target]),
                          "outcome": r["outcomes"].get(target) or "open"})
     if fmt == "csv":
         return to_csv(rows)
