@@ -6,8 +6,9 @@ a resolved question it is scored as two states (the event, not the event): Brier
 2(p - o)^2 (0-2), log score ln p or ln(1 - p), RPS (p - o)^2. Whether it happened by `by`:
 - the outcome is in the event: o = 1 when the resolution date (`--on`; else the forecast's
   horizon) is on or before `by`, o = 0 when after; without either date it is not scored;
-- the outcome is not: o = 0 when `by` is on or before that date; a later `by` is not scored
-  (the ledger does not know what happened after the question resolved).
+- the outcome is not: o = 0 when `by` is on or before the later of the resolution date and
+  the horizon (the answer holds to the horizon the question asks about); a later `by` is
+  not scored (the ledger does not know what happened after that).
 The model is scored on the same event and the same o, so the skill between them compares
 like with like. An undated view is kept but not scored.
 """
@@ -20,8 +21,6 @@ from typing import Any
 
 from .analysis import scoring
 from .ledger import Entry, EventForecast, Resolution
-
-KINDS = ("base_rate", "view")
 
 
 def event_forecasts(result: dict[str, Any]) -> tuple[EventForecast, ...]:
@@ -55,10 +54,11 @@ def happened_by(event: Sequence[str], by: str, resolution: Resolution, horizon: 
             return None, (f"the outcome is in its event, but its date {by} is before the "
                           f"horizon {end} and the question has no resolution date")
         return end <= by, ""
-    if end is not None and by <= end:
+    known = max((d for d in (resolution.resolved_on, horizon) if d), default=None)
+    if known is not None and by <= known:  # the answer holds to the horizon, or later
         return False, ""
-    return None, (f"its date {by} is after the question resolved ({end or 'undated'}): the "
-                  "ledger does not record what happened after that")
+    return None, (f"its date {by} is after what the resolution covers ({known or 'no date'}): "
+                  "the ledger does not record what happened after that")
 
 
 def scored_events(entry: Entry, resolutions: dict[tuple[str, str], Resolution],

@@ -99,6 +99,8 @@ def test_base_rates_and_views_are_recorded_and_scored_by_hand(tmp_path, ledger_u
     ("war", None, "2023-03-01", None),             # no date, and theirs is before the horizon
     ("calm", "2023-04-30", "2023-04-30", False),   # did not happen by the end
     ("calm", "2023-04-30", "2023-06-01", None),    # their date is past what is known
+    ("calm", "2023-03-01", "2023-04-30", False),   # resolved early: the answer holds to the horizon
+    ("calm", None, "2023-04-30", False),           # no date: the horizon
 ])
 def test_whether_an_event_happened_by_a_date(outcome, on, by, expected) -> None:
     resolution = Resolution("m", "q", outcome, on, "t")
