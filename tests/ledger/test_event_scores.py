@@ -26,6 +26,7 @@ OUTSIDE = """base_rates:
     events: 9
     cases: 30
     per_days: 1
+    note: the town's weather log
 views:
   - id: radio
     node: rain

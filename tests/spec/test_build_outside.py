@@ -68,7 +68,7 @@ def test_the_schema_lists_the_new_keys() -> None:
 
 
 BASE = ("base_rates:\n  - {{id: r, node: rain, event: {event}, class: c, events: {events}, "
-        "cases: {cases}, per_days: {per_days}}}\n")
+        "cases: {cases}, per_days: {per_days}, note: n}}\n")
 
 
 def base(event="[rain]", events=1, cases=4, per_days=30) -> str:
@@ -97,6 +97,7 @@ def view(p="0.3", event="[rain]", node="rain", extra="") -> str:
     (base().replace("node: rain", "node: wet").replace("[rain]", "[soaked]"),
      "base rate 'r' is on 'wet', not a target of this scenario"),
     (base().replace("class: c, ", ""), "missing required key 'class'"),
+    (base().replace(", note: n", ""), "base rate 'r': say where the count comes from"),
     (view(p="1.5"), "view 'v': p 1.5 is outside [0, 1]; give a probability"),
     (view(p="-0.1"), "view 'v': p -0.1 is outside [0, 1]"),
     (view(p="probably not"), "view 'v': p 'probably not' is neither a number nor words of the "

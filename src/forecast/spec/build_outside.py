@@ -115,6 +115,10 @@ def _base_rate(spec: BaseRateSpec, loc: tuple, checks: _Checks) -> BaseRate | No
                (*loc, "per_days"))
         ok = False
     source = checks.source(spec.source, loc)
+    if spec.source is None and spec.note is None:
+        report(f"{what}: say where the count comes from: a `source:` (doc and quote) or a "
+               "`note:`", loc)
+        ok = False
     if not checks.node(spec.node, what, (*loc, "node")):
         return None
     if not checks.event(spec.node, spec.event, what, (*loc, "event")) or not ok:
