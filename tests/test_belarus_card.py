@@ -8,11 +8,13 @@ The card (models/belarus.md) states its figures in fenced blocks tagged `figures
     posteriors.belarus_posture.belarus_enters_war + posteriors.other.state     0.288
     ```
 
-The `$` line is run as the CLI would run it (from the project root, JSON output); every
-other line is one or more JSON paths joined by `+` and the value they must give, to the
-precision written. A path is dotted keys; `[key=value,...]` picks the one element of a
-list whose fields match (`given.weight=kremlin_pressure` looks inside a field). Prose
-percentages in a section that has figure blocks must be one of that section's figures.
+The `$` line is run as the CLI would run it (from the project root, JSON output); several
+`$` lines run in turn, the earlier ones for their effect (record, resolve), with LEDGER a
+fresh ledger file of the test's own; every other line is one or more JSON paths joined by
+`+` and the value they must give, to the precision written. A path is dotted keys;
+`[key=value,...]` picks the one element of a list whose fields match
+(`given.weight=kremlin_pressure` looks inside a field). Prose percentages in a section
+that has figure blocks must be one of that section's figures.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typer.testing import CliRunner
 from forecast.cli.main import app
 
 CARD = ROOT / "models" / "belarus.md"
+README = ROOT / "README.md"
 BLOCK = re.compile(r"^```figures\n(.*?)^```", re.S | re.M)
 SELECTOR = re.compile(r"^(?P<key>[^\[]+)\[(?P<match>[^\]]+)\]$")
 PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)%")
@@ -52,6 +55,7 @@ class Block:
     command: str
     figures: tuple[Figure, ...]
     section: str
+    setup: tuple[str, ...] = ()  # commands run first, for their effect
 
 
 def card_blocks(text: str) -> list[Block]:
@@ -60,13 +64,18 @@ def card_blocks(text: str) -> list[Block]:
         lines = [line for line in match.group(1).splitlines() if line.strip()]
         assert lines and lines[0].startswith("$ forecast "), (
             f"a figures block starts with '$ forecast': {lines[:1]}")
+        commands = 0
+        while commands < len(lines) and lines[commands].startswith("$ forecast "):
+            commands += 1
         figures = []
-        for line in lines[1:]:
+        for line in lines[commands:]:
             expression, value = line.rsplit(None, 1)
             paths = tuple(p.strip() for p in expression.split("+"))
             figures.append(Figure(paths, Decimal(value)))
         assert figures, f"block {lines[0]!r} states no figure"
-        blocks.append(Block(lines[0][2:], tuple(figures), section_of(text, match.start())))
+        blocks.append(Block(lines[commands - 1][2:], tuple(figures),
+                            section_of(text, match.start()),
+                            tuple(line[2:] for line in lines[:commands - 1])))
     return blocks
 
 
@@ -110,9 +119,13 @@ def split_path(path: str) -> list[str]:
     return [*parts, current]
 
 
-def run_json(command: str, monkeypatch) -> dict:
+def run_json(command: str, monkeypatch, ledger: str = "", setup: tuple[str, ...] = ()) -> dict:
     monkeypatch.chdir(ROOT)
-    args = shlex.split(command)
+    for earlier in setup:
+        args = shlex.split(earlier.replace("LEDGER", ledger))
+        result = CliRunner().invoke(app, args[1:])
+        assert result.exit_code == 0, f"{earlier}\n{result.output}"
+    args = shlex.split(command.replace("LEDGER", ledger))
     assert args[0] == "forecast"
     result = CliRunner().invoke(app, args[1:])
     assert result.exit_code == 0, f"{command}\n{result.output}"
@@ -121,18 +134,34 @@ def run_json(command: str, monkeypatch) -> dict:
 
 TEXT = CARD.read_text(encoding="utf-8")
 BLOCKS = card_blocks(TEXT)
+README_BLOCKS = card_blocks(README.read_text(encoding="utf-8"))
 
 
 def test_the_card_states_its_figures_in_blocks() -> None:
     assert len(BLOCKS) >= 8
     commands = " ".join(b.command for b in BLOCKS)
-    for needed in ["run scenarios/oct2022.yaml", "run scenarios/jan2023.yaml", "compare", "sensitivity"]:
+    for needed in ["run scenarios/oct2022.yaml", "run scenarios/jan2023.yaml", "compare", "sensitivity",
+                   "score --ledger LEDGER"]:
         assert needed in commands, needed
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: b.command.removeprefix("forecast "))
-def test_each_figure_is_reproduced_by_the_command_next_to_it(block: Block, monkeypatch) -> None:
-    output = run_json(block.command, monkeypatch)
+def test_the_readme_states_its_scores_in_blocks() -> None:
+    """The README's Belarus scores, skills and outside-view probabilities are figures of a
+    block that records, resolves and scores; no Brier figure sits in its prose."""
+    commands = " ".join(b.command for b in README_BLOCKS)
+    assert "score --ledger LEDGER" in commands
+    paths = " ".join(p for b in README_BLOCKS for f in b.figures for p in f.paths)
+    for needed in ("forecasts[scenario=oct2022].brier", "skill[", "base_rates["):
+        assert needed in paths, needed
+    prose = BLOCK.sub("", README.read_text(encoding="utf-8"))
+    assert not re.search(r"Brier[^.]*\b[01]\.\d{3}", prose), "a Brier figure in the README's prose"
+
+
+@pytest.mark.parametrize("block", BLOCKS + README_BLOCKS,
+                         ids=lambda b: b.command.removeprefix("forecast "))
+def test_each_figure_is_reproduced_by_the_command_next_to_it(block: Block, monkeypatch,
+                                                             tmp_path) -> None:
+    output = run_json(block.command, monkeypatch, str(tmp_path / "ledger.sqlite"), block.setup)
     for figure in block.figures:
         actual = sum(float(resolve(output, path)) for path in figure.paths)
         assert abs(actual - float(figure.value)) <= figure.tolerance, (

@@ -198,7 +198,8 @@ def test_scenarios_are_sourced_and_outcomes_sum_to_one(path: Path) -> None:
     assert all(f.source for f in loaded.scenario.reports)
     assert all(f.node != OUTCOME for f in loaded.scenario.findings)
     assert loaded.scenario.horizon is not None
-    assert loaded.spec.reference, "the articles' experts are shown as outside views"
+    assert loaded.spec.views, "the articles' experts are shown as views on their events"
+    assert loaded.spec.base_rates, "the outside view is a counted reference class"
     result = run_scenario(path)
     assert sum(result.posteriors[OUTCOME].values()) == pytest.approx(1.0, abs=1e-12)
     # three values, each rounded to 1e-12 in the JSON

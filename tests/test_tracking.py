@@ -89,8 +89,9 @@ def test_record_scenario_with_an_analyst(tmp_path) -> None:
     assert done["analyst"] == kept.analyst == "analyst_b"
     assert kept.result["posteriors"]["belarus_posture"] == dict(
         zip(kept.predictions[0].states, kept.predictions[0].p, strict=True))
-    assert [v.name for v in kept.views] == [r["name"] for r in kept.result["reference"]]
-    assert kept.views[0].source["doc"] == "deploy_with_russia_2022_10_10"
+    assert [(e.kind, e.name) for e in kept.events] == [
+        ("base_rate", r["id"]) for r in kept.result["base_rates"]] + [
+        ("view", v["id"]) for v in sorted(kept.result["views"], key=lambda v: v["id"])]
 
 
 def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> None:

@@ -84,6 +84,7 @@ def run_scenario(
     analysts: Sequence[Any] = (),
     pool: str | None = None,
     weights: Any = None,
+    outside: float | None = None,
 ) -> RunResult:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
@@ -95,10 +96,23 @@ def run_scenario(
     team = analyst_team(loaded, sets, analysts, pool, weights)
     scenario = loaded.scenario
     run = team_run(loaded, team, scenario.targets, engine, yardstick)
+    if outside is not None:
+        run = dataclasses.replace(run, outside_weight=outside_weight(outside, scenario))
     if not samples:
         return run
     return dataclasses.replace(run, uncertainty=uncertainty(
         team.single("--samples"), scenario, samples, seed, level, run.windows))
+
+
+def outside_weight(weight: float, scenario: Scenario) -> float:
+    """--outside WEIGHT, checked: a share in [0, 1], and a base rate to blend with."""
+    if not 0 <= weight <= 1:
+        raise UserError(f"--outside {weight}: give the base rate's weight in the blend, between "
+                        "0 and 1 (e.g. 0.3)")
+    if not scenario.base_rates:
+        raise UserError(f"--outside: scenario {scenario.id!r} has no base_rates to blend with; "
+                        "add a counted reference class (`base_rates:`) or drop --outside")
+    return float(weight)
 
 
 def team_run(loaded: LoadedScenario, team: Team, targets: Sequence[str],

@@ -156,7 +156,7 @@ def _narrowed(run: RunResult, node: str, target: str | None) -> RunResult:
     if unc is not None:  # the draws were made; they give no interval for this node
         unc = replace(unc, low={}, high={}, mean={})
     return replace(team_run(run.loaded, run.team, (node,), run.engine, run.yardstick),
-                   uncertainty=unc)
+                   uncertainty=unc, outside_weight=run.outside_weight)
 
 
 def _network(loaded: Any, sets: list[str], analysts: list[Any]) -> NetworkInput:

@@ -192,3 +192,18 @@ def _checked_probability(p: float) -> float:
 def _percent(p: float) -> str:
     """A boundary as a percentage without trailing zeros: 0.05 -> '5%', 0.995 -> '99.5%'."""
     return f"{round(p * 100, 6):g}%"
+
+
+def said_probability(text: str, yardstick: str = "icd203") -> float | None:
+    """The probability a person's estimative words stand for: the midpoint of the band they
+    name on `yardstick` (a term or, on ICD 203, its synonym; any case); None for other words."""
+    wanted = " ".join(text.lower().split())
+    for band in bands(yardstick):
+        if wanted in {band.words, band.synonym} - {""}:
+            return (band.lo + band.hi) / 2
+    return None
+
+
+def yardstick_words(yardstick: str = "icd203") -> list[str]:
+    """Every term `said_probability` reads on `yardstick`, low to high."""
+    return [w for band in bands(yardstick) for w in (band.words, band.synonym) if w]

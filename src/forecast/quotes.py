@@ -74,5 +74,8 @@ def _citations(path: Path) -> tuple[Document, Corpus | None, list[tuple[tuple, s
                  for i, f in enumerate(spec.evidence) if f.source]
         found += [(("reference", i, "source"), r.source.doc, r.source.quote)
                   for i, r in enumerate(spec.reference) if r.source]
+        found += [((key, i, "source"), r.source.doc, r.source.quote)
+                  for key in ("base_rates", "views") for i, r in enumerate(getattr(spec, key))
+                  if r.source]
         return doc, model.corpus, found
     raise UserError(doc.problem(f"{kind} files hold no quotes; give model or scenario files"))

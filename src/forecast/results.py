@@ -186,10 +186,28 @@ class RunResult(WrittenKeys):
     team: Any  # analysts.Team
     per_analyst: Mapping[str, Mapping[str, Any]]
     uncertainty: Any = None  # analysis.uncertainty.Uncertainty
+    outside_weight: float | None = None  # --outside: blend the model with its base rates
 
     def __post_init__(self) -> None:
         freeze_fields(self, "targets", "posteriors", "elicited", "windows", "priors",
                       "per_analyst")
+
+    def outside(self) -> Any:
+        """The scenario's base rates and views beside the model's probability of each event
+        (analysis.outside_view.OutsideView)."""
+        from .analysis.outside_view import outside_view
+
+        scenario = self.loaded.scenario
+        days = (scenario.horizon - scenario.as_of).days if scenario.horizon else None
+        return outside_view(scenario.base_rates, scenario.views, days, self.posteriors)
+
+    def blends(self) -> tuple[Any, ...]:
+        """With --outside: each base rate's node blended with it, labelled as a blend."""
+        if self.outside_weight is None:
+            return ()
+        from .analysis.outside_view import blends
+
+        return blends(self.outside(), self.posteriors, self.outside_weight)
 
     @property
     def findings(self) -> tuple[Any, ...]:
@@ -221,12 +239,15 @@ class RunResult(WrittenKeys):
             "estimative": self.estimative(),
             "evidence": [f.to_json() for f in scenario.findings],
             "priors": thawed(self.priors),
-            "reference": [r.to_json() for r in scenario.references],
+            "reference": [],  # the first format's key: its entries are read as views now
+            **self.outside().to_json(),
             **integrity_json(self.loaded),
             **self.team.to_json(self.per_analyst),
         })
         if self.uncertainty is not None:
             out.update(self.uncertainty.to_json())
+        if self.outside_weight is not None:
+            out["blend"] = [b.to_json() for b in self.blends()]
         return out
 
 

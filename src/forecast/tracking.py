@@ -15,6 +15,8 @@ from typing import Any
 from .analysis import scoring
 from .domain.numbers import stable
 from .errors import UserError
+from .event_scores import event_forecasts, scored_events
+from .event_scores import public as public_event
 from .ledger import Entry, Ledger, OutsideView, Prediction, Resolution
 
 MODEL = "model"  # the forecaster name of forecasts recorded without an analyst
@@ -39,7 +41,7 @@ def entry_from_result(result: dict[str, Any], analyst: str | None, recorded_at: 
         scenario_path=scenario.get("path"), model_id=model["id"], model_title=model.get("title"),
         model_sha256=model["sha256"], as_of=scenario["as_of"], horizon=scenario.get("horizon"),
         analyst=analyst, engine=result["engine"], result=result, predictions=tuple(predictions),
-        views=views)
+        views=views, events=event_forecasts(result))
 
 
 def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = None,
@@ -63,7 +65,8 @@ def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]
         return [(next(iter(analysts)), result)]
     pool = result.get("pool") or {}
     label = f"pool ({pool.get('method', 'linear')}: {', '.join(analysts)})"
-    return [(label, result), *((name, {**result, "posteriors": posteriors, "reference": []})
+    return [(label, result), *((name, {**result, "posteriors": posteriors, "reference": [],
+                                       "base_rates": [], "views": []})
                                for name, posteriors in analysts.items())]
 
 
@@ -75,7 +78,9 @@ def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None
     return {"id": forecast_id, "ledger": ledger.where, "recorded_at": entry.recorded_at,
             "scenario": entry.scenario_id, "as_of": entry.as_of, "model_id": entry.model_id,
             "analyst": analyst, "posteriors": result["posteriors"],
-            "reference": [r["name"] for r in result.get("reference") or []]}
+            "reference": [r["name"] for r in result.get("reference") or []],
+            "base_rates": [r["id"] for r in result.get("base_rates") or []],
+            "views": [v["id"] for v in result.get("views") or []]}
 
 
 def _question_states(entries: Sequence[Entry]) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -156,6 +161,8 @@ def history(ledger: Ledger) -> dict[str, Any]:
                            "p": dict(zip(views[(v.name, v.target)].states,
                                          views[(v.name, v.target)].p, strict=True))}
                           for v in entry.views if (v.name, v.target) in views],
+            "events": [{"kind": e.kind, "name": e.name, "target": e.target, "event": list(e.event),
+                        "p": e.p, "by": e.by} for e in entry.events],
             "outcomes": outcomes})
     return {"ledger": ledger.where, "forecasts": rows}
 
@@ -169,16 +176,33 @@ def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str
 def score_ledger(ledger: Ledger) -> dict[str, Any]:
     """Every resolved forecast scored; per question over its life; per forecaster; skill."""
     forecasts, references, excluded, unresolved = scored_rows(ledger)
+    events, skipped = event_rows(ledger)
     return _stable({
         "ledger": ledger.where,
         "forecasts": [_public(r) for r in forecasts],
         "references": [_public(r, ("reference",), ("model",)) for r in references],
-        "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
+        "base_rates": [public_event(r) for r in events if r["kind"] == "base_rate"],
+        "views": [public_event(r) for r in events if r["kind"] == "view"],
+        "questions": (questions(forecasts, "forecaster") + questions(references, "reference")
+                      + questions(events, "reference")),
         "summary": summaries(forecasts),
-        "skill": skills(references),
-        "excluded": excluded,
+        "skill": skills(references) + skills(events),
+        "excluded": excluded + skipped,
         "unresolved": unresolved,
     })
+
+
+def event_rows(ledger: Ledger) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The base rates and views recorded with each forecast, scored on their events beside
+    the model's probability of the same event; those not scored, with the reason."""
+    resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
+    rows: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    for entry in ledger.entries():
+        scored, left = scored_events(entry, resolved, entry.analyst or MODEL)
+        rows += scored
+        skipped += left
+    return rows, skipped
 
 
 def calibration_data(ledger: Ledger) -> dict[str, Any]:
@@ -193,7 +217,22 @@ def calibration_data(ledger: Ledger) -> dict[str, Any]:
     return _stable({"ledger": ledger.where, "forecasts": len(forecasts), "events": len(p),
                     "forecasters": sorted({r["forecaster"] for r in forecasts}),
                     "questions": len({(r["model_id"], r["target"]) for r in forecasts}),
-                    "bins": scoring.reliability_bins(p, o)})
+                    "bins": scoring.reliability_bins(p, o),
+                    "series": outside_series(event_rows(ledger)[0])})
+
+
+def outside_series(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scored base rates and views as their own series of the reliability diagram: each
+    one's two states (the event, not the event) as binary events, binned like the model's."""
+    out = []
+    for kind, name in (("base_rate", "base rates"), ("view", "views")):
+        group = [r for r in rows if r["kind"] == kind]
+        if group:
+            p, o = scoring.binary_events([(r["p"], 1 - r["p"]) for r in group],
+                                         [0 if r["happened"] else 1 for r in group])
+            out.append({"name": name, "forecasts": len(group), "events": len(p),
+                        "bins": scoring.reliability_bins(p, o)})
+    return out
 
 
 def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int]:
@@ -324,7 +363,8 @@ def skills(references: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         groups.setdefault((row["reference"], row["forecaster"]), []).append(row)
     out = []
     for (name, who), group in sorted(groups.items()):
-        item: dict[str, Any] = {"reference": name, "forecaster": who, "forecasts": len(group)}
+        item: dict[str, Any] = {"reference": name, "forecaster": who, "forecasts": len(group),
+                                "kind": group[0].get("kind", "reference")}
         for key in ("brier", "log_score", "rps"):
             mine = scoring.mean_scores([r["model"] for r in group])[key]
             theirs = scoring.mean_scores(group)[key]

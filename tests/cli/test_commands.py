@@ -39,7 +39,10 @@ def test_run_formats(fmt: str) -> None:
         assert len(data["model"]["sha256"]) == 64
         assert all("source" in e and "grade" in e and "weight" in e for e in data["evidence"])
     elif fmt == "csv":
-        assert out.splitlines()[0] == "node,state,probability,words"
+        # the outside view's columns come after the model's (the scenario has base rates)
+        assert out.splitlines()[0] == ("node,state,probability,words,forecaster,event_low,"
+                                       "event_high,model_event")
+        assert "belarus_posture,belarus_enters_war," in out and "base_rate:" in out
     elif fmt == "markdown":
         assert "| node | state | probability | words |" in out
 

@@ -73,20 +73,35 @@ def test_scores_are_what_the_recorded_posteriors_imply(book) -> None:
 
 
 def test_outside_views_are_recorded_and_scored_beside_the_model(book) -> None:
+    """The Belarus base rates scored on belarus_enters_war by hand: the Jeffreys mean carried
+    to the snapshot's days, an event that did not happen by the horizon (o = 0)."""
     scored = json.loads(invoke("score", "--ledger", book, "-f", "json"))
-    views = {r["reference"]: r for r in scored["references"]}
-    assert set(views) == {"Artyom Shraibman, Belarusian political analyst",
-                          "Andrei Sannikov, former Belarusian deputy foreign minister",
-                          "most experts, as the January article reports them"}
-    sannikov = views["Andrei Sannikov, former Belarusian deputy foreign minister"]
-    assert sannikov["brier"] == pytest.approx((0.015 - 1) ** 2 + 0.015**2 + 0.97**2, abs=1e-12)
-    assert sannikov["log_score"] == pytest.approx(math.log(0.015), abs=1e-12)
+    rates = {(r["reference"], r["scenario"]): r for r in scored["base_rates"]}
+    assert set(rates) == {(name, s) for name in ("csto_allies_in_russias_wars",
+                                                 "wars_gaining_a_belligerent")
+                          for s in ("oct2022", "jan2023")}
+    for (name, scenario), row in rates.items():
+        events, cases = (0, 15) if name.startswith("csto") else (26, 95)
+        days = 201 if scenario == "oct2022" else 115
+        p = 1 - (1 - (events + 0.5) / (cases + 1)) ** (days / 365)
+        assert row["p"] == pytest.approx(p, abs=1e-12)
+        assert row["happened"] is False and row["by"] == "2023-04-30"
+        assert row["brier"] == pytest.approx(2 * p**2, abs=1e-12)
+        assert row["log_score"] == pytest.approx(math.log(1 - p), abs=1e-12)
+        m = row["model"]["p"]
+        assert row["model"]["brier"] == pytest.approx(2 * m**2, abs=1e-12)
     skill = {s["reference"]: s for s in scored["skill"]}
-    s = skill["Andrei Sannikov, former Belarusian deputy foreign minister"]
-    assert s["brier"]["skill"] == pytest.approx(1 - sannikov["model"]["brier"] / sannikov["brier"],
-                                                abs=1e-12)
+    csto = [r for (name, _), r in rates.items() if name.startswith("csto")]
+    model = sum(r["model"]["brier"] for r in csto) / 2
+    theirs = sum(r["brier"] for r in csto) / 2
+    assert skill["csto_allies_in_russias_wars"]["brier"]["skill"] == pytest.approx(
+        1 - model / theirs, rel=1e-9)  # of scores written to 12 decimals
+    # the experts gave no date: kept, shown, not scored
+    assert scored["views"] == []
+    undated = {e["reference"] for e in scored["excluded"] if e.get("kind") == "view"}
+    assert undated == {"shraibman", "sannikov", "most_experts"}
     table = invoke("score", "--ledger", book)
-    assert "Skill against outside views" in table and "Sannikov" in table
+    assert "Skill against outside views" in table and "csto_allies_in_russias_wars" in table
 
 
 def test_score_json_is_deterministic_and_csv_keeps_the_contract_columns(book) -> None:

@@ -51,7 +51,7 @@ def test_an_older_ledger_is_migrated_and_keeps_its_records(ledger_url) -> None:
                     "'2022-01-01', 'compiled', '{}')")
     backend.close()
     with open_ledger(ledger_url) as ledger:
-        assert ledger.schema_version() == SCHEMA_VERSION == 2
+        assert ledger.schema_version() == SCHEMA_VERSION == 3
         assert [e.scenario_id for e in ledger.entries()] == ["old"]
 
 
@@ -64,7 +64,8 @@ def _fresh_backend(url: str, backend_type):
         return backend_type(Path(url), 5.0)
     backend = backend_type(url, 5.0)
     with backend.transaction() as cur:
-        cur.execute("DROP TABLE outside_views, predictions, resolutions, forecasts, schema_version")
+        cur.execute("DROP TABLE event_forecasts, outside_views, predictions, resolutions, forecasts, "
+                    "schema_version")
     return backend
 
 

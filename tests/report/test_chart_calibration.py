@@ -74,3 +74,28 @@ def test_calibration_chart_errors(tmp_path, extra, message) -> None:
                                       str(tmp_path / "c.png")])
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "c.png").exists()
+
+
+def test_base_rates_are_their_own_series(tmp_path) -> None:
+    """The Belarus base rates, recorded and resolved, are drawn as their own series: each
+    one's two states binned like the model's."""
+    ledger = str(tmp_path / "b.sqlite")
+    runner = CliRunner()
+    for name in ("oct2022", "jan2023"):
+        assert runner.invoke(app, ["record", str(ROOT / "scenarios" / f"{name}.yaml"),
+                                   "--ledger", ledger]).exit_code == 0
+    assert runner.invoke(app, ["resolve", "--target", "belarus_posture", "--outcome",
+                               "defensive_only", "--on", "2023-04-30",
+                               "--ledger", ledger]).exit_code == 0
+    with open_ledger(ledger) as opened:
+        data = calibration_data(opened)
+    (series,) = data["series"]  # the views are undated: not scored, no series
+    assert (series["name"], series["forecasts"], series["events"]) == ("base rates", 4, 8)
+    assert sum(b["count"] for b in series["bins"]) == 8
+    low = series["bins"][0]  # the event's four small probabilities, none came true
+    assert (low["count"], low["observed"]) == (3, 0.0)
+    text = figure_bytes(render("calibration", data), "svg").decode()
+    assert "base rates (4 scored)" in text
+    out = tmp_path / "cal.png"
+    assert runner.invoke(app, ["chart", "--kind", "calibration", "--ledger", ledger,
+                               "--out", str(out)]).exit_code == 0

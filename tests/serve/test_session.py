@@ -198,3 +198,13 @@ def test_bad_change_sets_say_what_is_wrong(body, message) -> None:
     with pytest.raises(UserError) as caught:
         run_changes(session(MORNING), body)
     assert message in str(caught.value), str(caught.value)
+
+
+def test_the_page_answer_carries_the_outside_view_beside_the_changed_model() -> None:
+    answer = page_answer(session(OCT), {"priors": {"russian_axis_intent": {"offensive": 0.9}}})
+    run = answer["run"]
+    rate = next(r for r in run["base_rates"] if r["id"] == "csto_allies_in_russias_wars")
+    assert rate["model"] == run["posteriors"]["belarus_posture"]["belarus_enters_war"]
+    plain = run_scenario(OCT).to_json()["base_rates"][0]
+    assert rate["p"] == plain["p"] and rate["model"] > plain["model"]  # the change moves only the model
+    assert [v["id"] for v in run["views"]] == ["shraibman", "sannikov"]

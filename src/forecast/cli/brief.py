@@ -25,7 +25,7 @@ from .common import (
     handles_errors,
 )
 from .progress import progress
-from .run import SetOption
+from .run import OutsideOption, SetOption
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -72,11 +72,13 @@ def brief(
     author: Annotated[str | None, typer.Option(
         "--author", help="Who wrote the brief: shown on the cover and in the file's "
                          "metadata.")] = None,
+    outside: OutsideOption = None,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
     if author is not None and ("\n" in author or not author.strip()):
         raise UserError("--author: give the author as one non-empty line")
-    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
+    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights,
+              "outside": outside}
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
                       marking=marking, target=target, network=not summary, adjust=adjust,

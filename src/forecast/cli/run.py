@@ -32,6 +32,13 @@ SetOption = Annotated[list[str] | None, typer.Option(
          "in proportion to their current values.")]
 
 
+OutsideOption = Annotated[float | None, typer.Option(
+    "--outside", metavar="WEIGHT",
+    help="Also show a linear blend of the model with the scenario's base rate on its event: "
+         "WEIGHT (0-1) on the base rate (the first listed on a node). Labelled as a blend; "
+         "the model's own numbers are unchanged.")]
+
+
 def register(app: typer.Typer) -> None:
     app.command(
         "run",
@@ -60,6 +67,7 @@ def run(
     analyst: AnalystOption = None,
     pool: PoolOption = Pool.linear,
     weights: WeightsOption = None,
+    outside: OutsideOption = None,
 ) -> None:
     from ..app import run_scenario
     from ..files import write_atomic
@@ -69,7 +77,8 @@ def run(
         result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
                               yardstick=yardstick.value, samples=samples, seed=seed, level=level,
                               checks=checks(allow_unverified, strict),
-                              analysts=analyst or [], pool=pool.value, weights=weights)
+                              analysts=analyst or [], pool=pool.value, weights=weights,
+                              outside=outside)
     text = render_posteriors(result, format.value)
     if out is not None:
         write_atomic(out / f"{result.loaded.scenario.id}.json", to_json(result.to_json()))

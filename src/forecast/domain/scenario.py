@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .evidence import Finding, combine
-from .reference import Reference
+from .outside import BaseRate, View
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Scenario:
     findings: tuple[Finding, ...] = ()
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     description: str | None = None
-    references: tuple[Reference, ...] = ()  # outside views, shown and scored beside the model
+    base_rates: tuple[BaseRate, ...] = ()  # the outside view: counted reference classes
+    views: tuple[View, ...] = ()  # other people's numbers on the events they named
     quiet_since: dt.date | None = None  # nothing above a windowed node's first state since
 
     @property

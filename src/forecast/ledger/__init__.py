@@ -10,12 +10,12 @@ import os
 from pathlib import Path
 
 from ..errors import UserError
-from .store import Entry, Ledger, OutsideView, Prediction, Resolution
+from .store import Entry, EventForecast, Ledger, OutsideView, Prediction, Resolution
 
 DEFAULT_LEDGER = "forecasts.sqlite"
 DEFAULT_TIMEOUT = 10.0
 
-__all__ = ["DEFAULT_LEDGER", "Entry", "Ledger", "OutsideView", "Prediction", "Resolution",
+__all__ = ["DEFAULT_LEDGER", "Entry", "EventForecast", "Ledger", "OutsideView", "Prediction", "Resolution",
            "ledger_location", "open_ledger"]
 
 

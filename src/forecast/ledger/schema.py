@@ -57,6 +57,20 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE INDEX forecasts_by_model ON forecasts (model_id, as_of)",
         "CREATE INDEX predictions_by_target ON predictions (target, forecast_id)",
     )),
+    (3, (
+        # The outside view on events (DESIGN section 8): each base rate and view recorded with a
+        # forecast, as one probability of an event (a JSON list of the target's states) by a
+        # date (null: an undated view, kept but not scored).
+        """CREATE TABLE event_forecasts (
+            forecast_id BIGINT NOT NULL REFERENCES forecasts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            target TEXT NOT NULL,
+            event TEXT NOT NULL,
+            p DOUBLE PRECISION NOT NULL,
+            by_date TEXT,
+            PRIMARY KEY (forecast_id, kind, name))""",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

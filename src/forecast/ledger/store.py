@@ -35,6 +35,18 @@ class OutsideView:
 
 
 @dataclass(frozen=True)
+class EventForecast:
+    """A base rate or a view: the probability of one event (states of `target`) by `by`."""
+
+    kind: str            # "base_rate" or "view"
+    name: str            # its id
+    target: str
+    event: tuple[str, ...]
+    p: float
+    by: str | None       # ISO date; None: an undated view (kept, not scored)
+
+
+@dataclass(frozen=True)
 class Entry:
     """What `forecast record` stores for one run."""
 
@@ -53,6 +65,7 @@ class Entry:
     predictions: tuple[Prediction, ...]
     views: tuple[OutsideView, ...] = ()
     id: int | None = None
+    events: tuple[EventForecast, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +167,12 @@ class Ledger:
                                   "basis, source) VALUES (?, ?, ?, ?, ?, ?)"),
                         (forecast_id, position, view.name, view.target, view.basis,
                          json.dumps(view.source, ensure_ascii=False) if view.source else None))
+        for item in entry.events:
+            cur.execute(self._sql("INSERT INTO event_forecasts (forecast_id, kind, name, target, "
+                                  "event, p, by_date) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                        (forecast_id, item.kind, item.name, item.target,
+                         json.dumps(list(item.event), ensure_ascii=False), float(item.p),
+                         item.by))
         return forecast_id
 
     def resolve(self, resolution: Resolution, replace: bool = False) -> Resolution:
@@ -185,6 +204,8 @@ class Ledger:
                 "ORDER BY forecast_id, kind, name, target, position").fetchall()
             views = cur.execute("SELECT forecast_id, name, target, basis, source FROM "
                                 "outside_views ORDER BY forecast_id, position").fetchall()
+            events = cur.execute("SELECT forecast_id, kind, name, target, event, p, by_date FROM "
+                                 "event_forecasts ORDER BY forecast_id, kind, name").fetchall()
         grouped: dict[int, dict[tuple, tuple[list, list]]] = {}
         for fid, kind, name, target, state, p in predictions:
             states, values = grouped.setdefault(int(fid), {}).setdefault((kind, name, target),
@@ -195,6 +216,10 @@ class Ledger:
         for fid, name, target, basis, source in views:
             by_view.setdefault(int(fid), []).append(
                 OutsideView(name, target, basis, json.loads(source) if source else None))
+        by_event: dict[int, list[EventForecast]] = {}
+        for fid, kind, name, target, event, p, by in events:
+            by_event.setdefault(int(fid), []).append(
+                EventForecast(kind, name, target, tuple(json.loads(event)), float(p), by))
         out = []
         for row in rows:
             fid = int(row[0])
@@ -202,7 +227,8 @@ class Ledger:
             preds = tuple(Prediction(k, n, t, tuple(s), tuple(v))
                           for (k, n, t), (s, v) in grouped.get(fid, {}).items())
             out.append(Entry(**fields, result=json.loads(row[-1]), predictions=preds,
-                             views=tuple(by_view.get(fid, ())), id=fid))
+                             views=tuple(by_view.get(fid, ())), id=fid,
+                             events=tuple(by_event.get(fid, ()))))
         return out
 
     def resolutions(self) -> list[Resolution]:

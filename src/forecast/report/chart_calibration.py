@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from .chart_style import (
     BAR,
+    GREEN,
     INK,
     MUTED,
+    ORANGE,
     RULE,
     Frame,
     draw_frame,
@@ -19,6 +21,8 @@ from .chart_style import (
     percent_axis,
     style_context,
 )
+
+SERIES_STYLES = ((ORANGE, "D"), (GREEN, "^"))  # base rates, views: their own series
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -71,6 +75,12 @@ def _diagram(ax: Axes, data: Mapping[str, Any]) -> None:
     for x, y, b in zip(xs, ys, bins, strict=True):
         ax.annotate(f"n={b['count']}", (x, y), textcoords="offset points", xytext=(7, -11),
                     fontsize=7.5, color=INK)
+    for series, (color, marker) in zip(data.get("series") or [], SERIES_STYLES, strict=False):
+        points = series["bins"]
+        ax.scatter([b["forecast"] for b in points], [b["observed"] for b in points],
+                   s=[24 + 10 * min(b["count"], 40) for b in points], color=color,
+                   marker=marker, edgecolor="white", linewidth=0.6, zorder=5,
+                   label=f"{series['name']} ({series['forecasts']} scored)")
     percent_axis(ax, "y", "Observed frequency (how often it happened)")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.03, 1.03)

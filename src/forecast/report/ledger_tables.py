@@ -72,7 +72,8 @@ def render_history(result: dict[str, Any], fmt: str) -> str:
                          "as_of": r["as_of"], "model_id": r["model_id"],
                          "analyst": r["analyst"] or "model", "target": target, "lead": lead,
                          "p": dist[lead], "views": len([v for v in r["reference"]
-                                                        if v["target"] == target]),
+                                                        if v["target"] == target])
+                         + len([e for e in r.get("events") or [] if e["target"] == target]),
                          "outcome": r["outcomes"].get(target) or "open"})
     if fmt == "csv":
         return to_csv(rows)
@@ -113,13 +114,25 @@ def render_scores(result: dict[str, Any], fmt: str) -> str:
                   **{f"skill_{k}": s[k]["skill"] for k in SCORES}} for s in result["skill"]]
         sections.append(("Skill against outside views (1 - S_forecast / S_view: positive when "
                          "the forecast did better)", _table(skill, fmt)))
+    events = [*result.get("base_rates", []), *result.get("views", [])]
+    if events:
+        sections.append(("Base rates and views on their events (two states: Brier 0-2, log "
+                         "score), beside the model's probability of the same event",
+                         _table(event_table(events), fmt, ("p", "model_p"))))
     lines = [_decomposition_line(s["forecaster"], s["decomposition"])
              for s in result["summary"]["by_forecaster"]]
-    lines += [f"not scored: forecast {e['id']} ({e['scenario']}, {e['target']}): {e['reason']}"
-              for e in result["excluded"]]
+    lines += [f"not scored: {_who(e)}forecast {e['id']} ({e['scenario']}, {e['target']}): "
+              f"{e['reason']}" for e in result["excluded"]]
     if result["unresolved"]:
         lines.append(f"{result['unresolved']} forecast(s) of unresolved questions not scored")
     return _sections(sections, fmt) + "\n" + "\n".join(lines) + "\n"
+
+
+def _who(excluded: dict[str, Any]) -> str:
+    """'view radio of ' for a base rate or view left out; '' for the model's forecast."""
+    if not excluded.get("kind"):
+        return ""
+    return f"{excluded['kind'].replace('_', ' ')} {excluded['reference']} of "
 
 
 def _decomposition_line(who: str, d: dict[str, Any]) -> str:
@@ -128,3 +141,12 @@ def _decomposition_line(who: str, d: dict[str, Any]) -> str:
     return (f"{who}: Brier {d['brier']:.4f} = reliability {d['reliability']:.4f} - resolution "
             f"{d['resolution']:.4f} + uncertainty {d['uncertainty']:.4f} + binning residual "
             f"{d['residual']:.4f} ({d['forecasts']} forecasts, {d['bins']} bins)")
+
+
+def event_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scored base rates and views, each beside the model on the same event."""
+    return [{"kind": r["kind"], "name": r["reference"], "scenario": r["scenario"],
+             "event": " or ".join(r["event"]), "by": r["by"], "happened": r["happened"],
+             "p": r["p"], "brier": r["brier"], "log_score": r["log_score"],
+             "model_p": r["model"]["p"], "model_brier": r["model"]["brier"],
+             "model_log_score": r["model"]["log_score"]} for r in rows]

@@ -46,7 +46,10 @@ def render_posteriors(result: RunResult, fmt: str) -> str:
 
     rows = with_analyst_columns(posterior_rows(result), doc)
     if fmt == "csv":
-        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, doc))
+        from .references import with_outside_rows
+
+        return csv_draft_line(doc) + to_csv(with_outside_rows(
+            with_adjustment_column(rows, doc), doc))
     from .references import reference_markdown, reference_text
 
     header = _header(doc)

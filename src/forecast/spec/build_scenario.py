@@ -8,7 +8,7 @@ from ..domain.scenario import Scenario
 from ..domain.timing import quiet_findings
 from ..domain.window import window_start, windows_for
 from ..errors import Problem, UserError
-from .build_reference import build_references
+from .build_outside import build_outside
 from .corpus import Corpus
 from .distributions import likelihood
 from .models import FindingSpec, ScenarioSpec
@@ -50,7 +50,8 @@ def build_scenario(
             findings.append(finding)
     priors = root_priors(spec.priors, network, report)
     targets = tuple(spec.targets) or network.targets
-    references = build_references(spec.reference, targets, network, corpus, report)
+    base_rates, views = build_outside(spec.base_rates, spec.views, spec.reference, targets,
+                                      network, corpus, spec.as_of, report)
     check_time(spec, network, report)
     if problems:
         raise UserError(problems)
@@ -60,7 +61,7 @@ def build_scenario(
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
         findings=(*findings, *quiet), priors=priors, description=spec.description,
-        references=references, quiet_since=spec.quiet_since)
+        base_rates=base_rates, views=views, quiet_since=spec.quiet_since)
 
 
 def snapshot_windows(network: Network, as_of, horizon, quiet_since=None) -> dict:

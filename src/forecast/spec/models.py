@@ -137,13 +137,47 @@ class FindingSpec(Strict):
 
 
 class ReferenceSpec(Strict):
-    """An outside view (experts, a base rate) shown and scored beside the model's forecast."""
+    """The first format of an outside view, read as a view: it must name its `event` and
+    give `p` as one number or the yardstick's words (a distribution is refused)."""
 
     name: Text
     target: Identifier | None = None
-    p: Distribution
+    event: Annotated[list[Identifier], Field(min_length=1)] | None = None
+    p: Number | Text | Distribution
+    by: dt.date | None = None
     basis: Text | None = None
     source: Citation | None = None
+
+
+class BaseRateSpec(Strict):
+    """A counted reference class on one event of a node (DESIGN section 8): `events` of
+    `cases` cases, each watched for `per_days` days, saw the event."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: Identifier
+    node: Identifier
+    event: Annotated[list[Identifier], Field(min_length=1)]
+    class_: Annotated[Text, Field(alias="class")]
+    events: Annotated[Number, Field(ge=0)]
+    cases: Annotated[Number, Field(ge=0)]
+    per_days: PositiveNumber
+    source: Citation | None = None
+    note: Text | None = None
+
+
+class ViewSpec(Strict):
+    """What one person said, on the event they named: a number, or the yardstick's words;
+    `by` the date they gave (undated views are shown, not scored)."""
+
+    id: Identifier
+    who: Text | None = None
+    node: Identifier
+    event: Annotated[list[Identifier], Field(min_length=1)]
+    p: Number | Text
+    by: dt.date | None = None
+    source: Citation | None = None
+    note: Text | None = None
 
 
 class ScenarioSpec(Strict):
@@ -159,6 +193,8 @@ class ScenarioSpec(Strict):
     priors: dict[Identifier, Distribution] = {}
     reference: list[ReferenceSpec] = []
     quiet_since: dt.date | None = None
+    base_rates: list[BaseRateSpec] = []
+    views: list[ViewSpec] = []
 
 
 class DocumentSpec(Strict):

@@ -12,6 +12,7 @@ from .context import _Context, _targets, intervals_of, value_of
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
 from .markup import code, lit
+from .outside_view import outside_sentences
 from .summary import summary_blocks
 from .wording import _capital, long_date, span_words
 
@@ -58,6 +59,7 @@ def _bottom_line(ctx: _Context) -> list[str]:
         if direction:
             out.append(direction)
         out.append(confidence_sentence(ctx, latest.answer))
+    out.extend(outside_sentences(ctx, latest.run))  # the gap to the outside view, in points
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
     if data.voi is not None and not data.summary:  # the summary's own table says what to collect

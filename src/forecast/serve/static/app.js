@@ -231,8 +231,24 @@ function renderTargets(run) {
           el("span", { class: "delta", text: points(p - b) }), " ",
           el("span", { class: "words", text: run.estimative[target][s] })));
     });
-    box.append(el("div", { class: "target" }, el("h3", { text: run.labels[target] || target }), rows));
+    box.append(el("div", { class: "target" }, el("h3", { text: run.labels[target] || target }), rows,
+      ...outsideLines(run, target)));
   }
+}
+
+// The outside view on this target: each base rate and view on its event, beside the model.
+function outsideLines(run, target) {
+  const gap = (item) => item.model === null ? "" :
+    `; model ${pct(item.model)}, ${item.gap_points >= 0 ? "+" : "−"}${Math.abs(item.gap_points).toFixed(1)} pts`;
+  const rates = (run.base_rates || []).filter((r) => r.node === target).map((r) =>
+    el("p", { class: "muted outside", "data-base-rate": r.id,
+      text: `base rate ${r.id}: ${r.event.map(human).join(" or ")} ${pct(r.p.mean)} ` +
+        `(90%: ${pct(r.p.low)}–${pct(r.p.high)}) over ${r.days} days, ${r.events} of ${r.cases} cases${gap(r)}` }));
+  const views = (run.views || []).filter((v) => v.node === target).map((v) =>
+    el("p", { class: "muted outside", "data-view": v.id,
+      text: `view ${v.who || v.id}: ${v.event.map(human).join(" or ")} ${pct(v.p)}` +
+        (v.by ? ` by ${v.by}` : " (undated)") + gap(v) }));
+  return [...rates, ...views];
 }
 
 function barFill(p) {
