@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path

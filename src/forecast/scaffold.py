@@ -256,6 +256,24 @@ write an overlay instead of editing the model.
 """
 
 
+def _files_table(n: CaseNames) -> str:
+    rows = [
+        ("file", "what it holds", "fill in"),
+        ("---", "---", "---"),
+        (f"`models/{n.case}.yaml`", "the network: factors, states, numbers, citations",
+         "the causes your sources name, their numbers and rationales"),
+        (f"`models/{n.case}.md`", "the model card (checked by `forecast validate`, read by "
+         "the brief)", "how each outcome resolves, the weaknesses"),
+        (f"`scenarios/{SCENARIO}.yaml`", "a dated snapshot: the evidence, graded and quoted",
+         "the findings of your sources"),
+        (f"`seeds/index.yaml`, `seeds/{DOCUMENT_FILE}`", "the source documents",
+         "one entry and one text file per document"),
+        (f"`overlays/{OVERLAY}.yaml`", "an analyst's own numbers over the model",
+         "rows or priors where you disagree"),
+    ]
+    return "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+
+
 def readme_md(n: CaseNames) -> str:
     states = ", ".join(f"`{s}`" for s in n.states)
     return f"""\
@@ -264,13 +282,7 @@ def readme_md(n: CaseNames) -> str:
 A `forecast` case: a model, its snapshots and the sources they quote. Outcome: `{n.outcome}`
 ({states}).
 
-| file | what it holds | fill in |
-|---|---|---|
-| `models/{n.case}.yaml` | the network: factors, states, numbers, citations | the causes your sources name, their numbers and rationales |
-| `models/{n.case}.md` | the model card (read by `forecast validate` and the brief) | the question's resolution, the weaknesses |
-| `scenarios/{SCENARIO}.yaml` | a dated snapshot: the evidence, graded and quoted | the findings of your sources |
-| `seeds/index.yaml`, `seeds/{DOCUMENT_FILE}` | the source documents | one entry and one text file per document |
-| `overlays/{OVERLAY}.yaml` | an analyst's own numbers over the model | rows or priors where you disagree |
+{_files_table(n)}
 
 Run from this folder (with `forecast` on PATH, or `.venv/bin/forecast` of the clone):
 

@@ -40,6 +40,13 @@ def validate(
                 if quoted:
                     problems.extend(quoted)
                     continue
+            if kind == "model":
+                card = _card_checked(path)
+                if card.problems:
+                    problems.extend(card.problems)
+                    continue
+                typer.echo(f"ok: {path} (model; {card.summary()})")
+                continue
             typer.echo(f"ok: {path} ({kind})")
         except ForecastError as exc:
             if STATE["debug"]:
@@ -58,3 +65,10 @@ def _overlay_checked(path: Path) -> str:
         return ("overlay; its form only: it names no model file, so its nodes and states are "
                 "checked when forecast run --analyst applies it")
     return f"overlay, checked against {model}"
+
+
+def _card_checked(path: Path):
+    """The model card beside a model, against the form README "The model card" gives."""
+    from ..spec.card import check_card
+
+    return check_card(path)
