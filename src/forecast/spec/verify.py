@@ -87,7 +87,7 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
         for doc_id, document in corpus.documents.items():
             published[doc_id] = dt.date.fromisoformat(document.published) if document.published else None
             derived[doc_id] = document.derived_from
-    model_cites = [Dated(q.node or "", q.doc, published.get(q.doc)) for q in quotes
+    model_cites = [Dated(q.node or "", q.doc, published.get(q.doc), _at(q)) for q in quotes
                    if q.role == "model"]
     spans = {r.quote.finding: r.span for r in verification.results
              if r.quote.role == "finding" and r.quote.finding is not None and r.span is not None}
@@ -99,3 +99,10 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
         *shared_origin_warnings(findings, groups),
     ]
     return Integrity(verification, tuple(warnings), tuple(groups))
+
+
+def _at(quote: Quote) -> str | None:
+    """Where a citation is written, for the warning that asks to change it."""
+    if quote.line is None:
+        return quote.path or None
+    return f"{quote.path}:{quote.line}" + (f":{quote.col}" if quote.col is not None else "")
