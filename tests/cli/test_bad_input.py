@@ -394,7 +394,7 @@ CASES = [
          "scenarios/morning.yaml:14:5: finding id 'dawn' is used twice (the other at line 9)"),
     *(case(f"fabricated-quote-{command}", {S: sub("grass was wet", "grass was soaked")},
            ("scenarios/morning.yaml:12:35: quote not found in weather_report; closest passage",
-            "the \"grass was wet\" at dawn - and the sprinkler", "--allow-unverified"),
+            r'"the \"grass was wet\" at dawn - and the sprinkler"', "--allow-unverified"),
            (command, S, *extra))
       for command, extra in (("run", ("--out", "out")), ("explain", ()), ("sensitivity", ()),
                              ("voi", ()), ("chart", ("--out", "c.png")),

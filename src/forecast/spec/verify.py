@@ -19,7 +19,7 @@ from ..domain.integrity import (
     undated_warnings,
 )
 from ..errors import Problem, UserError
-from ..sources import check_quote, normalise
+from ..sources import check_quote, normalise, yaml_quoted
 from .corpus import Corpus
 
 
@@ -63,7 +63,7 @@ def unverified_problems(verification: Verification) -> list[Problem]:
             message = f"quote not found in {r.quote.doc}: {what}"
         else:
             message = (f"quote not found in {r.quote.doc}; closest passage "
-                       f"({r.similarity:.0%} similar): \"{r.closest}\"")
+                       f"({r.similarity:.0%} similar): {yaml_quoted(r.closest)}")
         problems.append(Problem(message + "; fix the quote, or run with --allow-unverified for a "
                                 "draft", r.quote.path, r.quote.line, r.quote.col))
     return problems
