@@ -53,9 +53,9 @@ def register(app: typer.Typer) -> None:
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
-             "--out oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
-             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg\n\n"
-             "  forecast chart --kind calibration --ledger forecasts.sqlite --out calibration.png",
+             "--out out/oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
+             "  forecast chart scenarios/*.yaml --kind timeline --out out/timeline.svg\n\n"
+             "  forecast chart --kind calibration --ledger out/forecasts.sqlite --out out/calibration.png",
     )(chart)
 
 
