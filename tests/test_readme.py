@@ -44,7 +44,7 @@ def test_the_skipped_blocks_are_the_marked_ones() -> None:
     assert [mark for _, mark in skipped] == [
         "setup, not run (it installs the environment the test runs in)",
         "needs a server", "needs a server"], skipped
-    for line, lang, body, mark in BLOCKS:
+    for line, _lang, body, mark in BLOCKS:
         if mark == "needs a server":
             assert "serve" in body or "postgresql://" in body, (line, body)
     assert len(RUN) >= 11

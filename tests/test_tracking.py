@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from forecast.analysis import scoring
 from forecast.ledger import Entry, Prediction, Resolution, open_ledger
-from forecast.tracking import record_scenario, score_ledger
+from forecast.tracking import history, record_scenario, resolve_question, score_ledger
 
 STATES = ("low", "high")
 
@@ -107,9 +107,9 @@ def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> 
     assert (done["model_id"], done["forecasts"]) == ("other", 1)
 
 
-def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> None:
-    """`forecast record --analyst a --analyst b`: the pool (with the outside views) and each
-    analyst alone, so that each can be scored; the stored numbers are the run's."""
+def test_record_with_two_analysts_keeps_the_pool_once_with_its_analysts(tmp_path) -> None:
+    """`forecast record --analyst a --analyst b`: one record, the pool (with the outside
+    views), its analysts' numbers linked to it; scored once, so no analyst counts twice."""
     import json
 
     from tiny_project import tiny_project
@@ -130,12 +130,19 @@ def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> N
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
-    assert [r["analyst"] for r in printed] == ["pool (linear: ann, bob)", "ann", "bob"]
+    assert printed["analyst"] == "pool (linear: ann, bob)"  # one record, printed as one
     run = run_scenario(scenario, analysts=[root / "ann.yaml", root / "bob.yaml"]).to_json()
     with open_ledger(ledger) as book:
-        kept = {e.analyst: e for e in book.entries()}
-    assert set(kept) == {"pool (linear: ann, bob)", "ann", "bob"}
-    for who, posteriors in (("pool (linear: ann, bob)", run["posteriors"]),
-                            ("ann", run["analysts"]["ann"]), ("bob", run["analysts"]["bob"])):
-        forecast = next(p for p in kept[who].predictions if p.kind == "forecast" and p.target == "rain")
-        assert dict(zip(forecast.states, forecast.p, strict=True)) == posteriors["rain"]
+        entries = book.entries()
+        assert [e.analyst for e in entries] == ["pool (linear: ann, bob)"]
+        forecast = next(p for p in entries[0].predictions
+                        if p.kind == "forecast" and p.target == "rain")
+        assert dict(zip(forecast.states, forecast.p, strict=True)) == run["posteriors"]["rain"]
+        members = history(book)["forecasts"][0]["members"]
+        assert members == {name: {t: run["analysts"][name][t] for t in ("rain", "sprinkler")}
+                           for name in ("ann", "bob")}
+        resolve_question(book, "rain", "rain")
+        scored = score_ledger(book)
+    assert [f["forecaster"] for f in scored["forecasts"]] == ["pool (linear: ann, bob)"]
+    assert [s["forecaster"] for s in scored["summary"]["by_forecaster"]] == [
+        "pool (linear: ann, bob)"]

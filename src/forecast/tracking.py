@@ -34,6 +34,11 @@ def entry_from_result(result: dict[str, Any], analyst: str | None, recorded_at: 
                                tuple(r["p"].values())) for r in references]
     views = tuple(OutsideView(r["name"], r["target"], r.get("basis"), r.get("source"))
                   for r in references)
+    members = result.get("analysts") or {}
+    if len(members) > 1:  # a pool: each member's numbers kept with it, linked, never scored
+        predictions += [Prediction("analyst", name, target, tuple(dist), tuple(dist.values()))
+                        for name, posteriors in members.items()
+                        for target, dist in posteriors.items()]
     return Entry(
         recorded_at=recorded_at, scenario_id=scenario["id"], scenario_title=scenario["title"],
         scenario_path=scenario.get("path"), model_id=model["id"], model_title=model.get("title"),
@@ -54,8 +59,10 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
 
 def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
     """Who a run's forecasts belong to, each with its result: the model's own (None); one
-    analyst; or, with several, the pool (labelled with its method and members, carrying the
-    outside views) and then each analyst alone, so each can be scored."""
+    analyst; or, with several, the pool alone (labelled with its method and members, carrying
+    the outside views). The pool is one forecast: its members' numbers are kept inside its
+    record (`analyst` predictions, shown by history) and not scored again, so an analyst in
+    a pool does not count twice in the score means."""
     analysts = result.get("analysts") or {}
     if not analysts:
         return [(None, result)]
@@ -63,8 +70,7 @@ def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]
         return [(next(iter(analysts)), result)]
     pool = result.get("pool") or {}
     label = f"pool ({pool.get('method', 'linear')}: {', '.join(analysts)})"
-    return [(label, result), *((name, {**result, "posteriors": posteriors, "reference": []})
-                               for name, posteriors in analysts.items())]
+    return [(label, result)]
 
 
 def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None = None,
@@ -141,6 +147,10 @@ def history(ledger: Ledger) -> dict[str, Any]:
     for entry in ledger.entries():
         own = [p for p in entry.predictions if p.kind == "forecast"]
         views = {(p.name, p.target): p for p in entry.predictions if p.kind == "reference"}
+        members: dict[str, dict[str, dict[str, float]]] = {}
+        for p in entry.predictions:
+            if p.kind == "analyst":
+                members.setdefault(p.name, {})[p.target] = dict(zip(p.states, p.p, strict=True))
         outcomes = {}
         for p in own:
             resolution = resolved.get((entry.model_id, p.target))
@@ -156,7 +166,8 @@ def history(ledger: Ledger) -> dict[str, Any]:
                            "p": dict(zip(views[(v.name, v.target)].states,
                                          views[(v.name, v.target)].p, strict=True))}
                           for v in entry.views if (v.name, v.target) in views],
-            "outcomes": outcomes})
+            "outcomes": outcomes,
+            **({"members": members} if members else {})})
     return {"ledger": ledger.where, "forecasts": rows}
 
 
@@ -206,6 +217,8 @@ def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int
     for entry in ledger.entries():
         own = {p.target: p for p in entry.predictions if p.kind == "forecast"}
         for p in entry.predictions:
+            if p.kind == "analyst":  # a pool member's numbers: kept with the pool, not scored
+                continue
             resolution = resolved.get((entry.model_id, p.target))
             if resolution is None:
                 unresolved += p.kind == "forecast"

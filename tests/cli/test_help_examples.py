@@ -40,7 +40,7 @@ def test_help_examples_read_only_shipped_files() -> None:
             if i and words[i - 1] in OUTPUTS:
                 assert word.startswith("out/"), f"{' '.join(words)}: writes {word} outside out/"
                 continue
-            if READS.search(word) and not word.startswith("out/") and "init" not in words[:2]:
-                if not glob.glob(str(ROOT / word)):
-                    missing.append((" ".join(words), word))
+            reads = READS.search(word) and not word.startswith("out/") and "init" not in words[:2]
+            if reads and not glob.glob(str(ROOT / word)):
+                missing.append((" ".join(words), word))
     assert missing == []
