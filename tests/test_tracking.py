@@ -146,3 +146,46 @@ def test_record_with_two_analysts_keeps_the_pool_once_with_its_analysts(tmp_path
     assert [f["forecaster"] for f in scored["forecasts"]] == ["pool (linear: ann, bob)"]
     assert [s["forecaster"] for s in scored["summary"]["by_forecaster"]] == [
         "pool (linear: ann, bob)"]
+
+
+def test_score_and_calibration_filter_by_forecaster(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from forecast.cli.main import app
+
+    ledger = tmp_path / "l.sqlite"
+    root = ROOT
+    runner = CliRunner()
+    for args in ([], ["--analyst", str(root / "overlays/belarus_analyst_b.yaml")]):
+        done = runner.invoke(app, ["record", str(root / "scenarios/oct2022.yaml"),
+                                   "--ledger", str(ledger), *args])
+        assert done.exit_code == 0, done.output
+    assert runner.invoke(app, ["resolve", "--target", "belarus_posture", "--outcome",
+                               "defensive_only", "--ledger", str(ledger)]).exit_code == 0
+    import json
+
+    every = json.loads(runner.invoke(app, ["score", "--ledger", str(ledger), "-f", "json"]).output)
+    assert {f["forecaster"] for f in every["forecasts"]} == {"model", "analyst_b"}
+    only = json.loads(runner.invoke(app, ["score", "--ledger", str(ledger), "-f", "json",
+                                          "--forecaster", "analyst_b"]).output)
+    assert only["forecaster"] == "analyst_b"
+    assert [f["forecaster"] for f in only["forecasts"]] == ["analyst_b"]
+    mine = next(f for f in every["forecasts"] if f["forecaster"] == "analyst_b")
+    assert only["forecasts"][0] == mine
+    assert only["summary"]["all"]["mean"] == next(
+        s for s in every["summary"]["by_forecaster"] if s["forecaster"] == "analyst_b")["mean"]
+    bad = runner.invoke(app, ["score", "--ledger", str(ledger), "--forecaster", "nobody"])
+    assert bad.exit_code == 2
+    assert "--forecaster 'nobody': no scored forecast of that name" in bad.output
+    assert "forecasters: analyst_b, model" in bad.output
+    from forecast.tracking import calibration_data
+
+    with open_ledger(ledger, create=False) as book:
+        assert calibration_data(book, "model")["forecasters"] == ["model"]
+        assert calibration_data(book)["events"] == 2 * calibration_data(book, "model")["events"]
+    chart = runner.invoke(app, ["chart", "--kind", "calibration", "--ledger", str(ledger),
+                                "--forecaster", "model", "--out", str(tmp_path / "c.png")])
+    assert chart.exit_code == 0 and (tmp_path / "c.png").is_file()
+    wrong = runner.invoke(app, ["chart", str(root / "scenarios/oct2022.yaml"), "--forecaster",
+                                "model", "--out", str(tmp_path / "p.png")])
+    assert wrong.exit_code == 2 and "--forecaster applies to --kind calibration" in wrong.output

@@ -177,11 +177,16 @@ def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str
             "rps": scoring.rps(p, k)}
 
 
-def score_ledger(ledger: Ledger) -> dict[str, Any]:
-    """Every resolved forecast scored; per question over its life; per forecaster; skill."""
+def score_ledger(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any]:
+    """Every resolved forecast scored; per question over its life; per forecaster; skill.
+    With `forecaster` (the model, an analyst or a pool, as scores name them), only theirs."""
     forecasts, references, excluded, unresolved = scored_rows(ledger)
+    if forecaster is not None:
+        forecasts, references = of_forecaster(forecasts, forecaster, ledger), [
+            r for r in references if r["forecaster"] == forecaster]
     return _stable({
         "ledger": ledger.where,
+        **({"forecaster": forecaster} if forecaster is not None else {}),
         "forecasts": [_public(r) for r in forecasts],
         "references": [_public(r, ("reference",), ("model",)) for r in references],
         "questions": questions(forecasts, "forecaster") + questions(references, "reference"),
@@ -192,10 +197,22 @@ def score_ledger(ledger: Ledger) -> dict[str, Any]:
     })
 
 
-def calibration_data(ledger: Ledger) -> dict[str, Any]:
+def of_forecaster(rows: list[dict[str, Any]], forecaster: str, ledger: Ledger
+                  ) -> list[dict[str, Any]]:
+    """The scored forecasts of one forecaster; an unknown name is an error naming the known."""
+    known = sorted({r["forecaster"] for r in rows})
+    if forecaster not in known:
+        raise UserError(f"--forecaster {forecaster!r}: no scored forecast of that name in "
+                        f"{ledger.where}; forecasters: {', '.join(known) or 'none yet'}")
+    return [r for r in rows if r["forecaster"] == forecaster]
+
+
+def calibration_data(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any]:
     """The reliability diagram's input: every state of every scored forecast (the model's,
-    analysts', pools') as a binary event, binned by forecast probability."""
+    analysts', pools'; or one `forecaster`'s) as a binary event, binned by probability."""
     forecasts = scored_rows(ledger)[0]
+    if forecaster is not None and forecasts:
+        forecasts = of_forecaster(forecasts, forecaster, ledger)
     if not forecasts:
         raise UserError(f"{ledger.where}: no resolved forecasts to draw; record forecasts and "
                         "resolve their question first (forecast resolve)")
