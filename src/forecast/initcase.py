@@ -40,6 +40,10 @@ def init_case(folder: Path | str, question: str | None, outcomes: list[str] | No
     """Write a new case into `folder`; a UserError (and nothing written) for bad input."""
     folder = Path(folder)
     _check_folder(folder, force)
+    if horizon is not None and from_model is None and horizon < (as_of or dt.date.today()):
+        start = f"--as-of {as_of}" if as_of else f"today ({dt.date.today()})"
+        raise UserError(f"--horizon {horizon} is before {start}; the horizon is the date the "
+                        "question is about, after the snapshot")
     if from_model is not None:
         if outcomes:
             raise UserError("--outcome with --from: the outcome states are the model's; drop "
@@ -52,8 +56,6 @@ def init_case(folder: Path | str, question: str | None, outcomes: list[str] | No
         names = case_names(folder.resolve().name, question, outcomes, target)
         day = as_of or dt.date.today()
         files = case_files(names, day, horizon or _horizon(day))
-    if horizon is not None and (as_of or horizon) > horizon:
-        raise UserError(f"--horizon {horizon} is before --as-of {as_of}; the horizon comes after")
     checked, quotes, warnings = _check_in_temp(files, folder)
     replaced = tuple(p for p in files if (folder / p).exists())
     for relative, data in files.items():
@@ -152,6 +154,9 @@ def _from_model(path: Path, question: str | None, as_of: dt.date | None,
             files[f"seeds/{relative.as_posix()}"] = document.path.read_bytes()
     day = as_of or loaded.as_of or dt.date.today()
     end = horizon or _horizon(day)
+    if end < day:
+        raise UserError(f"--horizon {end} is before the snapshot's as_of {day}; the horizon is "
+                        "the date the question is about, after the snapshot")
     targets = ", ".join(network.targets)
     files[f"scenarios/{SCENARIO}.yaml"] = f"""\
 # A snapshot of {path.stem}: what was known on `as_of`. Add findings under `evidence`, each

@@ -88,6 +88,8 @@ BAD = [
     (["--question", "Q?"], "give --question TEXT and --outcome A,B,C"),
     (["--outcome", "a,b", "--from", "models/belarus.yaml"], "--outcome with --from"),
     (["--question", "Q?", "--outcome", "a,b", "--as-of", "June"], "is not a date"),
+    (["--question", "Q?", "--outcome", "a,b", "--as-of", "2026-02-01", "--horizon",
+      "2026-01-01"], "--horizon 2026-01-01 is before --as-of 2026-02-01"),
 ]
 
 
@@ -130,7 +132,8 @@ def test_a_file_is_not_a_folder(tmp_path: Path) -> None:
 
 def test_from_an_existing_model(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "copy"
-    result = invoke("init", str(target), "--from", str(ROOT / "models" / "belarus.yaml"))
+    result = invoke("init", str(target), "--from", str(ROOT / "models" / "belarus.yaml"),
+                    "--horizon", "2023-04-30")
     assert result.exit_code == 0, result.output
     assert (target / "models/belarus.yaml").read_bytes() == (ROOT / "models/belarus.yaml").read_bytes()
     assert (target / "models/belarus.md").is_file()
@@ -139,6 +142,9 @@ def test_from_an_existing_model(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(target)
     ran = json.loads(invoke("run", "scenarios/first.yaml", "-f", "json").output)
     assert ran["scenario"]["as_of"] == "2022-10-11"
+    assert ran["scenario"]["horizon"] == "2023-04-30"
+    oct2022 = json.loads(invoke("run", str(ROOT / "scenarios/oct2022.yaml"), "-f", "json").output)
+    assert ran["window"] == oct2022["window"]  # the same 201 days as the shipped snapshot
     assert set(ran["posteriors"]) == {"belarus_posture"}
     assert invoke("validate", "models/belarus.yaml", "scenarios/first.yaml",
                   "overlays/analyst_a.yaml", "seeds/index.yaml").exit_code == 0
