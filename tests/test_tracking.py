@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from forecast.analysis import scoring
 from forecast.ledger import Entry, Prediction, Resolution, open_ledger
-from forecast.tracking import record_scenario, score_ledger
+from forecast.tracking import history, record_scenario, resolve_question, score_ledger
 
 STATES = ("low", "high")
 
@@ -108,9 +108,9 @@ def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> 
     assert (done["model_id"], done["forecasts"]) == ("other", 1)
 
 
-def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> None:
-    """`forecast record --analyst a --analyst b`: the pool (with the outside views) and each
-    analyst alone, so that each can be scored; the stored numbers are the run's."""
+def test_record_with_two_analysts_keeps_the_pool_once_with_its_analysts(tmp_path) -> None:
+    """`forecast record --analyst a --analyst b`: one record, the pool (with the outside
+    views), its analysts' numbers linked to it; scored once, so no analyst counts twice."""
     import json
 
     from tiny_project import tiny_project
@@ -131,12 +131,62 @@ def test_record_with_two_analysts_keeps_the_pool_and_each_analyst(tmp_path) -> N
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
-    assert [r["analyst"] for r in printed] == ["pool (linear: ann, bob)", "ann", "bob"]
+    assert printed["analyst"] == "pool (linear: ann, bob)"  # one record, printed as one
     run = run_scenario(scenario, analysts=[root / "ann.yaml", root / "bob.yaml"]).to_json()
     with open_ledger(ledger) as book:
-        kept = {e.analyst: e for e in book.entries()}
-    assert set(kept) == {"pool (linear: ann, bob)", "ann", "bob"}
-    for who, posteriors in (("pool (linear: ann, bob)", run["posteriors"]),
-                            ("ann", run["analysts"]["ann"]), ("bob", run["analysts"]["bob"])):
-        forecast = next(p for p in kept[who].predictions if p.kind == "forecast" and p.target == "rain")
-        assert dict(zip(forecast.states, forecast.p, strict=True)) == posteriors["rain"]
+        entries = book.entries()
+        assert [e.analyst for e in entries] == ["pool (linear: ann, bob)"]
+        forecast = next(p for p in entries[0].predictions
+                        if p.kind == "forecast" and p.target == "rain")
+        assert dict(zip(forecast.states, forecast.p, strict=True)) == run["posteriors"]["rain"]
+        members = history(book)["forecasts"][0]["members"]
+        assert members == {name: {t: run["analysts"][name][t] for t in ("rain", "sprinkler")}
+                           for name in ("ann", "bob")}
+        resolve_question(book, "rain", "rain")
+        scored = score_ledger(book)
+    assert [f["forecaster"] for f in scored["forecasts"]] == ["pool (linear: ann, bob)"]
+    assert [s["forecaster"] for s in scored["summary"]["by_forecaster"]] == [
+        "pool (linear: ann, bob)"]
+
+
+def test_score_and_calibration_filter_by_forecaster(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from forecast.cli.main import app
+
+    ledger = tmp_path / "l.sqlite"
+    root = ROOT
+    runner = CliRunner()
+    for args in ([], ["--analyst", str(root / "overlays/belarus_analyst_b.yaml")]):
+        done = runner.invoke(app, ["record", str(root / "scenarios/oct2022.yaml"),
+                                   "--ledger", str(ledger), *args])
+        assert done.exit_code == 0, done.output
+    assert runner.invoke(app, ["resolve", "--target", "belarus_posture", "--outcome",
+                               "defensive_only", "--ledger", str(ledger)]).exit_code == 0
+    import json
+
+    every = json.loads(runner.invoke(app, ["score", "--ledger", str(ledger), "-f", "json"]).output)
+    assert {f["forecaster"] for f in every["forecasts"]} == {"model", "analyst_b"}
+    only = json.loads(runner.invoke(app, ["score", "--ledger", str(ledger), "-f", "json",
+                                          "--forecaster", "analyst_b"]).output)
+    assert only["forecaster"] == "analyst_b"
+    assert [f["forecaster"] for f in only["forecasts"]] == ["analyst_b"]
+    mine = next(f for f in every["forecasts"] if f["forecaster"] == "analyst_b")
+    assert only["forecasts"][0] == mine
+    assert only["summary"]["all"]["mean"] == next(
+        s for s in every["summary"]["by_forecaster"] if s["forecaster"] == "analyst_b")["mean"]
+    bad = runner.invoke(app, ["score", "--ledger", str(ledger), "--forecaster", "nobody"])
+    assert bad.exit_code == 2
+    assert "--forecaster 'nobody': no scored forecast of that name" in bad.output
+    assert "forecasters: analyst_b, model" in bad.output
+    from forecast.tracking import calibration_data
+
+    with open_ledger(ledger, create=False) as book:
+        assert calibration_data(book, "model")["forecasters"] == ["model"]
+        assert calibration_data(book)["events"] == 2 * calibration_data(book, "model")["events"]
+    chart = runner.invoke(app, ["chart", "--kind", "calibration", "--ledger", str(ledger),
+                                "--forecaster", "model", "--out", str(tmp_path / "c.png")])
+    assert chart.exit_code == 0 and (tmp_path / "c.png").is_file()
+    wrong = runner.invoke(app, ["chart", str(root / "scenarios/oct2022.yaml"), "--forecaster",
+                                "model", "--out", str(tmp_path / "p.png")])
+    assert wrong.exit_code == 2 and "--forecaster applies to --kind calibration" in wrong.output

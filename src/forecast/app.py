@@ -7,9 +7,8 @@ import hashlib
 import itertools
 import math
 import os
+import pathlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,7 +34,14 @@ from .results import (
 from .spec.load import LoadedScenario, hold_to, load_model, load_scenario
 from .spec.overrides import apply_set, parse_set
 
+__all__ = [  # the use cases a notebook calls; the rest are the commands' building blocks
+    "Checks", "compare_scenarios", "explain_scenario", "load_checked", "load_snapshots",
+    "query", "run_scenario", "sensitivity_scenario", "voi_scenario",
+]
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .analysis.impact import Explanation
     from .analysis.sensitivity import Sensitivity
     from .analysis.uncertainty import Uncertainty
@@ -43,7 +49,7 @@ if TYPE_CHECKING:
     from .analysts import Team
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Checks:
     """How strictly a scenario's sources are held: by default every quote must be verified."""
 
@@ -85,14 +91,21 @@ def run_scenario(
     pool: str | None = None,
     weights: Any = None,
     outside: float | None = None,
+    priors: Mapping[str, Mapping[str, float]] | None = None,
+    evidence: Mapping[str, Any] | None = None,
 ) -> RunResult:
     """Posteriors of a scenario's targets, with everything a reader needs to trace them.
 
     With `samples`, every CPT is drawn from a Dirichlet around it and `intervals` are added.
     With `analysts` (overlay files), each analyst's numbers are run and, if several, pooled.
     `path` may be a scenario already loaded (the what-if page passes the one it changed).
+    `priors` ({node: {state: p}}, as --set) and `evidence` ({node: state} or {node: {state:
+    likelihood}}, replacing the scenario's findings on those nodes) are for notebooks.
     """
-    loaded = load_checked(path, checks)
+    from .notebook import prior_sets, with_evidence
+
+    loaded = with_evidence(load_checked(path, checks), evidence)
+    sets = [*sets, *prior_sets(priors)]
     team = analyst_team(loaded, sets, analysts, pool, weights)
     scenario = loaded.scenario
     run = team_run(loaded, team, scenario.targets, engine, yardstick)
@@ -285,7 +298,7 @@ def query(
 ) -> QueryResult:
     """A plain posterior query: `evidence` items are NODE=STATE. The model may be a model YAML
     or a network file (BIF, XMLBIF, NET, XDSL, UAI), read directly."""
-    path = Path(model_path)
+    path = pathlib.Path(model_path)
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a file; give a model YAML or a network "
                         "file (.bif, .xml, .net, .xdsl, .uai)")

@@ -50,7 +50,8 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
     return _network(first, node, yardstick, checks, sets, analysts)
 
 
-def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
+def calibration(scenarios: list[Path] | None, ledger: str | None,
+                forecaster: str | None = None) -> Any:
     """The reliability diagram's data, read from the ledger."""
     from .ledger import open_ledger
     from .tracking import calibration_data
@@ -59,7 +60,7 @@ def calibration(scenarios: list[Path] | None, ledger: str | None) -> Any:
         raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
                         "drop the scenario files (choose the ledger with --ledger)")
     with open_ledger(ledger, create=False) as book:
-        return calibration_data(book)
+        return calibration_data(book, forecaster)
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:

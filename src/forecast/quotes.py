@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, UserError
-from .sources import check_quote
+from .sources import check_quote, yaml_quoted
 from .spec.corpus import Corpus
 from .spec.load import citation_problem, load_model, resolve_model_path
 from .spec.parse import detect_kind, parse
@@ -54,7 +54,8 @@ def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
             if not result.found:
                 problems.append(doc.problem(
                     f"quote not found in {doc_id} ({document.path.name}); closest passage "
-                    f"({result.similarity:.0%} similar): \"{result.closest}\"", (*loc, "quote")))
+                    f"({result.similarity:.0%} similar): {yaml_quoted(result.closest or '')}",
+                    (*loc, "quote")))
     return checked, problems
 
 

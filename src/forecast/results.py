@@ -276,3 +276,17 @@ class QueryResult(WrittenKeys):
                 "evidence": [f.to_json() for f in self.findings],
                 "posteriors": {n: d.to_json(closed=True) for n, d in self.posteriors.items()},
                 **windows_json(self.windows), "estimative": self.estimative()}
+
+
+def _short_reprs() -> None:
+    """A result's repr says what it is in a line (the dataclass repr printed the whole loaded
+    scenario, hundreds of kilobytes, in a notebook cell)."""
+    from . import notebook
+
+    for cls, short in ((RunResult, notebook.run_repr), (QueryResult, notebook.query_repr),
+                       (AnalysisResult, notebook.analysis_repr), (EachAnalyst, notebook.each_repr),
+                       (ComparisonResult, notebook.comparison_repr), (Context, notebook.context_repr)):
+        cls.__repr__ = short  # type: ignore[method-assign]
+
+
+_short_reprs()

@@ -291,3 +291,11 @@ def _windows_around(count: int, start: int, stop: int) -> list[tuple[int, int]]:
     starts = range(max(0, start - _REFINE_SHIFT), min(count, start + _REFINE_SHIFT + 1))
     stops = range(max(1, stop - _REFINE_SHIFT), min(count, stop + _REFINE_SHIFT) + 1)
     return [(a, b) for a in starts for b in stops if a < b]
+
+
+def yaml_quoted(passage: str) -> str:
+    """A passage as a YAML double-quoted string (inner quotes escaped), so a message that names
+    it has balanced quotes and the passage can be pasted into `quote:` as it stands."""
+    import json
+
+    return json.dumps(passage, ensure_ascii=False)

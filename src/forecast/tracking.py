@@ -36,6 +36,11 @@ def entry_from_result(result: dict[str, Any], analyst: str | None, recorded_at: 
                                tuple(r["p"].values())) for r in references]
     views = tuple(OutsideView(r["name"], r["target"], r.get("basis"), r.get("source"))
                   for r in references)
+    members = result.get("analysts") or {}
+    if len(members) > 1:  # a pool: each member's numbers kept with it, linked, never scored
+        predictions += [Prediction("analyst", name, target, tuple(dist), tuple(dist.values()))
+                        for name, posteriors in members.items()
+                        for target, dist in posteriors.items()]
     return Entry(
         recorded_at=recorded_at, scenario_id=scenario["id"], scenario_title=scenario["title"],
         scenario_path=scenario.get("path"), model_id=model["id"], model_title=model.get("title"),
@@ -56,8 +61,10 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
 
 def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
     """Who a run's forecasts belong to, each with its result: the model's own (None); one
-    analyst; or, with several, the pool (labelled with its method and members, carrying the
-    outside views) and then each analyst alone, so each can be scored."""
+    analyst; or, with several, the pool alone (labelled with its method and members, carrying
+    the outside views). The pool is one forecast: its members' numbers are kept inside its
+    record (`analyst` predictions, shown by history) and not scored again, so an analyst in
+    a pool does not count twice in the score means."""
     analysts = result.get("analysts") or {}
     if not analysts:
         return [(None, result)]
@@ -65,9 +72,7 @@ def forecasters(result: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]
         return [(next(iter(analysts)), result)]
     pool = result.get("pool") or {}
     label = f"pool ({pool.get('method', 'linear')}: {', '.join(analysts)})"
-    return [(label, result), *((name, {**result, "posteriors": posteriors, "reference": [],
-                                       "base_rates": [], "views": []})
-                               for name, posteriors in analysts.items())]
+    return [(label, result)]
 
 
 def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None = None,
@@ -146,6 +151,10 @@ def history(ledger: Ledger) -> dict[str, Any]:
     for entry in ledger.entries():
         own = [p for p in entry.predictions if p.kind == "forecast"]
         views = {(p.name, p.target): p for p in entry.predictions if p.kind == "reference"}
+        members: dict[str, dict[str, dict[str, float]]] = {}
+        for p in entry.predictions:
+            if p.kind == "analyst":
+                members.setdefault(p.name, {})[p.target] = dict(zip(p.states, p.p, strict=True))
         outcomes = {}
         for p in own:
             resolution = resolved.get((entry.model_id, p.target))
@@ -163,7 +172,8 @@ def history(ledger: Ledger) -> dict[str, Any]:
                           for v in entry.views if (v.name, v.target) in views],
             "events": [{"kind": e.kind, "name": e.name, "target": e.target, "event": list(e.event),
                         "p": e.p, "by": e.by} for e in entry.events],
-            "outcomes": outcomes})
+            "outcomes": outcomes,
+            **({"members": members} if members else {})})
     return {"ledger": ledger.where, "forecasts": rows}
 
 
@@ -173,12 +183,18 @@ def _scores(states: Sequence[str], p: Sequence[float], outcome: str) -> dict[str
             "rps": scoring.rps(p, k)}
 
 
-def score_ledger(ledger: Ledger) -> dict[str, Any]:
-    """Every resolved forecast scored; per question over its life; per forecaster; skill."""
+def score_ledger(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any]:
+    """Every resolved forecast scored; per question over its life; per forecaster; skill.
+    With `forecaster` (the model, an analyst or a pool, as scores name them), only theirs."""
     forecasts, references, excluded, unresolved = scored_rows(ledger)
     events, skipped = event_rows(ledger)
+    if forecaster is not None:
+        forecasts, references = of_forecaster(forecasts, forecaster, ledger), [
+            r for r in references if r["forecaster"] == forecaster]
+        events = [r for r in events if r.get("forecaster") == forecaster]
     return _stable({
         "ledger": ledger.where,
+        **({"forecaster": forecaster} if forecaster is not None else {}),
         "forecasts": [_public(r) for r in forecasts],
         "references": [_public(r, ("reference",), ("model",)) for r in references],
         "base_rates": [public_event(r) for r in events if r["kind"] == "base_rate"],
@@ -205,10 +221,22 @@ def event_rows(ledger: Ledger) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return rows, skipped
 
 
-def calibration_data(ledger: Ledger) -> dict[str, Any]:
+def of_forecaster(rows: list[dict[str, Any]], forecaster: str, ledger: Ledger
+                  ) -> list[dict[str, Any]]:
+    """The scored forecasts of one forecaster; an unknown name is an error naming the known."""
+    known = sorted({r["forecaster"] for r in rows})
+    if forecaster not in known:
+        raise UserError(f"--forecaster {forecaster!r}: no scored forecast of that name in "
+                        f"{ledger.where}; forecasters: {', '.join(known) or 'none yet'}")
+    return [r for r in rows if r["forecaster"] == forecaster]
+
+
+def calibration_data(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any]:
     """The reliability diagram's input: every state of every scored forecast (the model's,
-    analysts', pools') as a binary event, binned by forecast probability."""
+    analysts', pools'; or one `forecaster`'s) as a binary event, binned by probability."""
     forecasts = scored_rows(ledger)[0]
+    if forecaster is not None and forecasts:
+        forecasts = of_forecaster(forecasts, forecaster, ledger)
     if not forecasts:
         raise UserError(f"{ledger.where}: no resolved forecasts to draw; record forecasts and "
                         "resolve their question first (forecast resolve)")
@@ -245,6 +273,8 @@ def scored_rows(ledger: Ledger) -> tuple[list[dict], list[dict], list[dict], int
     for entry in ledger.entries():
         own = {p.target: p for p in entry.predictions if p.kind == "forecast"}
         for p in entry.predictions:
+            if p.kind == "analyst":  # a pool member's numbers: kept with the pool, not scored
+                continue
             resolution = resolved.get((entry.model_id, p.target))
             if resolution is None:
                 unresolved += p.kind == "forecast"

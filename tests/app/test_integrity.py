@@ -192,14 +192,18 @@ def test_model_citations_after_the_snapshot_are_hindsight(tmp_path: Path) -> Non
     scenario = project(tmp_path, GOOD, as_of="2022-10-15", model_edit=cite)
     result = run_scenario(scenario).to_json()
     hindsight = [w for w in result["warnings"] if w["kind"] == "hindsight"]
+    model = scenario.parent.parent / "models" / "wet.yaml"
+    line = 1 + model.read_text(encoding="utf-8").splitlines().index(cite[1].splitlines()[1])
+    at = f"{model}:{line}:26"  # the citation to change, in the model (not the scenario)
     assert hindsight == [{
         "kind": "hindsight", "node": "rain", "document": "follow_up", "date": "2022-10-20",
         "message": "model node 'rain' cites follow_up (published 2022-10-20), later than the "
-                   "scenario's as_of 2022-10-15: hindsight"}]
+                   "scenario's as_of 2022-10-15: hindsight", "at": [at]}]
     code, out, _ = cli("run", str(scenario))
     assert "warning: hindsight: 1 model node cite follow_up (published 2022-10-20)" in out
+    assert f"(at {at})" in out
     code, _, err = cli("run", str(scenario), "--strict")
-    assert code == 2 and "hindsight" in err
+    assert code == 2 and f"error: {at}: hindsight: model node 'rain' cites follow_up" in err
 
 
 def test_a_model_as_of_earlier_than_its_citations_is_hindsight_too(tmp_path: Path) -> None:
@@ -268,9 +272,19 @@ def test_documents_derived_from_one_source_and_shared_origins_are_flagged(tmp_pa
     origin: night_watch
     source: {doc: follow_up, quote: "the sprinkler was found switched on"}
 """
-    result = run_scenario(project(tmp_path, evidence)).to_json()
+    scenario = project(tmp_path, evidence)
+    result = run_scenario(scenario).to_json()
     shared = [w for w in result["warnings"] if w["kind"] == "shared_origin"]
     assert shared[0]["findings"] == ["dawn", "rain#1", "sprinkler#1"]
+    lines = scenario.read_text(encoding="utf-8").splitlines()
+    starts = [i + 1 for i, text in enumerate(lines) if text.startswith("  - ")]
+    assert shared[0]["at"] == [f"{scenario}:{n}" for n in starts]  # each finding, where written
+    code, _, err = cli("run", str(scenario), "--strict")
+    assert code == 2
+    assert (f"error: {scenario}:{starts[0]}: shared_origin: findings dawn, rain#1, sprinkler#1 "
+            "are not independent") in err
+    assert f"(--strict: warnings are errors); also at {scenario}:{starts[1]}, " \
+           f"{scenario}:{starts[2]}" in err
     assert any("derive from weather_report" in r for r in shared[0]["reasons"])
     assert "same origin night_watch" in shared[0]["reasons"]
 

@@ -52,7 +52,22 @@ def test_sensitivity_credible_json_and_table() -> None:
     out = invoke("sensitivity", OCT, "--sweep", "credible")
     assert "P(russian_axis_intent=offensive)" in out
     assert "P(russian_axis_intent=tie_down)" not in out  # the mirror is shown once
-    assert json.loads(invoke("sensitivity", OCT, "-f", "json"))["sweep"] == "full"
+    # the Belarus model states its confidence, so credible is the default; --range means full
+    assert json.loads(invoke("sensitivity", OCT, "-f", "json"))["sweep"] == "credible"
+    assert json.loads(invoke("sensitivity", OCT, "-f", "json", "--range", "0.1"))["sweep"] == "full"
+    assert json.loads(invoke("sensitivity", OCT, "-f", "json", "--sweep", "full"))["sweep"] == "full"
+
+
+def test_sensitivity_is_full_by_default_when_the_model_states_no_confidence(tmp_path) -> None:
+    from tiny_project import tiny_project
+
+    root = tiny_project(tmp_path)
+    scenario = str(root / "scenarios" / "morning.yaml")
+    assert json.loads(invoke("sensitivity", scenario, "-f", "json"))["sweep"] == "full"
+    model = root / "models" / "wet.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "targets: [rain]\n", "targets: [rain]\nconfidence: 12\n"), encoding="utf-8")
+    assert json.loads(invoke("sensitivity", scenario, "-f", "json"))["sweep"] == "credible"
 
 
 def test_sensitivity_credible_with_range_is_refused() -> None:
@@ -106,3 +121,17 @@ def test_bad_analysis_options_exit_2_in_one_line(args, message) -> None:
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_explain_tables_name_each_finding_by_its_id() -> None:
+    data = json.loads(invoke("explain", JAN, "-f", "json"))
+    ids = [e["id"] for e in data["evidence"]]
+    for args in ((), ("--ach",)):
+        for fmt in ("markdown", "csv"):
+            out = " ".join(invoke("explain", JAN, "-f", fmt, *args).split())
+            for e in data["evidence"]:
+                reported = f"{e['node']}={e['state']}" if e["state"] else f"{e['node']} (soft)"
+                assert f"{e['id']}: {reported}" in out, (fmt, args, e["id"])
+        # the text table wraps its cells to fit 100 columns; a short id stays whole
+        assert "joint_force_announced:" in invoke("explain", JAN, *args)
+    assert "joint_force_announced" in ids

@@ -394,7 +394,7 @@ CASES = [
          "scenarios/morning.yaml:14:5: finding id 'dawn' is used twice (the other at line 9)"),
     *(case(f"fabricated-quote-{command}", {S: sub("grass was wet", "grass was soaked")},
            ("scenarios/morning.yaml:12:35: quote not found in weather_report; closest passage",
-            "the \"grass was wet\" at dawn - and the sprinkler", "--allow-unverified"),
+            r'"the \"grass was wet\" at dawn - and the sprinkler"', "--allow-unverified"),
            (command, S, *extra))
       for command, extra in (("run", ("--out", "out")), ("explain", ()), ("sensitivity", ()),
                              ("voi", ()), ("chart", ("--out", "c.png")),
@@ -403,7 +403,7 @@ CASES = [
          "scenarios/morning.yaml:12:14: finding cites weather_report, published 2022-10-12, after "
          "the scenario's as_of 2022-10-11: not knowable at the snapshot"),
     case("strict-makes-warnings-errors", {S: sub("    grade: B2\n", "")},
-         "scenarios/morning.yaml: ungraded: finding wet#1 (wet=soaked) has no grade and is treated "
+         "scenarios/morning.yaml:9: ungraded: finding wet#1 (wet=soaked) has no grade and is treated "
          "as certain", ("run", S, "--strict")),
     case("derived-from-itself", {I: sub("    published_basis: dateline",
                                         "    published_basis: dateline\n    derived_from: [weather_report]")},

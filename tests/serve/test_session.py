@@ -184,8 +184,8 @@ BAD = [
     ({"priors": ["cloudy"]}, "`priors` must be an object keyed by node"),
     ({"priors": {"cloudy": 0.5}}, "priors.cloudy must be an object of state: probability"),
     ({"nodes": ["rain"]}, "`nodes` must be an object keyed by node"),
-    ({"nodes": {"rain": {"table": [{"given": {"cloudy": "clouds"}, "p": [1, 0]}]}}},
-     "table lacks 1 row(s)"),
+    ({"nodes": {"rain": {"table": [{"given": {"cloudy": "sunny"}, "p": [1, 0]}]}}},
+     "unknown state 'sunny' of 'cloudy'"),  # single rows are fine; the rest stay the model's
     ({"nodes": {"rain": {"tabel": []}}}, "rain.tabel: Extra inputs"),
     ({"drop": ["cloudy#1"], "evidence": [{"node": "cloudy", "state": "no_clouds"}],
       "priors": {"cloudy": {"clouds": 1.0}}}, "the evidence is impossible"),

@@ -131,8 +131,8 @@ BAD = [
     ("nodes:\n  rain:\n    prior: [0.5, 0.5]\n", "5:5", "has parents, so it takes a table"),
     ("nodes:\n  cloudy:\n    table: []\n", "5:5", "has no parents: give it a `prior`"),
     ("nodes:\n  rain:\n    rationale: only words\n", "4:3", "has no parameters"),
-    ("nodes:\n  rain:\n    table:\n      - given: {cloudy: clouds}\n        p: [0.5, 0.5]\n",
-     "5:5", "table lacks 1 row(s): cloudy=no_clouds"),
+    ("nodes:\n  rain:\n    table:\n      - given: {cloudy: sunny}\n        p: [0.5, 0.5]\n",
+     "6:17", "unknown state 'sunny' of 'cloudy'"),  # single rows are fine (the rest: the model's)
     ("nodes:\n  rain:\n    table:\n      - given: {cloudy: clouds}\n        p: [0.5, 0.6]\n"
      "      - given: {cloudy: no_clouds}\n        p: [0.5, 0.5]\n", "7:9", "sum to 1.1"),
     ("nodes:\n  rain:\n    prior: [0.5, 0.5]\n    table: []\n", "6:5", "has prior and table"),

@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
         "sensitivity",
         help="One-way sensitivity of a target probability to every parameter of the model, "
              "ranked by swing. A parameter moved to x scales the others of its row in "
-             "proportion; the default sweep is [0, 1], --range R sweeps value ± R.\n\n"
+             "proportion. The default sweep is each number's 90% credible range when the model "
+             "states a confidence, else [0, 1]; --range R sweeps value ± R.\n\n"
              "Examples:\n\n"
              "  forecast sensitivity scenarios/oct2022.yaml --target belarus_posture="
              "belarus_enters_war\n\n"
@@ -63,6 +64,17 @@ class Sweep(str, Enum):
     credible = "credible"
 
 
+def default_sweep(spec, range_: float | None) -> Sweep:
+    """Credible sweeps where the model says how firmly its numbers are held (a `confidence` of
+    its own or on a node), since [0, 1] sweeps rank near-definitional rows first; full sweeps
+    with --range, or when the model states no confidence (the default 20 is nobody's claim)."""
+    if range_ is not None:
+        return Sweep.full
+    stated = "confidence" in spec.model_fields_set or any(
+        node.confidence is not None for node in spec.nodes.values())
+    return Sweep.credible if stated else Sweep.full
+
+
 @handles_errors
 def sensitivity(
     scenario: ScenarioArgument,
@@ -71,9 +83,11 @@ def sensitivity(
         help="Target probability (default: the scenario's first target, its lead state).")] = None,
     range_: Annotated[float | None, typer.Option(
         "--range", "-r", help="Sweep value ± R instead of [0, 1] (full sweeps).")] = None,
-    sweep: Annotated[Sweep, typer.Option(
+    sweep: Annotated[Sweep | None, typer.Option(
         "--sweep", help="full: every number over [0, 1] (or ± --range); credible: over its 90% "
-                        "range under its node's confidence (Beta quantiles).")] = Sweep.full,
+                        "range under its node's confidence (Beta quantiles). Default: credible "
+                        "when the model states a confidence (its own or a node's) and no "
+                        "--range is given, else full.")] = None,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -86,10 +100,11 @@ def sensitivity(
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
+    chosen = (sweep or default_sweep(loaded.model.spec, range_)).value
     with progress("sensitivity", None, format != Format.json) as advance:
         result = for_analysts(
             lambda who: sensitivity_scenario(loaded, target, range_, set_ or [], advance,
-                                             checks=checked, analysts=who, sweep=sweep.value),
+                                             checks=checked, analysts=who, sweep=chosen),
             loaded, set_, analyst)
     emit(render_sensitivity(result, format.value, top))
 

@@ -39,8 +39,8 @@ def register(app: typer.Typer) -> None:
              "assumptions and the model card's weaknesses; the sources. The format comes from "
              "the --out extension: .pdf, or .html (one self-contained file).\n\n"
              "Examples:\n\n"
-             "  forecast brief scenarios/oct2022.yaml scenarios/jan2023.yaml --out brief.pdf\n\n"
-             "  forecast brief scenarios/*.yaml --out brief.html --samples 2000 --seed 1 "
+             "  forecast brief scenarios/oct2022.yaml scenarios/jan2023.yaml --out out/brief.pdf\n\n"
+             "  forecast brief scenarios/*.yaml --out out/brief.html --samples 2000 --seed 1 "
              "--marking 'UNCLASSIFIED // FOR TRAINING'",
     )(brief)
 

@@ -10,6 +10,7 @@ import typer
 
 # the use case lives in forecast.charting; these names stay importable from here
 from ..charting import calibration, chart_data
+from ..errors import UserError
 from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,
@@ -53,9 +54,9 @@ def register(app: typer.Typer) -> None:
              "Examples:\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --out out/oct2022.png\n\n"
              "  forecast chart scenarios/oct2022.yaml --kind posterior --samples 1000 --seed 1 "
-             "--out oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
-             "  forecast chart scenarios/*.yaml --kind timeline --out timeline.svg\n\n"
-             "  forecast chart --kind calibration --ledger forecasts.sqlite --out calibration.png",
+             "--out out/oct2022.pdf --marking 'UNCLASSIFIED // FOR TRAINING'\n\n"
+             "  forecast chart scenarios/*.yaml --kind timeline --out out/timeline.svg\n\n"
+             "  forecast chart --kind calibration --ledger out/forecasts.sqlite --out out/calibration.png",
     )(chart)
 
 
@@ -81,12 +82,17 @@ def chart(
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
     ledger: LedgerOption = None,
+    forecaster: Annotated[str | None, typer.Option(
+        "--forecaster", help="--kind calibration: only this forecaster's forecasts (model, an "
+                             "analyst, or a pool's label).")] = None,
 ) -> None:
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
     adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
-    data = (calibration(scenarios, ledger) if kind == Kind.calibration
+    if forecaster is not None and kind != Kind.calibration:
+        raise UserError("--forecaster applies to --kind calibration (the ledger's forecasts)")
+    data = (calibration(scenarios, ledger, forecaster) if kind == Kind.calibration
             else chart_data(kind.value, scenarios or [], samples=samples, seed=seed,
                             target=target, yardstick=yardstick.value, adjust=adjust,
                             checks=checks(allow_unverified, strict)))

@@ -19,8 +19,7 @@ def register(app: typer.Typer) -> None:
              f"extension: {FORMATS_HELP}; a trailing .gz is read through gzip. Names that are not "
              "identifiers are mapped (runs of other characters become _) and kept as labels.\n\n"
              "Examples:\n\n"
-             "  forecast import asia.bif -o models/asia.yaml\n\n"
-             "  forecast import alarm.bif.gz -o models/alarm.yaml",
+             "  forecast import examples/alarm.bif -o out/alarm.yaml",
     )(import_)
     app.command(
         "export",
@@ -28,8 +27,8 @@ def register(app: typer.Typer) -> None:
              f"{FORMATS_HELP}. Noisy-MAX and ranked nodes become their full tables; UAI keeps "
              "no names.\n\n"
              "Examples:\n\n"
-             "  forecast export models/belarus.yaml -o belarus.xdsl\n\n"
-             "  forecast export models/belarus.yaml -o belarus.net",
+             "  forecast export models/belarus.yaml -o out/belarus.xdsl\n\n"
+             "  forecast export models/belarus.yaml -o out/belarus.net",
     )(export)
 
 

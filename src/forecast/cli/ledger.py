@@ -91,11 +91,15 @@ def history(ledger: LedgerOption = None, format: FormatOption = Format.table) ->
 
 
 @handles_errors
-def score(ledger: LedgerOption = None, format: FormatOption = Format.table) -> None:
+def score(ledger: LedgerOption = None, format: FormatOption = Format.table,
+          forecaster: Annotated[str | None, typer.Option(
+              "--forecaster", help="Only this forecaster's forecasts: model, an analyst's "
+                                   "name, or a pool's label (as score lists them).")] = None,
+          ) -> None:
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_scores
     from ..tracking import score_ledger
 
     with open_ledger(ledger, create=False) as book:
-        result = score_ledger(book)
+        result = score_ledger(book, forecaster)
     emit(render_scores(result, format.value))

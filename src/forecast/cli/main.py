@@ -41,6 +41,7 @@ def _register() -> None:
         analyses,
         brief,
         chart,
+        init,
         interop,
         ledger,
         query,
@@ -51,7 +52,8 @@ def _register() -> None:
         validate,
     )
 
-    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve):
+    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve,
+                   init):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
              "  forecast query models/belarus.yaml --target belarus_posture\n\n"
              "  forecast query models/belarus.yaml --target belarus_posture "
              "--evidence joint_force=announced --format json\n\n"
-             "  forecast query models/belarus.yaml --evidence-file cases.csv --format csv",
+             "  forecast query models/belarus.yaml --evidence-file examples/cases.csv --format csv",
     )(query)
 
 

@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
              "  forecast run scenarios/oct2022.yaml\n\n"
              "  forecast run scenarios/oct2022.yaml --format json --out out/\n\n"
              "  forecast run scenarios/oct2022.yaml --set russia_troop_need=acute:0.6\n\n"
-             "  forecast run scenarios/oct2022.yaml --analyst a.yaml --analyst b.yaml --pool log",
+             "  forecast run scenarios/oct2022.yaml --analyst overlays/belarus_analyst_a.yaml "
+             "--analyst overlays/belarus_analyst_b.yaml --pool log",
     )(run)
 
 

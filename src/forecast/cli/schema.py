@@ -28,6 +28,8 @@ def register(app: typer.Typer) -> None:
 
 @handles_errors
 def schema(kind: Annotated[Kind, typer.Argument(help="model, scenario, sources or overlay.")]) -> None:
+    from ..spec.descriptions import describe
     from ..spec.models import SPECS
 
-    emit(json.dumps(SPECS[kind.value].model_json_schema(), indent=2))
+    spec = SPECS[kind.value]
+    emit(json.dumps(describe(spec.model_json_schema(), spec.__name__), indent=2))

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
              "watch the targets, the impact of each finding and the biggest drivers update. "
              "Saves overlays (forecast-overlay/1) and scenarios. Listens on 127.0.0.1 only; the "
              "printed URL carries a random token.\n\n"
-             "Example:\n\n  forecast serve scenarios/oct2022.yaml --analyst overlays/me.yaml",
+             "Example:\n\n  forecast serve scenarios/oct2022.yaml --analyst overlays/belarus_analyst_b.yaml",
     )(serve)
 
 

@@ -40,11 +40,19 @@ def validate(
                 if quoted:
                     problems.extend(quoted)
                     continue
+            if kind == "model":
+                card = _card_checked(path)
+                if card.problems:
+                    problems.extend(card.problems)
+                    continue
+                typer.echo(f"ok: {path} (model; {card.summary()})")
+                continue
             typer.echo(f"ok: {path} ({kind})")
         except ForecastError as exc:
             if STATE["debug"]:
                 raise
-            problems.extend(exc.problems if isinstance(exc, UserError) else [str(exc)])
+            found = exc.problems if isinstance(exc, UserError) else [str(exc)]
+            problems.extend(_with_later_syntax_errors(path, found))
     if problems:
         raise UserError(list(dict.fromkeys(problems)))  # a model checked with its scenario: once
 
@@ -58,3 +66,22 @@ def _overlay_checked(path: Path) -> str:
         return ("overlay; its form only: it names no model file, so its nodes and states are "
                 "checked when forecast run --analyst applies it")
     return f"overlay, checked against {model}"
+
+
+def _card_checked(path: Path):
+    """The model card beside a model, against the form README "The model card" gives."""
+    from ..spec.card import check_card
+
+    return check_card(path)
+
+
+def _with_later_syntax_errors(path: Path, found: list) -> list:
+    """A file's problems; when the first is a YAML syntax error in this file, every syntax error
+    the parser can recover from (spec/syntax.py), in one pass."""
+    first = found[0] if found else None
+    if (first is None or not str(getattr(first, "message", "")).startswith("YAML syntax error")
+            or getattr(first, "path", None) != str(path)):
+        return found
+    from ..spec.syntax import syntax_problems
+
+    return syntax_problems(path) or found

@@ -102,9 +102,17 @@ class Warning:
     kind: str  # unsourced | ungraded | target_evidence | hindsight | undated | shared_origin
     message: str
     details: Mapping[str, Any] = field(default_factory=dict)
+    at: tuple[str, ...] = ()  # "path:line[:col]" of each thing to change (a citation, a finding)
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "message": self.message, **self.details}
+        out = {"kind": self.kind, "message": self.message, **self.details}
+        if self.at:
+            out["at"] = list(self.at)
+        return out
+
+
+def _where(findings: Iterable[Finding]) -> tuple[str, ...]:
+    return tuple(f.where for f in findings if f.where)
 
 
 def finding_warnings(findings: Sequence[Finding], targets: Iterable[str]) -> list[Warning]:
@@ -113,17 +121,17 @@ def finding_warnings(findings: Sequence[Finding], targets: Iterable[str]) -> lis
     for f in findings:
         if not f.source:
             out.append(Warning("unsourced", f"finding {f.describe()} cites no source",
-                               {"finding": f.ref, "node": f.node}))
+                               {"finding": f.ref, "node": f.node}, _where([f])))
     for f in findings:
         if f.state is not None and f.grade is None:
             out.append(Warning(
                 "ungraded", f"finding {f.ref} ({f.node}={f.state}) has no grade and is treated as "
                 "certain; grade it (e.g. B2) unless the report is beyond doubt",
-                {"finding": f.ref, "node": f.node}))
+                {"finding": f.ref, "node": f.node}, _where([f])))
     for target in targets:
         if any(f.node == target for f in findings):
             out.append(Warning("target_evidence", f"evidence is entered on the target {target!r} itself",
-                               {"node": target}))
+                               {"node": target}, _where(f for f in findings if f.node == target)))
     return out
 
 
@@ -134,6 +142,7 @@ class Dated:
     node: str
     doc: str
     published: dt.date | None
+    at: str | None = None  # "path:line:col" of the citation in the model file
 
 
 def hindsight_warnings(citations: Sequence[Dated], scenario_as_of: dt.date,
@@ -159,7 +168,8 @@ def hindsight_warnings(citations: Sequence[Dated], scenario_as_of: dt.date,
             out.append(Warning(
                 "hindsight", f"model node {c.node!r} cites {c.doc} (published {c.published}), "
                 f"later than {what} {day}: hindsight",
-                {"node": c.node, "document": c.doc, "date": c.published.isoformat()}))
+                {"node": c.node, "document": c.doc, "date": c.published.isoformat()},
+                (c.at,) if c.at else ()))
     return out
 
 
@@ -237,7 +247,7 @@ def shared_origin_warnings(findings: Sequence[Finding],
         out.append(Warning(
             "shared_origin", f"findings {', '.join(refs)} are not independent ({'; '.join(why)}): "
             "they count the same report more than once; keep one, or weaken them",
-            {"findings": refs, "reasons": list(why)}))
+            {"findings": refs, "reasons": list(why)}, _where(findings[m] for m in members)))
     return out
 
 

@@ -70,7 +70,7 @@ def explain_rows(result: Explanation, short: bool = True) -> list[dict[str, Any]
     rows = []
     for item in result.evidence:
         written = item.to_json()
-        rows.append({"finding": _finding(item), "grade": item.grade or "-",
+        rows.append({"finding": _named(item), "grade": item.grade or "-",
                      f"P({names[state]}) without": written["without"][state],
                      "leave-one-out shift": written["shift"][state],
                      **{f"P(f|{names[s]})": v for s, v in written["diagnosticity"].items()}})
@@ -83,7 +83,8 @@ def ach_rows(result: Explanation, ach: CompetingHypotheses, short: bool = True
     rows = []
     for row in ach.findings:
         ratio = row.diagnosticity
-        rows.append({"finding": _finding(result.evidence[row.index]), "grade": row.grade or "-",
+        item = result.evidence[row.index]
+        rows.append({"finding": _named(item), "grade": row.grade or "-",
                      **{names[h]: row.marks[h] for h in ach.hypotheses},
                      "diagnosticity": "rules out" if ratio is None else f"x{ratio:.2f}",
                      "key": "*" if row.index in ach.most_discriminating else ""})
@@ -235,6 +236,12 @@ def _wrap_lines(lines: Sequence[str], width: int = 100) -> list[str]:
 
 def _finding(item: FindingEffect) -> str:
     return f"{item.node}={item.state}" if item.state else f"{item.node} (soft)"
+
+
+def _named(item: FindingEffect) -> str:
+    """A finding as explain's tables show it: its id (or node#k, as `drop` and JSON name it),
+    then what it reports."""
+    return f"{item.ref}: {_finding(item)}"
 
 
 # --- each command's table: title and rows from its typed result --------------------------

@@ -47,6 +47,7 @@ def warning_lines(result: Mapping[str, Any]) -> list[str]:
     """One line per warning; hindsight warnings about one document are gathered in one line."""
     lines: list[str] = []
     hindsight: dict[tuple[Any, ...], list[str]] = {}
+    places: dict[tuple[Any, ...], list[str]] = {}
     for w in result.get("warnings") or []:
         if not isinstance(w, Mapping):
             lines.append(str(w))
@@ -54,12 +55,18 @@ def warning_lines(result: Mapping[str, Any]) -> list[str]:
         if w.get("kind") == "hindsight" and w.get("node") and w.get("document"):
             key = (w.get("scenario"), w["document"], w.get("date"))
             hindsight.setdefault(key, []).append(str(w["node"]))
+            places.setdefault(key, []).extend(w.get("at") or [])
             continue
         prefix = f"{w['scenario']}: " if w.get("scenario") else ""
-        lines.append(f"{prefix}{w.get('kind')}: {w.get('message')}")
+        lines.append(f"{prefix}{w.get('kind')}: {w.get('message')}{_at(w.get('at'))}")
     for (scenario, document, date), nodes in hindsight.items():
         prefix = f"{scenario}: " if scenario else ""
         lines.append(f"{prefix}hindsight: {len(nodes)} model node{'s' if len(nodes) != 1 else ''} "
                      f"cite {document} (published {date}), later than the snapshot or the "
-                     f"model's as_of: {', '.join(nodes)}")
+                     f"model's as_of: {', '.join(nodes)}{_at(places[(scenario, document, date)])}")
     return lines
+
+
+def _at(places: Any) -> str:
+    """Where to make the change a warning asks for, as ` (at path:line, ...)`."""
+    return f" (at {', '.join(places)})" if places else ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from ..domain.overlay import NodeOverride, Overlay
 from ..errors import Problem, UserError
 from .build_model import FORMS, build_form, check_structure
 from .load import LoadedModel
-from .models import OverlaySpec
+from .models import OverlaySpec, TableRow
 from .parse import parse
 from .priors import root_priors
 from .yamlio import Document, load_yaml
@@ -59,8 +60,10 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
         if name not in network:
             report(f"unknown node {name!r}; nodes are {', '.join(network.names)}", ("nodes", name))
             continue
-        merged = model_spec.nodes[name].model_copy(
-            update={form: getattr(written, form) for form in FORMS})
+        forms = {form: getattr(written, form) for form in FORMS}
+        if written.table is not None and model_spec.nodes[name].parents:
+            forms["table"] = with_model_rows(written.table, name, network)
+        merged = model_spec.nodes[name].model_copy(update=forms)
         before = len(problems)
         check_structure(name, merged, model_spec.nodes, report)
         if len(problems) > before:
@@ -87,3 +90,22 @@ def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:
         except OSError:
             continue
     return False
+
+
+def with_model_rows(rows: list[TableRow], name: str, network) -> list[TableRow]:
+    """An overlay's table rows followed by the model's rows for every parent combination they
+    do not give (DESIGN section 8: single rows; the rest stay the model's, whatever form the
+    model wrote them in: its CPT is the table). The overlay's rows keep their positions, so
+    problems in them are reported where they are written; a row naming an unknown parent or
+    state matches no combination and is reported by the table's own checks."""
+    node = network.nodes[name]
+    parent_states = [network.nodes[p].states for p in node.parents]
+    given = {tuple(row.given.get(p) for p in node.parents) for row in rows
+             if set(row.given) == set(node.parents)}
+    added = []
+    for combo in itertools.product(*[range(len(s)) for s in parent_states]):
+        key = tuple(parent_states[i][c] for i, c in enumerate(combo))
+        if key not in given:
+            added.append(TableRow(given=dict(zip(node.parents, key, strict=True)),
+                                  p=[float(v) for v in node.cpt[combo]]))
+    return [*rows, *added]

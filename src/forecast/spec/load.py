@@ -146,9 +146,33 @@ def hold_to(loaded: LoadedScenario, *, allow_unverified: bool = False,
     if not allow_unverified:
         require_verified(loaded.integrity.verification)
     if strict and loaded.integrity.warnings:
-        raise UserError([Problem(f"{w.kind}: {w.message} (--strict: warnings are errors)",
-                                 str(loaded.path)) for w in loaded.integrity.warnings])
+        raise UserError([_strict_problem(w, str(loaded.path)) for w in loaded.integrity.warnings])
     return loaded
+
+
+def _strict_problem(warning, scenario: str) -> Problem:
+    """A warning under --strict, located where the fix goes: the model citation of a hindsight
+    warning, the finding of an ungraded one, the first of a shared-origin group (the others
+    named in the message); the scenario file when the warning has no place of its own."""
+    message = f"{warning.kind}: {warning.message} (--strict: warnings are errors)"
+    if not warning.at:
+        return Problem(message, scenario)
+    if len(warning.at) > 1:
+        message += f"; also at {', '.join(warning.at[1:])}"
+    path, line, col = _split_at(warning.at[0])
+    return Problem(message, path, line, col)
+
+
+def _split_at(at: str) -> tuple[str, int | None, int | None]:
+    """"path:line[:col]" -> its parts (a path may itself hold colons)."""
+    parts = at.rsplit(":", 2)
+    numbers: list[int] = []
+    while len(parts) > 1 and parts[-1].isdigit() and len(numbers) < 2:
+        numbers.insert(0, int(parts.pop()))
+    path = ":".join(parts)
+    line = numbers[0] if numbers else None
+    col = numbers[1] if len(numbers) > 1 else None
+    return path, line, col
 
 
 def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,

@@ -201,6 +201,7 @@ class DocumentSpec(Strict):
     id: Identifier
     file: Text
     title: Text | None = None
+    url: Text | None = None
     outlet: Text | None = None
     published: dt.date | None = None
     published_basis: Text | None = None

@@ -19,7 +19,7 @@ from ..domain.integrity import (
     undated_warnings,
 )
 from ..errors import Problem, UserError
-from ..sources import check_quote, normalise
+from ..sources import check_quote, normalise, yaml_quoted
 from .corpus import Corpus
 
 
@@ -63,7 +63,7 @@ def unverified_problems(verification: Verification) -> list[Problem]:
             message = f"quote not found in {r.quote.doc}: {what}"
         else:
             message = (f"quote not found in {r.quote.doc}; closest passage "
-                       f"({r.similarity:.0%} similar): \"{r.closest}\"")
+                       f"({r.similarity:.0%} similar): {yaml_quoted(r.closest)}")
         problems.append(Problem(message + "; fix the quote, or run with --allow-unverified for a "
                                 "draft", r.quote.path, r.quote.line, r.quote.col))
     return problems
@@ -89,7 +89,7 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
         for doc_id, document in corpus.documents.items():
             published[doc_id] = dt.date.fromisoformat(document.published) if document.published else None
             derived[doc_id] = document.derived_from
-    model_cites = [Dated(q.node or "", q.doc, published.get(q.doc)) for q in quotes
+    model_cites = [Dated(q.node or "", q.doc, published.get(q.doc), _at(q)) for q in quotes
                    if q.role == "model"]
     spans = {r.quote.finding: r.span for r in verification.results
              if r.quote.role == "finding" and r.quote.finding is not None and r.span is not None}
@@ -101,3 +101,10 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
         *shared_origin_warnings(findings, groups),
     ]
     return Integrity(verification, tuple(warnings), tuple(groups))
+
+
+def _at(quote: Quote) -> str | None:
+    """Where a citation is written, for the warning that asks to change it."""
+    if quote.line is None:
+        return quote.path or None
+    return f"{quote.path}:{quote.line}" + (f":{quote.col}" if quote.col is not None else "")
