@@ -170,6 +170,8 @@ def markup(text: str, mono_size: float | None = None) -> str:
     parts = []
     for span in spans(text):
         piece = escape(span.text)
+        if span.link:
+            piece = f'<a href="{escape(span.link)}" color="#0072B2"><u>{piece}</u></a>'
         if span.code:
             size = f' size="{mono_size:g}"' if mono_size else ""
             piece = f'<font face="{MONO}"{size}>{piece}</font>'

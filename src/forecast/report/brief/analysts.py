@@ -33,6 +33,7 @@ def _analysts_section(ctx: _Context) -> Section | None:
         if len(run.per_analyst) > 1:
             blocks.extend(_pool_blocks(ctx, run))
     blocks.extend(_other_analyses_note(ctx))
+    blocks.extend(_model_alone(ctx))
     return Section(id="analysts", title="Analysts and adjustments", blocks=tuple(blocks),
                    kicker="Whose numbers these are")
 
@@ -99,9 +100,27 @@ def _other_analyses_note(ctx: _Context) -> list[Block]:
     if not pooled or any(a["kind"] == "analyst" for a in adjustments):
         return []
     what = "; ".join(lit(describe_adjustment(a)) for a in used) or "no adjustment"
-    return [Para("Drivers, evidence effects, changes and indicators are computed on the model's "
-                 f"numbers with {what}, not on the pool: a pool of analysts is not one network.",
-                 "note")]
+    return [Para("Drivers and indicators need one network: below they are computed on the model's "
+                 f"numbers with {what}, not on the pool, and labelled so. Evidence effects and "
+                 "changes are the pool's (each analyst's, pooled).", "note")]
+
+
+def _model_alone(ctx: _Context) -> list[Block]:
+    """With a pool: the drivers and indicators, which need one network, on the model's own
+    numbers, labelled as such (the rest of the brief gives only the pool's numbers)."""
+    if len(ctx.data.snapshots[-1].run.per_analyst) < 2:
+        return []
+    from .drivers import _drivers
+    from .indicators import _indicators_section
+
+    snap = ctx.data.snapshots[-1]
+    sid = snap.run.loaded.scenario.id
+    blocks: list[Block] = [Heading(f"The model alone, not the pool: drivers in {sid}")]
+    blocks.extend(b for b in _drivers(ctx, snap.sensitivity))
+    if ctx.data.voi is not None:
+        blocks.append(Heading(f"The model alone, not the pool: indicators in {sid}"))
+        blocks.extend(_indicators_section(ctx, ctx.data.voi).blocks)
+    return blocks
 
 
 def all_gaps(run: RunResult) -> list[dict[str, Any]]:

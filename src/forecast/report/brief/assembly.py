@@ -8,7 +8,7 @@ from .ach import _ach_section
 from .analysts import _analysts_section
 from .assumptions import _assumptions_section
 from .changes import _changes_section
-from .context import _Context
+from .context import _Context, pooled
 from .cover import _cover
 from .document import Brief, Section
 from .indicators import _indicators_section
@@ -37,7 +37,7 @@ def _body(ctx: _Context) -> list[Section]:
         sections.append(ach)
     if data.comparisons:
         sections.append(_changes_section(ctx))
-    if data.voi is not None:
+    if data.voi is not None and not pooled(ctx):  # a pool's: under Analysts, labelled
         sections.append(_indicators_section(ctx, data.voi))
     analysts = _analysts_section(ctx)
     if analysts is not None:

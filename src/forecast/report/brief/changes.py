@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import human, points
+from ..shares import node_judged, node_said
+from .causes import causes_text, groups
 from .context import _Context, _targets
 from .document import Block, Bullets, Cell, Chart, Column, Heading, Section, Table
 from .drawing import chart_data
@@ -71,14 +73,13 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
                 f"From {long_date(a.as_of)} to {long_date(b.as_of)}")
             by = points(abs(delta)).lstrip("+")
             text = (f"{head}, {of}**{lit(ctx.state(moved))}** {verb} by {by}, from "
-                    f"{ctx.judged(movement.before[moved])} to {ctx.judged(movement.after[moved])}")
-            contributions = sorted(attribution, key=lambda it: -abs(_share(it, target, moved)))
-            top = [it for it in contributions[:2 if brief else 3]
-                   if abs(_share(it, target, moved)) >= 0.0005]
-            if top and delta:
-                parts = [f"{lit(_item_name(ctx, it))} ({points(it.contribution[target][moved])})"
-                         for it in top]
-                text += f"; the largest contributions: {'; '.join(parts)}"
+                    f"{node_judged(movement.before, ctx.y)[moved]} to "
+                    f"{node_judged(movement.after, ctx.y)[moved]}")
+            why = causes_text(delta, groups([(it, _share(it, target, moved)) for it in attribution
+                                             if target in it.contribution],
+                                            lambda it: lit(_item_name(ctx, it))))
+            if why:
+                text += f"; {why}"
             out.append(text + ".")
     return out
 
@@ -116,8 +117,8 @@ def _changes_section(ctx: _Context) -> Section:
             rows = [tuple([Cell("**Total change**", f"{long_date(a.as_of)} \u2192 "
                                 f"{long_date(b.as_of)}")]
                           + [Cell(f"**{points(movement.after[s] - movement.before[s])}**",
-                                  f"{ctx.said(movement.before[s])} \u2192 "
-                                  f"{ctx.said(movement.after[s])}")
+                                  f"{node_said(movement.before, ctx.y)[s]} \u2192 "
+                                  f"{node_said(movement.after, ctx.y)[s]}")
                              for s in names])]
             items = sorted(attribution, key=lambda it: -max(abs(_share(it, target, s))
                                                             for s in it.contribution[target]))

@@ -6,9 +6,10 @@ import os
 
 from ...language import bands
 from ..chart_style import pct, points, yardstick_name
-from .bottom_line import answer_sentence, confidence_sentence, direction_sentence
+from ..shares import node_said
+from .bottom_line import answer_sentence, confidence_sentence, direction_sentence, pool_sentence
 from .changes import _change_sentences
-from .context import _Context, _targets, intervals_of, value_of
+from .context import _Context, _targets, intervals_of, pooled, value_of
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
 from .markup import code, lit
@@ -54,6 +55,9 @@ def _bottom_line(ctx: _Context) -> list[str]:
     out: list[str] = []
     if latest.answer is not None:
         out.append(answer_sentence(ctx, latest.answer))
+        whose = pool_sentence(ctx)
+        if whose:
+            out.append(whose)
         direction = direction_sentence(ctx, latest.answer)
         if direction:
             out.append(direction)
@@ -61,10 +65,19 @@ def _bottom_line(ctx: _Context) -> list[str]:
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
     if data.voi is not None and not data.summary:  # the summary's own table says what to collect
-        trip = _top_tripwire(ctx, data.voi)
+        trip = _top_tripwire(ctx, data.voi) if not pooled(ctx) else _collect_first(ctx)
         if trip:
             out.append(trip)
     return out
+
+
+def _collect_first(ctx: _Context) -> str:
+    """A pool's line on what to collect: the indicator alone (its numbers are one network's)."""
+    rows = ctx.data.voi.analysis.collect if ctx.data.voi is not None else ()
+    if not rows:
+        return ""
+    return (f"Collect first on **{lit(rows[0].label or ctx.label(rows[0].node))}**, the most "
+            "informative indicator on the model's own numbers (see Analysts and adjustments).")
 
 
 def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Table:
@@ -80,8 +93,11 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
         columns += [Column(f"Before ({long_date(previous.loaded.scenario.as_of)})", 1.5),
                     Column("Change", 0.8, "right")]
     rows = []
+    said_now = node_said(latest.posteriors[target], ctx.y)
+    said_before = (node_said(previous.posteriors[target], ctx.y)
+                   if previous is not None and target in previous.posteriors else {})
     for state, p in latest.posteriors[target].items():
-        now = Cell(f"**{ctx.said(p)}**",
+        now = Cell(f"**{said_now[state]}**",
                    f"interval {span_words(*intervals[state], ctx.y)}" if state in intervals else "")
         row = [Cell(f"**{lit(_capital(ctx.state(state)))}**")]
         if resolution:
@@ -93,7 +109,7 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
             if before is None:
                 row += [Cell("\u2014"), Cell("\u2014")]
             else:
-                row += [Cell(ctx.said(before)), Cell(points(p - before))]
+                row += [Cell(said_before[state]), Cell(points(p - before))]
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows),
                  caption=f"{lit(ctx.label(target))}: the outcomes, "

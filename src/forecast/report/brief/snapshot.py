@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import points, yardstick_name
-from .context import _Context, _targets, has_intervals, intervals_of
+from ..shares import node_judged
+from .context import _Context, _targets, has_intervals, intervals_of, pooled
 from .document import Block, Bullets, Chart, Heading, Para, Section
 from .drawing import chart_data
 from .drivers import (
@@ -42,8 +43,9 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     blocks.append(Chart("posterior", chart_data(run), _posterior_caption(ctx, run)))
     blocks.extend(_outside_view(ctx, run))
     blocks.extend(window_blocks(ctx, run))
-    blocks.append(Heading("Drivers: which of the model's numbers matter"))
-    blocks.extend(_drivers(ctx, snap.sensitivity))
+    if not pooled(ctx):  # a pool is not one network: its drivers are the analysts' section's
+        blocks.append(Heading("Drivers: which of the model's numbers matter"))
+        blocks.extend(_drivers(ctx, snap.sensitivity))
     blocks.append(Heading("Evidence"))
     blocks.append(_evidence_table(ctx, snap))
     explain = snap.explain
@@ -85,8 +87,9 @@ def _key_judgements(ctx: _Context, snap: SnapshotInput) -> list[str]:
         dist = run.posteriors[target]
         intervals = intervals_of(run, target)
         of = f"{lit(ctx.label(target))} \u2014 " if len(targets) > 1 else ""
+        judged = node_judged(dist, ctx.y)
         for state in sorted(dist, key=lambda s: -stable(dist[s])):
-            text = f"{of}**{lit(_capital(ctx.state(state)))}**: {ctx.judged(dist[state])}"
+            text = f"{of}**{lit(_capital(ctx.state(state)))}**: {judged[state]}"
             if state in intervals:
                 text += f"; interval {span_words(*intervals[state], ctx.y)}"
             out.append(text + ".")
@@ -97,7 +100,8 @@ def _key_judgements(ctx: _Context, snap: SnapshotInput) -> list[str]:
     verb = "raised" if stable(after) > stable(before) else "lowered"
     by = points(abs(after - before)).lstrip("+")
     out.append(f"The evidence {verb} **{lit(ctx.state(moved))}** most, by {by}: "
-               f"from {ctx.judged(before)} on the model alone to {ctx.judged(after)}.")
+               f"from {node_judged(prior, ctx.y)[moved]} before any evidence (prior) to "
+               f"{node_judged(posterior, ctx.y)[moved]} given it.")
     lead = explain.state
     items = sorted(explain.evidence, key=lambda e: -abs(stable(e.shift[lead])))
     top = [e for e in items[:2] if abs(stable(e.shift[lead])) >= 0.0005]
@@ -105,11 +109,12 @@ def _key_judgements(ctx: _Context, snap: SnapshotInput) -> list[str]:
         parts = [f"{lit(ctx.label(e.node))} ({points(e.shift[lead])})" for e in top]
         out.append(f"Largest leave-one-out effects on P({lit(ctx.state(lead))}), each item against "
                    f"all the rest of the evidence: {'; '.join(parts)}.")
-    driver = _ranked_parameters(sens)[:1]
+    driver = _ranked_parameters(sens)[:1] if not pooled(ctx) else []
     if driver:
         p = driver[0]
         over = "its 90% credible range" if sens.analysis.sweep == "credible" else "its range"
-        out.append(f"Most sensitive to {_parameter_text(ctx, p)} ({_parameter_kind(ctx, p)}; now "
-                   f"{_value_text(ctx, p)}): over {over}, "
+        value = ("prior " if p.kind == "prior" else "the model's number ") + _value_text(ctx, p)
+        out.append(f"Most sensitive to {_parameter_text(ctx, p)} ({_parameter_kind(ctx, p)}; "
+                   f"{value}): over {over}, "
                    f"P({lit(ctx.state(sens.analysis.state))}) spans {_ends_text(ctx, p)}.")
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import _Context
 from .document import Cell, Column, Section, Table
-from .markup import code, lit
+from .markup import code, link, lit
 from .wording import long_date
 
 
@@ -25,6 +25,8 @@ def _sources_section(ctx: _Context) -> Section:
         model_text = (f"model: {len(model_nodes)} node{'s' if len(model_nodes) != 1 else ''} "
                       f"({', '.join(model_nodes)})") if model_nodes else ""
         detail = f"{code(doc)} \u00b7 file {lit(info['file'] or '?')}"
+        if info.get("url"):
+            detail += f" \u00b7 {link(info['url'])}"
         if info["published_basis"]:
             detail += f" \u00b7 date: {lit(' '.join(str(info['published_basis']).split()))}"
         rows.append((Cell(f"**S{number}**"),
