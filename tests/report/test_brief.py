@@ -101,14 +101,15 @@ def test_sections_in_reading_order(brief: Brief) -> None:
 def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: BriefInput) -> None:
     callout = next(b for b in brief.cover if isinstance(b, Callout))
     text = plain(" ".join(callout.paragraphs))
-    # an ordered, windowed outcome: the asked event is any escalation, with each level
-    assert "As of 5 January 2023, we judge any escalation of" in text
-    assert "(each level: " in text and "by 30 April 2023" in text
-    assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
+    # the model's question names the event: answered first, the other levels after
+    assert text.startswith("Will Belarus enter the war against Ukraine? Belarus enters war by "
+                           "30 April 2023: very unlikely (")
+    assert "(as of 5 January 2023). Other outcomes of " in text
+    assert "driven by the time to the horizon (201 days \u2192 115 days left) \u2212" in text
     answer = data.snapshots[-1].answer
-    assert answer is not None
+    assert answer is not None and answer.event["kind"] == "question"
     lo, hi = answer.event["interval"]
-    assert f"the 90% interval is {span(lo, hi)}" in text
+    assert f"90% interval {span(lo, hi)}" in text
     assert "since 11 October 2022, from" in text  # the direction
     assert "Analytic confidence: " in text and "confidence because" in text
     assert "Moscow's plan for the Belarus axis" not in text  # latent: not an indicator
@@ -148,7 +149,7 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
     table = next(b for b in section.blocks if isinstance(b, Table))
     total = table.rows[0]
     assert plain(total[0].text) == "Total change"
-    assert "71% likely \u2192 80% very likely" in total[1].sub
+    assert "71% likely \u2192 81% very likely" in total[1].sub  # the node's shares add to 100
     labels = [plain(r[0].text) for r in table.rows[1:]]
     assert labels[:2] == ["Time to the horizon", "Putin-Lukashenko meetings with a military agenda"]
     assert "added: military agenda [B2]" in table.rows[2][0].sub
@@ -394,7 +395,7 @@ def test_pdf_text_marking_and_determinism(brief: Brief) -> None:
         assert text.count(MARKING) == 2, f"page {n} lacks the marking at top and bottom"
         assert f"page {n} of {len(pages)}" in text
     text = re.sub(r"\s+", " ", " ".join(pages))
-    assert "we judge any escalation of" in text
+    assert "Belarus enters war by 30 April 2023: very unlikely" in text
     assert "Belarus to deploy troops with Russia" in text
     assert "some of them launched from Belarusian territory, according to Ukrainian officials" in text
     assert "The numbers are judgements." in text

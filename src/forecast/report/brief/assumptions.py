@@ -25,6 +25,27 @@ def _grading_sentence() -> str:
             "An ungraded finding is taken as certain.")
 
 
+def _question_sentence(ctx: _Context) -> str:
+    """Which event the bottom line answers, and why: the model's `question`, --target, or
+    the default rule."""
+    answer = ctx.data.snapshots[-1].answer
+    if answer is None:
+        return "The bottom line answers no single event (no answer was computed)."
+    event = answer.event
+    states = " or ".join(lit(ctx.state(s)) for s in event["states"])
+    node = lit(ctx.label(event["target"]))
+    if event["kind"] == "question":
+        return (f"The bottom line answers the model's question, \u201c{lit(event['text'])}\u201d: "
+                f"the event {states} of {node} (the model's `question:`).")
+    if event["kind"] == "escalation":
+        why = ("its outcome is ordered (its first state means nothing happened), so the event "
+               "is any escalation")
+    else:
+        why = "the event is the state named with --target, or else the most likely state"
+    return (f"The model names no question (`question:` in the model), so the bottom line "
+            f"answers by the default rule: {why}, here {states} of {node}.")
+
+
 def _assumptions_section(ctx: _Context) -> Section:
     data = ctx.data
     latest = data.snapshots[-1].run
@@ -32,7 +53,7 @@ def _assumptions_section(ctx: _Context) -> Section:
     card = parse_model_card(data.model_card) if data.model_card else None
     if card and card.read_first:
         blocks.append(Para(card.read_first, "lead"))
-    items = []
+    items = [_question_sentence(ctx)]
     horizons = {s.run.loaded.scenario.horizon for s in data.snapshots}
     if len(horizons) == 1:
         items.append(f"Every snapshot is judged against the same horizon, "
