@@ -32,7 +32,7 @@ def render_brief(data: BriefInput, fmt: str) -> bytes:
 def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
            network: bool = True, adjust: dict[str, Any] | None = None,
-           checks: Any = None) -> BriefInput:
+           checks: Any = None, annex: bool = False) -> BriefInput:
     """Run every analysis the brief reports, and read the model card and the sources.
 
     `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
@@ -119,7 +119,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
-                      yardstick=yardstick, marking=marking)
+                      yardstick=yardstick, marking=marking, annex=annex)
 
 
 def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,

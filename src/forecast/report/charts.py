@@ -69,6 +69,7 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .labels import distinct_labels
 from .window_text import across_snapshots
 from .written import draws_written, written
 
@@ -365,8 +366,9 @@ def _parameter_lines(row: Mapping[str, Any], yardstick: str, width: int,
 
 @draws_written
 def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
-                 yardstick: str = "icd203", top: int = TORNADO_ROWS) -> Figure:
-    """One-way sensitivity: the `top` parameters that swing the target most, ranked."""
+                 yardstick: str = "icd203", top: int = TORNADO_ROWS, width: float = 12.0) -> Figure:
+    """One-way sensitivity: the `top` parameters that swing the target most, ranked (the
+    figure `width` inches wide: the brief's fits its page at full size)."""
     yardstick = checked_yardstick(yardstick)
     target = data.get("target") or {}
     state = target.get("state", "?")
@@ -394,7 +396,7 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
         if data.get("range") is not None:
             notes.append(f"Sweep range \u00b1{_number(float(data['range']))} around each value.")
         frame = _frame(data, what, yardstick, marking, notes)
-        fig, _, _ = new_figure(12.0, 0.62 * len(shown) + 1.3, frame)
+        fig, _, _ = new_figure(width, 0.62 * len(shown) + 1.3, frame)
         panel = fig.subplots()
         handles = _tornado_panel(panel, data, shown, baseline, yardstick)
         _legend_below(panel, handles)
@@ -412,6 +414,8 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
     _rows_axes(ax, n, yardstick)
     outcome = _labels(data).get(target.get("node", "")) or human(target.get("node", "?"))
     percent_axis(ax, "x", f"P({human(target.get('state', '?'))} | evidence): {outcome}")
+    labels = distinct_labels([_parameter_lines(row, yardstick, 10_000, _labels(data))
+                              for row in shown], 66)
     for y, row in enumerate(shown):
         for end, colour in (("low", DOWN), ("high", UP)):
             value = row.get(end)
@@ -420,7 +424,7 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
             v = float(value)
             ax.barh([y], [v - baseline], left=[baseline], height=0.5, color=colour, zorder=2,
                     alpha=0.9)
-        label = _parameter_lines(row, yardstick, 66, _labels(data))
+        label = labels[y]
         styles = [{"fontsize": 8.5, "fontweight": "bold"}] + [{"fontsize": 7.5, "color": MUTED}] * 2
         _label_column(ax, y, list(zip(label, styles, strict=False)), step=0.22)
         column = []

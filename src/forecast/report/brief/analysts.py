@@ -110,13 +110,13 @@ def _model_alone(ctx: _Context) -> list[Block]:
     numbers, labelled as such (the rest of the brief gives only the pool's numbers)."""
     if len(ctx.data.snapshots[-1].run.per_analyst) < 2:
         return []
-    from .drivers import _drivers
+    from .drivers import drivers_chart
     from .indicators import _indicators_section
 
     snap = ctx.data.snapshots[-1]
     sid = snap.run.loaded.scenario.id
     blocks: list[Block] = [Heading(f"The model alone, not the pool: drivers in {sid}")]
-    blocks.extend(b for b in _drivers(ctx, snap.sensitivity))
+    blocks.extend(drivers_chart(ctx, snap.sensitivity))
     if ctx.data.voi is not None:
         blocks.append(Heading(f"The model alone, not the pool: indicators in {sid}"))
         blocks.extend(_indicators_section(ctx, ctx.data.voi).blocks)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...results import integrity_json
 from ..chart_style import human
 from ..integrity import warning_lines
-from .context import _Context
-from .document import Block, Bullets, Heading, Para, Section
+from .context import _Context, _targets
+from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import code, lit
 from .model_card import parse_model_card
 from .window import window_assumptions
@@ -46,9 +46,24 @@ def _question_sentence(ctx: _Context) -> str:
             f"answers by the default rule: {why}, here {states} of {node}.")
 
 
+def _resolution_tables(ctx: _Context) -> list[Block]:
+    """How each outcome of the latest snapshot's targets resolves (the model's criteria)."""
+    run = ctx.data.snapshots[-1].run
+    out: list[Block] = []
+    for target in _targets(run):
+        criteria = ctx.nodes[target]["resolution"] if target in ctx.nodes else {}
+        if not criteria:
+            continue
+        rows = tuple((Cell(f"**{lit(ctx.state(s))}**"),
+                      Cell(lit(criteria.get(s) or "no resolution criteria given")))
+                     for s in run.posteriors[target])
+        out.append(Table((Column("Outcome", 1.3), Column("Resolves true when", 8.0)), rows,
+                         caption=f"{lit(ctx.label(target))}: how each outcome resolves"))
+    return out
+
+
 def _assumptions_section(ctx: _Context) -> Section:
     data = ctx.data
-    latest = data.snapshots[-1].run
     blocks: list[Block] = []
     card = parse_model_card(data.model_card) if data.model_card else None
     if card and card.read_first:
@@ -79,16 +94,12 @@ def _assumptions_section(ctx: _Context) -> Section:
         # warning_lines is shared with the tables, which read results as JSON
         for line in warning_lines(integrity_json(snap.run.loaded)):
             items.append(f"Snapshot {code(sid)}: {lit(line)}.")
-    unc = latest.uncertainty
-    if unc is not None:
-        items.append(f"Intervals draw the model's numbers {unc.samples} times (seed "
-                     f"{unc.seed}) from Dirichlet distributions centred on them, each node's "
-                     "confidence as the equivalent sample size.")
-    else:
-        items.append("The outcome tables carry no intervals (run the brief with --samples to add "
-                     "them); the bottom line's interval has its own draws (see the method note).")
     blocks.append(Heading("Assumptions"))
     blocks.append(Bullets(tuple(items)))
+    blocks.extend(_resolution_tables(ctx))
+    from .cover import _method_note
+
+    blocks.append(Para(_method_note(ctx), "note"))
     where = code(data.model_card_path) if data.model_card_path else "the model card"
     if card and card.weaknesses:
         blocks.append(Heading(f"Known weaknesses (from {where})"))

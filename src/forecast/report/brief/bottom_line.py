@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...domain.numbers import stable
 from ..chart_style import points
+from ..labels import with_date
 from ..shares import event_share, node_judged
 from .causes import causes_text, groups
 from .changes import _item_name
@@ -54,7 +55,8 @@ def answer_sentence(ctx: _Context, answer: Answer) -> str:
     text = ""
     if event["kind"] == "question":
         text = f"**{lit(event['text'])}** "
-    text += (f"{name} {_unless_dated(when, name)}: **{ctx.judged(p)}**"
+    dated = long_date(scenario.horizon) if scenario.horizon else ""
+    text += (f"{with_date(name, when, dated)}: **{ctx.judged(p)}**"
              f"{edge_note(float(event['probability']), ctx.y, p)}, "
              f"{100 * float(event['level']):.0f}% interval {span_words(lo, hi, ctx.y)} "
              f"(as of {long_date(scenario.as_of)}).")
@@ -66,11 +68,6 @@ def answer_sentence(ctx: _Context, answer: Answer) -> str:
                  f"{lit(ctx.label(event['target'])).rstrip('.')}: "
                  + "; ".join(f"{lit(ctx.state(s))} {judged[s]}" for s in others) + ".")
     return text
-
-
-def _unless_dated(when: str, label: str) -> str:
-    """The horizon's phrase, unless the label already holds that date."""
-    return "" if when.removeprefix("by ") in label else when
 
 
 def pool_sentence(ctx: _Context) -> str:

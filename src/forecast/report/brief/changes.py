@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ...domain.evidence import Finding
     from ...results import ComparisonResult
 
-ATTRIBUTIONS = 12  # differences shown per comparison (the rest are summed)
+ATTRIBUTIONS = 5   # differences shown per comparison (the rest are summed)
 
 
 def _attribution_label(ctx: _Context, item: Contribution, before: Mapping[str, Finding]) -> Cell:
@@ -56,7 +56,7 @@ def _share(item: Contribution, target: str, state: str) -> float:
 
 def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) -> list[str]:
     """How the outcome moved and what moved it most: on the cover the state that moved most,
-    in the section every state that moved by half a point or more."""
+    in the section the two that moved most, by half a point or more (the table has all)."""
     out = []
     a, b = comparison.before.scenario, comparison.after.scenario
     attribution = comparison.comparison.attribution
@@ -65,7 +65,7 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
         of = "" if target in focus and len(focus) == 1 else f"for {lit(ctx.label(target))}, "
         written = {s: stable(movement.after[s] - movement.before[s]) for s in movement.after}
         ranked = sorted(written, key=lambda s: -abs(written[s]))
-        chosen = ranked[:1] if brief else [s for s in ranked if abs(written[s]) >= 0.005]
+        chosen = ranked[:1] if brief else [s for s in ranked if abs(written[s]) >= 0.005][:2]
         for moved in chosen or ranked[:1]:
             delta = written[moved]
             verb = "rose" if delta > 0 else "fell" if delta < 0 else "stayed"
@@ -136,7 +136,9 @@ def _changes_section(ctx: _Context) -> Section:
                                          f"snapshots and its share of the change ({lit(method)} "
                                          "attribution, percentage points; the shares add up to the "
                                          "total whatever the order of the changes).")))
-    blocks.append(Chart("timeline", [chart_data(s.run) for s in ctx.data.snapshots],
-                        "The outcome probabilities across the snapshots, over the estimative bands."))
+    # the chart first: the tables after it may run onto the next page
+    blocks.insert(0, Chart("timeline", [chart_data(s.run) for s in ctx.data.snapshots],
+                           "The outcome probabilities across the snapshots, over the estimative "
+                           "bands; lines join the snapshots, nothing is estimated between them."))
     return Section(id="changes", title="What changed", blocks=tuple(blocks),
                    kicker="Between the snapshots")

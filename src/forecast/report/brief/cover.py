@@ -35,15 +35,14 @@ def _cover(ctx: _Context) -> list[Block]:
         facts += f" \u00b7 Prepared by **{lit(data.author)}**"
     blocks.append(Para(facts))
     blocks.append(Callout("Bottom line", tuple(_bottom_line(ctx))))
-    for target in _targets(latest):
-        blocks.append(_outcomes_table(ctx, target, resolution=not data.summary))
+    for target in _targets(latest):  # how each outcome resolves: under Assumptions
+        blocks.append(_outcomes_table(ctx, target, resolution=False))
     if data.summary:
         blocks.extend(summary_blocks(ctx))
     if data.summary:  # one page: the key and the method in one paragraph
         blocks.append(Para(f"{_yardstick_key(ctx).text} {_method_note(ctx)}", "note"))
-    else:
+    else:  # the method note is the assumptions section's
         blocks.append(_yardstick_key(ctx))
-        blocks.append(Para(_method_note(ctx), "note"))
     return blocks
 
 
@@ -111,9 +110,10 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
             else:
                 row += [Cell(said_before[state]), Cell(points(p - before))]
         rows.append(tuple(row))
+    how = "how each resolves, " if resolution else ""
     return Table(tuple(columns), tuple(rows),
-                 caption=f"{lit(ctx.label(target))}: the outcomes, "
-                         "how each resolves, and their probabilities")
+                 caption=f"{lit(ctx.label(target))}: the outcomes, {how}and their "
+                         "probabilities")
 
 
 def _yardstick_key(ctx: _Context) -> Para:
@@ -140,12 +140,17 @@ def _method_note(ctx: _Context) -> str:
              "judgement" + ("." if ctx.data.summary else " (see Assumptions and weaknesses).")]
     unc = latest.uncertainty
     if unc is not None:
-        parts.append(f"Intervals: {100 * unc.level:.0f}% of {unc.samples} "
-                     f"draws of the model's numbers (seed {unc.seed}).")
+        whose = ("each analyst's numbers, pooled draw by draw" if pooled(ctx)
+                 else "the model's numbers")
+        parts.append(f"Intervals (every outcome and the bottom line's): equal-tailed "
+                     f"{100 * unc.level:.0f}% of {unc.samples} Dirichlet draws of {whose} "
+                     f"(seed {unc.seed}), each node's confidence its equivalent sample size.")
     answer = ctx.data.snapshots[-1].answer
     if answer is not None:
         event = answer.event
-        parts.append(f"The bottom line's interval: {event['samples']} draws (seed {event['seed']}).")
+        if unc is None or (unc.samples, unc.seed) != (event["samples"], event["seed"]):
+            parts.append(f"The bottom line's interval: {event['samples']} draws "
+                         f"(seed {event['seed']}).")
         if ctx.data.summary:
             parts.append("Confidence: the weakest of four rules (interval width, source grades, "
                          "sensitivity, shared origins; see the full brief).")

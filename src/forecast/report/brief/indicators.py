@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ...analysis.voi import KeyState, NodeValue, ValueOfInformation
     from ...results import AnalysisResult
 
-INDICATORS = 8     # indicators in the table
+INDICATORS = 5     # indicators in the table
 
 
 def _lead_of(dist: Mapping[str, float]) -> str:
@@ -84,13 +84,11 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
     scenario = voi.context.loaded.scenario
     rows_in = analysis.collect
     blocks: list[Block] = [Para(
-        f"What to collect next, as of {long_date(scenario.as_of)} "
-        f"({lit(scenario.title)}): the indicators the model marks observable, ranked "
-        f"by how much observing each would tell about {lit(ctx.label(analysis.target))} (mutual "
-        f"information). The outcome's remaining uncertainty is {entropy:.2f} bits. Indicators "
-        "that already carry a soft or graded report are included: their value is that of "
-        "learning the true state behind the report. Latent factors are not listed: nobody can "
-        "collect on them directly.")]
+        f"What to collect next, as of {long_date(scenario.as_of)}: the indicators the model "
+        f"marks observable, ranked by how much observing each would tell about "
+        f"{lit(ctx.label(analysis.target))} (mutual information; {entropy:.2f} bits of "
+        "uncertainty remain). An indicator already reported is valued as learning the true "
+        "state behind the report; latent factors cannot be collected on and are not listed.")]
     if not rows_in:
         blocks.append(Para("No node of the model is marked observable (`observable: true` in "
                            "the model), so the brief lists no indicators."))
@@ -98,12 +96,12 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                        kicker="What to collect")
     trips = [_tripwire_text(ctx, voi, node, state) for node in rows_in
              for state in node.tripwires]
-    blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
     if trips:
+        blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
         blocks.append(Bullets(tuple(trips)))
     else:
-        blocks.append(Para("No single indicator, whatever it shows, would change the most likely "
-                           f"outcome ({lit(ctx.state(analysis.lead))}); "
+        blocks.append(Para("**Tripwires: none.** No single indicator, whatever it shows, would "
+                           f"change the most likely outcome ({lit(ctx.state(analysis.lead))}); "
                            f"the table shows which would move P({lit(ctx.state(focus))}) most."))
     rows = []
     now_focus = posterior[focus]

@@ -11,14 +11,14 @@ from .context import _Context, _targets, has_intervals, intervals_of, pooled
 from .document import Block, Bullets, Chart, Heading, Para, Section
 from .drawing import chart_data
 from .drivers import (
-    _drivers,
     _ends_text,
     _parameter_kind,
     _parameter_text,
     _ranked_parameters,
     _value_text,
+    drivers_chart,
 )
-from .evidence import _evidence_table
+from .evidence import _evidence_summary, _evidence_table
 from .inputs import SnapshotInput
 from .markup import code, lit
 from .outside_view import _outside_view
@@ -41,22 +41,13 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     blocks.append(Heading("Key judgements"))
     blocks.append(Bullets(tuple(_key_judgements(ctx, snap))))
     blocks.append(Chart("posterior", chart_data(run), _posterior_caption(ctx, run)))
-    blocks.extend(_outside_view(ctx, run))
-    blocks.extend(window_blocks(ctx, run))
     if not pooled(ctx):  # a pool is not one network: its drivers are the analysts' section's
         blocks.append(Heading("Drivers: which of the model's numbers matter"))
-        blocks.extend(_drivers(ctx, snap.sensitivity))
+        blocks.extend(drivers_chart(ctx, snap.sensitivity))
+    blocks.extend(_outside_view(ctx, run))
+    blocks.extend(window_blocks(ctx, run, chart=i == n - 1))  # the horizon chart once, latest
     blocks.append(Heading("Evidence"))
-    blocks.append(_evidence_table(ctx, snap))
-    explain = snap.explain
-    if explain.analysis.sequence:
-        state = explain.analysis.state
-        blocks.append(Chart("impact", chart_data(explain, lead=state),
-                            f"Sequential effects on P({lit(ctx.state(state))}): each evidence item "
-                            "added one at a time in the scenario's order, from the model's prior to "
-                            "the posterior. A step depends on the items before it, so it differs "
-                            "from the item's leave-one-out effect in the table above; the steps add "
-                            "up to the total change."))
+    blocks.append(_evidence_summary(ctx, snap))
     warnings = run.loaded.integrity.warnings
     if warnings:
         kinds = sorted({w.kind for w in warnings})
@@ -66,6 +57,25 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     return Section(id=f"snapshot-{scenario.id}", title=f"{scenario.title}",
                    kicker=f"Snapshot {i + 1} of {n} \u00b7 {scenario.id} \u00b7 "
                           f"{long_date(scenario.as_of)}",
+                   blocks=tuple(blocks))
+
+
+def _evidence_annex(ctx: _Context, snap: SnapshotInput) -> Section:
+    """Annex (--annex): a snapshot's full evidence table, with quotes, and the sequential
+    effects chart."""
+    scenario = snap.run.loaded.scenario
+    blocks: list[Block] = [_evidence_table(ctx, snap)]
+    explain = snap.explain
+    if explain.analysis.sequence:
+        state = explain.analysis.state
+        blocks.append(Chart("impact", chart_data(explain, lead=state),
+                            f"Sequential effects on P({lit(ctx.state(state))}): each evidence item "
+                            "added one at a time in the scenario's order, from the model's prior to "
+                            "the posterior. A step depends on the items before it, so it differs "
+                            "from the item's leave-one-out effect in the table above; the steps add "
+                            "up to the total change."))
+    return Section(id=f"evidence-{scenario.id}", title=f"Evidence in full: {scenario.title}",
+                   kicker=f"Annex \u00b7 {scenario.id} \u00b7 {long_date(scenario.as_of)}",
                    blocks=tuple(blocks))
 
 

@@ -27,7 +27,7 @@ def _sources_section(ctx: _Context) -> Section:
         detail = f"{code(doc)} \u00b7 file {lit(info['file'] or '?')}"
         if info.get("url"):
             detail += f" \u00b7 {link(info['url'])}"
-        if info["published_basis"]:
+        if info["published_basis"] and data.annex:  # how the date was judged: the annex's
             detail += f" \u00b7 date: {lit(' '.join(str(info['published_basis']).split()))}"
         rows.append((Cell(f"**S{number}**"),
                      Cell(f"**{lit(info['title'] or doc)}**", detail),
