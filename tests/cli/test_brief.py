@@ -43,7 +43,8 @@ def invoke(*args: str, code: int = 0):
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "brief.pdf"
-    result = invoke(JAN, OCT, "--out", str(out), "--samples", "200", "--seed", "1", "--marking", MARKING)
+    result = invoke(JAN, OCT, "--out", str(out), "--samples", "200", "--seed", "1", "--marking", MARKING,
+                    "--annex")
     assert f"wrote {out}" in result.output
     return out
 

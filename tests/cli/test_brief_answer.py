@@ -94,7 +94,7 @@ def test_a_binary_prior_appears_once_in_the_drivers(tmp_path) -> None:
 
     # --target NODE: the question's event left aside, any escalation answered (its drivers)
     document = assemble(gather([Path(OCT)], marking=MARKING, network=False,
-                               target="belarus_posture"))
+                               target="belarus_posture", annex=True))
     drivers = [b for s in document.sections for b in s.blocks
                if isinstance(b, Table) and b.caption.startswith("Drivers of")]
     names = [plain(row[1].text) for row in drivers[0].rows]

@@ -57,7 +57,7 @@ def stub_image(chart: Chart, yardstick: str) -> Image.Image:
 @pytest.fixture(scope="module")
 def data() -> BriefInput:
     # given in the wrong order on purpose: the brief sorts snapshots by as_of
-    return gather([JAN, OCT], samples=200, seed=1, marking=MARKING)
+    return gather([JAN, OCT], samples=200, seed=1, marking=MARKING, annex=True)
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +92,8 @@ def all_text(brief: Brief) -> str:
 
 def test_sections_in_reading_order(brief: Brief) -> None:
     ids = [s.id for s in brief.sections]
-    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "ach", "changes", "indicators", "assumptions",
-                   "sources", "model"]
+    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "changes", "indicators", "assumptions",
+                   "sources", "ach", "evidence-oct2022", "evidence-jan2023", "model"]  # annexes last
     assert brief.title == "Will Belarus enter the war against Ukraine?"
     assert brief.marking == MARKING
 
@@ -123,6 +123,7 @@ def test_every_probability_carries_words(brief: Brief) -> None:
     text = all_text(brief)
     for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
                               r"\d+% of \d+ draws", r"Below 1% and above 99%",
+                              r"\d+% of \d+ Dirichlet draws",
                               r"\d+% credible range", r"at least \d+% of the graded",
                               r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%"):
         text = re.sub(not_a_probability, "", text)
@@ -133,8 +134,11 @@ def test_every_probability_carries_words(brief: Brief) -> None:
 
 
 def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: BriefInput) -> None:
-    section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
+    section = next(s for s in brief.sections if s.id == "evidence-jan2023")  # the annex
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
+    short = next(b for s in brief.sections if s.id == "snapshot-jan2023" for b in s.blocks
+                 if isinstance(b, Table) and b.columns[0].title == "Finding")
+    assert len(short.rows) == len(table.rows) and len(short.columns) == 4  # no quotes
     assert len(table.rows) == len(data.snapshots[-1].run.findings) == 9
     row = next(r for r in table.rows if "Engineering works" in plain(r[0].text))
     assert plain(row[1].text) == "F3" and "reliability cannot be judged; possibly true" in row[1].sub
@@ -334,7 +338,8 @@ def real_html(brief: Brief, tmp_path_factory) -> Path:
 
 def test_html_is_self_contained(real_html: Path) -> None:
     page = real_html.read_text(encoding="utf-8")
-    assert page.count("<svg ") == 11  # posterior, horizon, tornado, impact x 2 each; ach; timeline; network
+    # posterior and tornado x 2, horizon (the latest), timeline; annex: impact x 2, ach, network
+    assert page.count("<svg ") == 10
     assert not _external_references(page)
     text = visible_text(page)
     for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",

@@ -19,8 +19,10 @@ def test_snapshot_pages_carry_the_outside_views() -> None:
     assert isinstance(table, Table)
     rows = [[plain(c.text) for c in row] for row in table.rows]
     assert rows[0][0] == "This model"
-    assert rows[1] == ["Artyom Shraibman, Belarusian political analyst", "34%", "34%", "33%"]
-    assert rows[2] == ["Andrei Sannikov, former Belarusian deputy foreign minister", "2%", "2%",
+    # 33.75 / 33.75 / 32.5 printed as whole percents that add up to 100 (largest remainder)
+    assert rows[1] == ["Artyom Shraibman, Belarusian political analyst", "34%", "34%", "32%"]
+    # 1.5 / 1.5 / 97: the point left over goes to the earlier of the tied remainders
+    assert rows[2] == ["Andrei Sannikov, former Belarusian deputy foreign minister", "2%", "1%",
                        "97%"]
     assert plain(table.rows[2][3].sub) == "almost certain"
     notes = [plain(b.text) for b in blocks[start + 2:start + 4] if isinstance(b, Para)]

@@ -54,7 +54,7 @@ def test_the_pooled_brief_prints_the_pools_numbers(pooled) -> None:
     assert "Every number in this brief is the linear pool of 2 analysts" in callout
     assert "the analysts are" in callout and "points apart" in callout
     table = next(b for b in brief.cover if isinstance(b, Table))
-    assert [plain(row[2].text) for row in table.rows] == [said[s] for s in run.posteriors[node]]
+    assert [plain(row[1].text) for row in table.rows] == [said[s] for s in run.posteriors[node]]
     # the model alone only under the analysts' section, labelled
     snapshot = next(s for s in brief.sections if s.id.startswith("snapshot-"))
     assert not any(isinstance(b, Table) and b.caption.startswith("Drivers of")
@@ -113,8 +113,9 @@ def test_the_sources_print_a_url_as_a_link(tmp_path: Path) -> None:
     page = render_html(assemble(data), draw=lambda chart, y: "<svg></svg>")
     assert ('<a class="source-link" href="https://example.org/rain?night=1&amp;x=2" '
             'rel="noopener noreferrer">https://example.org/rain?night=1&amp;x=2</a>') in page
-    from forecast.report.brief_pdf import render_pdf
     from PIL import Image
+
+    from forecast.report.brief_pdf import render_pdf
 
     pdf = render_pdf(assemble(data), draw=lambda chart, y: Image.new("RGB", (40, 20)))
     assert b"/URI (https://example.org/rain?night=1&x=2)" in pdf

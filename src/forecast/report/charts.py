@@ -70,6 +70,7 @@ from .chart_style import (
     yardstick_name,
 )
 from .labels import distinct_labels
+from .shares import node_said
 from .window_text import across_snapshots
 from .written import draws_written, written
 
@@ -291,9 +292,10 @@ def _posterior_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: 
     values = [float(dist[s]) for s in states]
     ax.barh(ys, values, height=0.56, color=BAR, zorder=2)
     spans = intervals.get(target) or {}
+    shown = node_said(dict(zip(states, values, strict=True)), yardstick)  # adding up to 100
     for y, state, p in zip(ys, states, values, strict=True):
         _label_column(ax, y, [(human(state), {"fontsize": 9})])
-        lines = [(said(p, yardstick), {"fontsize": 9, "fontweight": "bold"})]
+        lines = [(shown[state], {"fontsize": 9, "fontweight": "bold"})]
         if state in spans:
             lo, hi = (float(v) for v in spans[state])
             ax.errorbar([p], [y], xerr=[[max(p - lo, 0.0)], [max(hi - p, 0.0)]], fmt="none",
@@ -584,8 +586,10 @@ def _timeline_pads(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str, sta
     axis_w = max(fig_w * ax.get_position().width, 3.0)
     if ax.figure.get_layout_engine() is not None:  # before layout: the frame's usual margins
         axis_w = max(fig_w - 2.9, 3.0)
-    first = [said(float(runs[0]["posteriors"][target][s]), yardstick) for s in states]
-    last = [said(float(runs[-1]["posteriors"][target][s]), yardstick) for s in states]
+    first = list(node_said({s: float(runs[0]["posteriors"][target][s]) for s in states},
+                           yardstick).values())
+    last = list(node_said({s: float(runs[-1]["posteriors"][target][s]) for s in states},
+                          yardstick).values())
     left_w = max(text_width(t, 8) for t in first) + 0.2 if len(runs) > 1 else 0.25
     right_w = max(max(text_width(human(s), 8) for s in states),
                   max(text_width(t, 8, "bold") for t in last)) + 0.25
@@ -621,6 +625,7 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
                             color=colours[i], alpha=0.16, lw=0, zorder=2)
     for k, (x, run) in enumerate(zip(xs, runs, strict=True)):
         values = [float(run["posteriors"][target][s]) for s in states]
+        shown = node_said(dict(zip(states, values, strict=True)), yardstick)  # adding up to 100
         last = k == len(runs) - 1
         placed = spread(values, 0.1 if last else 0.055, 0.04, 0.96)
         for i, (state, v, y) in enumerate(zip(states, values, placed, strict=True)):
@@ -630,13 +635,13 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
             if last:
                 ax.annotate(human(state), xy=(x, v), xytext=(x + dx, y), ha="left", va="bottom",
                             fontsize=8, color=ink, zorder=4, arrowprops=leader)
-                ax.text(x + dx, y, said(v, yardstick), ha="left", va="top", fontsize=8,
+                ax.text(x + dx, y, shown[state], ha="left", va="top", fontsize=8,
                         fontweight="bold", color=ink, zorder=4)
             elif k == 0:
-                ax.annotate(said(v, yardstick), xy=(x, v), xytext=(x - dx, y), ha="right",
+                ax.annotate(shown[state], xy=(x, v), xytext=(x - dx, y), ha="right",
                             va="center", fontsize=8, color=ink, zorder=4, arrowprops=leader)
             elif len(runs) <= 5:  # with more snapshots the middle ones go unlabelled
-                ax.annotate(said(v, yardstick), xy=(x, v), xytext=(x + dx, y + 0.03), ha="left",
+                ax.annotate(shown[state], xy=(x, v), xytext=(x + dx, y + 0.03), ha="left",
                             va="bottom", fontsize=7.5, color=ink, zorder=4,
                             bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
                                   "alpha": 0.8})

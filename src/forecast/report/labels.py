@@ -41,20 +41,17 @@ def keep_difference(text: str, others: Sequence[str], width: int) -> str:
 
 
 def distinct_labels(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
-    """Each row's lines cut to `width`; where two rows would read alike once cut, the lines
-    that differ keep the part that tells them apart."""
-    plain = [[cut(line, width) for line in row] for row in rows]
-    cut_rows = [list(row) for row in plain]
+    """Each row's lines cut to `width`; where a line of two rows would read alike once cut
+    (the same line of each, different in full), it keeps the part that tells it apart."""
+    out = [[cut(line, width) for line in row] for row in rows]
     for i, row in enumerate(rows):
-        clash = [j for j in range(len(rows)) if j != i and plain[j] == plain[i]
-                 and list(rows[j]) != list(row)]
-        if not clash:
-            continue
         for k, line in enumerate(row):
-            others = [rows[j][k] for j in clash if k < len(rows[j]) and rows[j][k] != line]
+            others = [rows[j][k] for j in range(len(rows))
+                      if j != i and k < len(rows[j]) and rows[j][k] != line
+                      and cut(rows[j][k], width) == cut(line, width)]
             if others:
-                cut_rows[i][k] = keep_difference(line, others, width)
-    return cut_rows
+                out[i][k] = keep_difference(line, others, width)
+    return out
 
 
 def with_date(label: str, phrase: str, date_text: str) -> str:

@@ -45,7 +45,7 @@ def node_said(dist: Mapping[str, float], yardstick: str) -> dict[str, str]:
     dagger marks a value outside ICD 203's calibrated scale)."""
     states = list(dist)
     shares = printed_shares([dist[s] for s in states])
-    return {s: f"{text}{_mark(value, yardstick)} {_words(value, yardstick)}"
+    return {s: f"{text}{mark(value, yardstick)} {_words(value, yardstick)}"
             for s, (text, value) in zip(states, shares, strict=True)}
 
 
@@ -53,7 +53,7 @@ def node_judged(dist: Mapping[str, float], yardstick: str) -> dict[str, str]:
     """Per state 'likely (73%)', the form prose uses."""
     states = list(dist)
     shares = printed_shares([dist[s] for s in states])
-    return {s: f"{_words(value, yardstick)} ({text}{_mark(value, yardstick)})"
+    return {s: f"{_words(value, yardstick)} ({text}{mark(value, yardstick)})"
             for s, (text, value) in zip(states, shares, strict=True)}
 
 
@@ -68,7 +68,8 @@ def _words(p: float, yardstick: str) -> str:
     return estimate(p, yardstick).words
 
 
-def _mark(p: float, yardstick: str) -> str:
+def mark(p: float, yardstick: str) -> str:
+    """A dagger where `p` lies outside ICD 203's calibrated scale."""
     return OFF_SCALE_MARK if estimate(p, yardstick).off_scale else ""
 
 

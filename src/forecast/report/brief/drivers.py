@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ...results import AnalysisResult
 
 DRIVERS = 8        # parameters in a snapshot's drivers table
-TORNADO = 4        # parameters in the brief's tornado (the table is the annex's)
+TORNADO = 3        # parameters in the brief's tornado (the table is the annex's)
 
 
 def _ranked_parameters(sens: AnalysisResult[Sensitivity]) -> list[ParameterSweep]:

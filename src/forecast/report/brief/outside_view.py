@@ -28,7 +28,7 @@ def _outside_view(ctx: _Context, run: RunResult) -> list[Block]:
         columns = (Column("Forecast", 3.0),
                    *(Column(lit(ctx.state(s)), 1.4, "right") for s in states))
         rows = [(Cell("**This model**", "given the evidence"),
-                 *(_cell(ctx, value_of(run.posteriors, target, s)) for s in states))]
+                 *_cells(ctx, {s: value_of(run.posteriors, target, s) for s in states}))]
         for ref in (r for r in references if r.target == target):
             p = dict(zip(ref.states, ref.p, strict=True))
             source = ref.source or {}  # the view's citation as written: who said it, maybe
@@ -38,7 +38,7 @@ def _outside_view(ctx: _Context, run: RunResult) -> list[Block]:
                 f"stake: {source['stake']}" if source.get("stake") else None) if x)
             rows.append((Cell(lit(ref.name), " ".join(
                 x for x in (lit(who), ctx.source_ref(source.get("doc"))) if x)),
-                *(_cell(ctx, p.get(s)) for s in states)))
+                *_cells(ctx, {s: p.get(s) for s in states})))
         blocks.append(Table(columns, tuple(rows), caption=(
             f"{lit(ctx.label(target))}: the model beside the views the sources report, each "
             "turned into numbers as its basis below says. The ledger scores them side by side "
@@ -46,6 +46,16 @@ def _outside_view(ctx: _Context, run: RunResult) -> list[Block]:
     notes = [f"**{lit(r.name)}**: {lit(r.basis)}" for r in references if r.basis]
     blocks.extend(Para(text, "note") for text in notes)
     return blocks
+
+
+def _cells(ctx: _Context, dist: dict[str, float | None]) -> list[Cell]:
+    """A row of one distribution, its printed shares adding up to 100 (`report.shares`)."""
+    if any(p is None for p in dist.values()):
+        return [_cell(ctx, p) for p in dist.values()]
+    from ..shares import mark, printed_shares
+
+    shares = printed_shares([float(p) for p in dist.values()])  # type: ignore[arg-type]
+    return [Cell(text + mark(value, ctx.y), words(value, ctx.y)) for text, value in shares]
 
 
 def _cell(ctx: _Context, p: float | None) -> Cell:

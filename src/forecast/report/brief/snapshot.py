@@ -8,9 +8,10 @@ from ...domain.numbers import stable
 from ..chart_style import points, yardstick_name
 from ..shares import node_judged
 from .context import _Context, _targets, has_intervals, intervals_of, pooled
-from .document import Block, Bullets, Chart, Heading, Para, Section
+from .document import Block, Bullets, Chart, Heading, Para, Section, Table
 from .drawing import chart_data
 from .drivers import (
+    _drivers,
     _ends_text,
     _parameter_kind,
     _parameter_text,
@@ -61,10 +62,12 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
 
 
 def _evidence_annex(ctx: _Context, snap: SnapshotInput) -> Section:
-    """Annex (--annex): a snapshot's full evidence table, with quotes, and the sequential
-    effects chart."""
+    """Annex (--annex): a snapshot's full evidence table, with quotes, the sequential
+    effects chart and the drivers' table (a pool's drivers are the analysts' section's)."""
     scenario = snap.run.loaded.scenario
     blocks: list[Block] = [_evidence_table(ctx, snap)]
+    if not pooled(ctx):
+        blocks.extend(b for b in _drivers(ctx, snap.sensitivity) if isinstance(b, Table))
     explain = snap.explain
     if explain.analysis.sequence:
         state = explain.analysis.state
@@ -74,7 +77,8 @@ def _evidence_annex(ctx: _Context, snap: SnapshotInput) -> Section:
                             "the posterior. A step depends on the items before it, so it differs "
                             "from the item's leave-one-out effect in the table above; the steps add "
                             "up to the total change."))
-    return Section(id=f"evidence-{scenario.id}", title=f"Evidence in full: {scenario.title}",
+    return Section(id=f"evidence-{scenario.id}", title=f"Evidence and drivers in full: "
+                                                       f"{scenario.title}",
                    kicker=f"Annex \u00b7 {scenario.id} \u00b7 {long_date(scenario.as_of)}",
                    blocks=tuple(blocks))
 
