@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forecast.report.brief.markup import lit, link, spans
+from forecast.report.brief.markup import link, lit, spans
 from forecast.report.labels import cut, distinct_labels, with_date
 
 A = ("Minsk's choice between keeping distance, hedging and committing forces: commit, given "
