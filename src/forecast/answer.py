@@ -107,7 +107,8 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
               if r.written_swing is not None]
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
                                      max(swings, default=None))
-    return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)
+    # the context is the drivers' (one network); a pooled event says so with its `pool`
+    return Answer(analysis_context(loaded, base_team, windows), event, confidence, drivers)
 
 
 def _pivot(states: Sequence[str], event: Mapping[str, Any]) -> str:

@@ -74,3 +74,15 @@ def test_intervals_by_default(data) -> None:
     notes = " ".join(plain(b.text) for b in brief.blocks() if hasattr(b, "text"))
     assert (f"equal-tailed 90% of {SAMPLES} Dirichlet draws of the model's numbers (seed 0)"
             in notes)
+
+
+def test_key_judgements_say_prior_when_they_quote_one(data) -> None:
+    brief = assemble(data)
+    for section in (s for s in brief.sections if s.id.startswith("snapshot-")):
+        items = [plain(i) for b in section.blocks if isinstance(b, Bullets) for i in b.items]
+        sensitive = [i for i in items if i.startswith("Most sensitive to")]
+        moved = [i for i in items if i.startswith("The evidence ")]
+        assert sensitive and moved
+        for item in sensitive:  # the parameter's own value is named for what it is
+            assert "; prior " in item or "; the model's number " in item
+        assert "before any evidence (prior) to " in moved[0]

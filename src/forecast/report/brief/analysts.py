@@ -30,8 +30,8 @@ def _analysts_section(ctx: _Context) -> Section | None:
         blocks.append(Heading(f"Adjustments in force in {sid}"))
         blocks.append(Bullets(tuple(lit(describe_adjustment(a)) for a in items))
                       if items else Para("None: the model's own numbers.", "note"))
-        if len(run.per_analyst) > 1:
-            blocks.extend(_pool_blocks(ctx, run))
+        if len(run.per_analyst) > 1:  # the same overlays throughout: their reasons once, last
+            blocks.extend(_pool_blocks(ctx, run, reasons=run is snaps[-1]))
     blocks.extend(_other_analyses_note(ctx))
     blocks.extend(_model_alone(ctx))
     return Section(id="analysts", title="Analysts and adjustments", blocks=tuple(blocks),
@@ -44,7 +44,7 @@ def analyst_posteriors(run: RunResult) -> dict[str, dict[str, ByState]]:
             for name, post in run.per_analyst.items()}
 
 
-def _pool_blocks(ctx: _Context, run: RunResult) -> list[Block]:
+def _pool_blocks(ctx: _Context, run: RunResult, reasons: bool = True) -> list[Block]:
     analysts = analyst_posteriors(run)
     names = list(analysts)
     weights = ", ".join(f"{lit(n)} {w:.2f}" for n, w in run.team.weights.items())
@@ -79,8 +79,9 @@ def _pool_blocks(ctx: _Context, run: RunResult) -> list[Block]:
             f"{ctx.said(g['values'][hi])}, {lit(lo)} {ctx.said(g['values'][lo])}, "
             f"{100 * g['gap']:.0f} points apart.")
     blocks.append(Bullets(tuple(items)))
-    blocks.append(Heading("Their reasons"))
-    blocks.append(Bullets(tuple(_reasons(run, names))))
+    if reasons:
+        blocks.append(Heading("Their reasons"))
+        blocks.append(Bullets(tuple(_reasons(run, names))))
     return blocks
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import human, points
+from ..shares import node_judged, node_said
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import lit
@@ -49,12 +50,12 @@ def _top_tripwire(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) -> str
 
 def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: NodeValue) -> str:
     focus = voi.analysis.state
-    now = voi.analysis.posterior[focus]
     key = _key(row)
-    seen = row.probability[key.state]
+    now_text = node_judged(voi.analysis.posterior, ctx.y)[focus]  # as the outcome table
+    seen_text = node_said(row.probability, ctx.y)[key.state]
     return (f"Collect on **{_name(ctx, row)}**, the most "
             f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
-            f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
+            f"{seen_text}), {lit(ctx.state(focus))} moves from {now_text} to "
             f"{ctx.judged(key.focus_after)}; no single indicator would change "
             "the most likely outcome.")
 
@@ -66,13 +67,14 @@ def _tripwire_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], node:
         raise ValueError(f"{node.node}={state} is impossible: it cannot be a tripwire")
     new_lead = _lead_of(dist)
     old_lead = voi.analysis.lead
-    now = node.probability[state]
+    after = node_judged(dist, ctx.y)
     text = (f"{'Watch ' if cover else 'If '}**{_name(ctx, node)}**"
-            f"{': if it' if cover else ''} turns out **{lit(ctx.state(state))}** (now {ctx.said(now)}), "
+            f"{': if it' if cover else ''} turns out **{lit(ctx.state(state))}** "
+            f"(now {node_said(node.probability, ctx.y)[state]}), "
             f"**{lit(ctx.state(new_lead))}** becomes the most likely outcome at "
-            f"{ctx.judged(dist[new_lead])}")
+            f"{after[new_lead]}")
     if old_lead in dist and old_lead != new_lead:
-        text += f", and {lit(ctx.state(old_lead))} falls to {ctx.judged(dist[old_lead])}"
+        text += f", and {lit(ctx.state(old_lead))} falls to {after[old_lead]}"
     return text + "."
 
 
