@@ -123,8 +123,9 @@ def _yardstick_key(ctx: _Context) -> Para:
         note = "A synonym in brackets is the same band; \u2020 marks a value outside the 1%-99% scale."
     elif ctx.y == "icd203":
         note = ("Each term and its ICD 203 synonym in brackets are one band. Below 1% and above "
-                "99% keep the end term, marked \u2020: outside the calibrated scale. Every "
-                "number is rounded once, to what is printed, and worded from that.")
+                "99% keep the end term, marked \u2020: outside the calibrated scale. One "
+                "outcome's percentages are whole numbers that add up to 100 (largest "
+                "remainder), each worded from what is printed.")
     else:
         note = ("The yardstick leaves gaps between its bands on purpose: a value in a gap is shown "
                 "with both neighbouring terms ('unlikely / realistic possibility'); the analyst "
