@@ -54,32 +54,84 @@ class Answer:
 
 def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None, samples: int | None = None,
                     seed: int = 0, sets: Sequence[str] = (), checks: Checks = Checks(),
-                    analysts: Sequence[Any] = ()) -> Answer:
+                    analysts: Sequence[Any] = (), pool: str | None = None,
+                    weights: Any = None) -> Answer:
     """The asked event (with its interval), the analytic confidence, and the drivers (credible
-    sweep of the state the event turns on). A windowed target is answered for the days left
-    to the horizon: the probability, each sampled draw and the drivers are all converted."""
-    from .analysis.asked import asked_event, event_interval
+    sweep of the state the event turns on). The asked event is the `--target` state, else the
+    model's `question`, else any escalation of an ordered outcome or the most likely state.
+    A windowed target is answered on the network converted to the snapshot, so the
+    probability, each sampled draw and the drivers are all for the days left. With several
+    analysts the probability and the interval are the pool's (each draw of every analyst's
+    numbers pooled, then the event summed); the drivers shown are the model's own numbers (a
+    pool is not one network), and the confidence's sensitivity rule takes the largest swing
+    over every analyst's network."""
+    from .analysis.asked import asked_event, question_event
     from .analysis.confidence import analytic_confidence
-    from .analysis.sensitivity import sensitivity
-    from .app import analysis_inputs, scenario_windows
+    from .app import analysis_inputs, analyst_team, scenario_windows
 
     if samples is not None and samples < 2:
         raise UserError(f"--samples {samples}: give at least 2 samples")
-    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "the answer")
-    network = team.single("the answer")
-    reports = loaded.scenario.reports
-    windows = scenario_windows(network, loaded.scenario, (node,))
-    vector = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
-    posterior = {s: float(p) for s, p in zip(network[node].states, vector, strict=True)}
-    event = asked_event(network, node, state, posterior)
+    loaded, base_team, node, state = analysis_inputs(path, sets, target, checks,
+                                                     analysts[:1] if len(analysts) == 1 else (),
+                                                     "the answer")
+    team = base_team if len(analysts) <= 1 else analyst_team(loaded, sets, analysts, pool,
+                                                             weights)
+    question = team.base.meta.get("question") if not target else None
+    if question is not None:
+        node = question["node"]
+    reports = loaded.scenario.reports  # the quiet days are the tool's, not a source's
+    windows = scenario_windows(team.base, loaded.scenario, (node,))
+    states = team.base[node].states
+    each = {name: infer_windowed(net, (node,), loaded.scenario, "compiled")
+            for name, net in team.networks.items()}
+    vector = team.combine(each)[node]
+    posterior = {s: float(p) for s, p in zip(states, vector, strict=True)}
+    if question is not None:
+        event = question_event(team.base, question, posterior)
+    else:
+        event = asked_event(team.base, node, state, posterior)
     evidence = loaded.scenario.likelihoods()
     draws = samples or SAMPLES
-    event["interval"] = event_interval(network, evidence, node, event["states"], draws, seed)
+    event["interval"] = _interval(team, evidence, node, event["states"], draws, seed)
     event.update({"level": 0.9, "samples": draws, "seed": seed})
+    if len(team.networks) > 1:
+        event["pool"] = team.method
     # P(any escalation) = 1 - P(first state): the same drivers, the same swings
-    pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
-    drivers = sensitivity(network, evidence, node, pivot, sweep="credible")
-    swings = [r.written_swing for r in drivers.ranking() if r.written_swing is not None]
+    pivot = _pivot(states, event)
+    shown = base_team.single("the answer")
+    drivers = _drivers(shown, evidence, node, pivot)
+    swings = [r.written_swing for net in ([shown] if len(team.networks) <= 1
+                                          else list(team.networks.values()))
+              for r in (drivers if net is shown else _drivers(net, evidence, node, pivot)).ranking()
+              if r.written_swing is not None]
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in reports],
                                      max(swings, default=None))
-    return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)
+    # the context is the drivers' (one network); a pooled event says so with its `pool`
+    return Answer(analysis_context(loaded, base_team, windows), event, confidence, drivers)
+
+
+def _pivot(states: Sequence[str], event: Mapping[str, Any]) -> str:
+    """The state whose sensitivity is the event's: the first state for any escalation (or any
+    event that is every state but one, the one left out), else the event's first state."""
+    if event["kind"] == "escalation":
+        return states[0]
+    rest = [s for s in states if s not in event["states"]]
+    return rest[0] if len(rest) == 1 and len(event["states"]) > 1 else event["states"][0]
+
+
+def _drivers(network: Any, evidence: Mapping[str, Any], node: str, pivot: str) -> Sensitivity:
+    from .analysis.sensitivity import sensitivity
+
+    return sensitivity(network, evidence, node, pivot, sweep="credible")
+
+
+def _interval(team: Any, evidence: Mapping[str, Any], node: str, states: Sequence[str],
+              draws: int, seed: int) -> list[float]:
+    """The event's 90% interval: one network's draws, or every analyst's draws pooled draw by
+    draw (`analysis.pooled_uncertainty`)."""
+    from .analysis.asked import draws_interval
+    from .analysis.pooled_uncertainty import pooled_draws
+
+    sampled = pooled_draws(team.networks, team.weights, team.method, evidence, (node,), draws,
+                           seed)[node]
+    return draws_interval(team.base, node, sampled, states)

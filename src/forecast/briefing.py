@@ -32,19 +32,18 @@ def render_brief(data: BriefInput, fmt: str) -> bytes:
 def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
            network: bool = True, adjust: dict[str, Any] | None = None,
-           checks: Any = None) -> BriefInput:
+           checks: Any = None, annex: bool = False) -> BriefInput:
     """Run every analysis the brief reports, and read the model card and the sources.
 
     `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
     the key judgements are their pool and the other analyses use the model with the
     scenario's priors and --set (a pool is not a network)."""
-    from .answer import answer_scenario
+    from .answer import SAMPLES, answer_scenario
     from .app import (
         Checks,
         compare_scenarios,
         explain_scenario,
         load_snapshots,
-        run_scenario,
         voi_scenario,
     )
     from .report.brief import BriefInput, SnapshotInput
@@ -77,19 +76,25 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         adjust["analysts"] = [a if isinstance(a, Overlay) else load_overlay(a, loaded[0].model)
                               for a in adjust["analysts"]]
     sets = list(adjust.get("sets") or [])
-    one = list(adjust.get("analysts") or [])
-    one = one if len(one) <= 1 else []  # the analyses other than the run take one analyst
+    team = list(adjust.get("analysts") or [])
+    one = team if len(team) <= 1 else []  # drivers and indicators take one network
+    draws = samples or SAMPLES  # intervals by default: the same draws as the bottom line's
     snapshots = []
     for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
-        run = run_scenario(item, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                           **adjust)
+        run = _run(item, adjust, yardstick, draws, seed, checks)
         if node_target is not None:
             run = _narrowed(run, node_target, target)
-        answer = answer_scenario(item, target, samples, seed, sets, checks=checks, analysts=one)
+        answer = answer_scenario(item, target, draws, seed, sets, checks=checks, analysts=team,
+                                 pool=adjust.get("pool"), weights=adjust.get("weights"))
         explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
+        if len(team) > 1:
+            explain = _pooled_explain(item, target, sets, checks, run, explain)
         snapshots.append(SnapshotInput(run, answer.sensitivity, explain, answer))
     comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
                    for a, b in itertools.pairwise(loaded)]
+    if len(team) > 1:
+        comparisons = [_pooled_compare(a, b, sets, checks, snapshots[-1].run, team)
+                       for a, b in itertools.pairwise(loaded)]
     voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
     last = loaded[-1]
     net = last.network
@@ -105,7 +110,8 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     corpus = last.model.corpus
     if corpus is not None:
         for doc_id, doc in corpus.documents.items():
-            documents[doc_id] = {**doc.to_json(), "published_basis": doc.published_basis}
+            documents[doc_id] = {**doc.to_json(), "published_basis": doc.published_basis,
+                                 "url": doc.url}
     citations: dict[str, list[str]] = {}
     for name, node in net.nodes.items():
         for source in node.meta.get("sources") or []:
@@ -118,7 +124,47 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
-                      yardstick=yardstick, marking=marking)
+                      yardstick=yardstick, marking=marking, annex=annex)
+
+
+def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,
+         checks: Any) -> RunResult:
+    """The run with intervals: one network's draws, or every analyst's pooled draw by draw."""
+    from .analysis.pooled_uncertainty import pooled_intervals
+    from .app import run_scenario
+    from .limits import check_samples
+
+    if len(adjust.get("analysts") or []) <= 1:
+        return run_scenario(item, yardstick=yardstick, samples=draws, seed=seed, checks=checks,
+                            **adjust)
+    run = run_scenario(item, yardstick=yardstick, checks=checks, **adjust)
+    team = run.team
+    check_samples(draws, sum(node.cpt.size for node in team.base.nodes.values()))
+    return replace(run, uncertainty=pooled_intervals(
+        team.networks, team.weights, team.method, item.scenario.likelihoods(), run.targets,
+        draws, seed))
+
+
+def _pooled_explain(item: Any, target: str | None, sets: list[str], checks: Any,
+                    run: RunResult, model: Any) -> Any:
+    """Explain of the pool: each analyst's explanation pooled (no ACH: it is one network's)."""
+    from .app import explain_scenario
+    from .pooled_analyses import pool_explanations
+
+    each = {o.analyst: explain_scenario(item, target, sets, checks=checks, analysts=[o])
+            for o in run.team.overlays}
+    state = model.analysis.state if target and "=" in target else None
+    return pool_explanations(each, run.team.weights, run.team.method, model.context, state)
+
+
+def _pooled_compare(a: Any, b: Any, sets: list[str], checks: Any, run: RunResult,
+                    overlays: list[Any]) -> Any:
+    from .app import compare_scenarios
+    from .pooled_analyses import pool_comparisons
+
+    each = {o.analyst: compare_scenarios(a, b, sets, checks=checks, analysts=[o])
+            for o in overlays}
+    return pool_comparisons(each, run.team.weights, run.team.method, run.team.adjustments())
 
 
 def _target_node(target: str | None) -> str | None:

@@ -57,7 +57,7 @@ def stub_image(chart: Chart, yardstick: str) -> Image.Image:
 @pytest.fixture(scope="module")
 def data() -> BriefInput:
     # given in the wrong order on purpose: the brief sorts snapshots by as_of
-    return gather([JAN, OCT], samples=200, seed=1, marking=MARKING)
+    return gather([JAN, OCT], samples=200, seed=1, marking=MARKING, annex=True)
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +92,8 @@ def all_text(brief: Brief) -> str:
 
 def test_sections_in_reading_order(brief: Brief) -> None:
     ids = [s.id for s in brief.sections]
-    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "ach", "changes", "indicators", "assumptions",
-                   "sources", "model"]
+    assert ids == ["snapshot-oct2022", "snapshot-jan2023", "changes", "indicators", "assumptions",
+                   "sources", "ach", "evidence-oct2022", "evidence-jan2023", "model"]  # annexes last
     assert brief.title == "Will Belarus enter the war against Ukraine?"
     assert brief.marking == MARKING
 
@@ -101,14 +101,15 @@ def test_sections_in_reading_order(brief: Brief) -> None:
 def test_bottom_line_answers_with_direction_and_confidence(brief: Brief, data: BriefInput) -> None:
     callout = next(b for b in brief.cover if isinstance(b, Callout))
     text = plain(" ".join(callout.paragraphs))
-    # an ordered, windowed outcome: the asked event is any escalation, with each level
-    assert "As of 5 January 2023, we judge any escalation of" in text
-    assert "(each level: " in text and "by 30 April 2023" in text
-    assert "the time to the horizon (201 days \u2192 115 days left)" in text  # the top share
+    # the model's question names the event: answered first, the other levels after
+    assert text.startswith("Will Belarus enter the war against Ukraine? Belarus enters war by "
+                           "30 April 2023: very unlikely (")
+    assert "(as of 5 January 2023). Other outcomes of " in text
+    assert "driven by the time to the horizon (201 days \u2192 115 days left) \u2212" in text
     answer = data.snapshots[-1].answer
-    assert answer is not None
+    assert answer is not None and answer.event["kind"] == "question"
     lo, hi = answer.event["interval"]
-    assert f"the 90% interval is {span(lo, hi)}" in text
+    assert f"90% interval {span(lo, hi)}" in text
     assert "since 11 October 2022, from" in text  # the direction
     assert "Analytic confidence: " in text and "confidence because" in text
     assert "Moscow's plan for the Belarus axis" not in text  # latent: not an indicator
@@ -122,6 +123,7 @@ def test_every_probability_carries_words(brief: Brief) -> None:
     text = all_text(brief)
     for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
                               r"\d+% of \d+ draws", r"Below 1% and above 99%",
+                              r"\d+% of \d+ Dirichlet draws",
                               r"\d+% credible range", r"at least \d+% of the graded",
                               r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%",
                               r"[\d.]+% of the window's hazard"):
@@ -133,8 +135,11 @@ def test_every_probability_carries_words(brief: Brief) -> None:
 
 
 def test_evidence_table_cites_title_outlet_date_and_quote(brief: Brief, data: BriefInput) -> None:
-    section = next(s for s in brief.sections if s.id == "snapshot-jan2023")
+    section = next(s for s in brief.sections if s.id == "evidence-jan2023")  # the annex
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0].title == "Finding")
+    short = next(b for s in brief.sections if s.id == "snapshot-jan2023" for b in s.blocks
+                 if isinstance(b, Table) and b.columns[0].title == "Finding")
+    assert len(short.rows) == len(table.rows) and len(short.columns) == 4  # no quotes
     assert len(table.rows) == len(data.snapshots[-1].run.findings) == 10  # quiet days too
     quiet = next(r for r in table.rows if "nothing happened" in plain(r[0].text))
     assert "86 days" in plain(quiet[0].text)
@@ -151,7 +156,7 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
     table = next(b for b in section.blocks if isinstance(b, Table))
     total = table.rows[0]
     assert plain(total[0].text) == "Total change"
-    assert "71% likely \u2192 78% likely" in total[1].sub
+    assert "71% likely \u2192 81% very likely" in total[1].sub  # the node's shares add to 100
     labels = [plain(r[0].text) for r in table.rows[1:]]
     assert labels[:3] == ["Time to the horizon", "Days in which nothing happened",
                           "Putin-Lukashenko meetings with a military agenda"]
@@ -338,7 +343,8 @@ def real_html(brief: Brief, tmp_path_factory) -> Path:
 
 def test_html_is_self_contained(real_html: Path) -> None:
     page = real_html.read_text(encoding="utf-8")
-    assert page.count("<svg ") == 11  # posterior, horizon, tornado, impact x 2 each; ach; timeline; network
+    # posterior and tornado x 2, horizon (the latest), timeline; annex: impact x 2, ach, network
+    assert page.count("<svg ") == 10
     assert not _external_references(page)
     text = visible_text(page)
     for expected in ("Bottom line", "Key judgements", "Indicators to watch", "Known weaknesses",
@@ -399,7 +405,7 @@ def test_pdf_text_marking_and_determinism(brief: Brief) -> None:
         assert text.count(MARKING) == 2, f"page {n} lacks the marking at top and bottom"
         assert f"page {n} of {len(pages)}" in text
     text = re.sub(r"\s+", " ", " ".join(pages))
-    assert "we judge any escalation of" in text
+    assert "Belarus enters war by 30 April 2023: very unlikely" in text
     assert "Belarus to deploy troops with Russia" in text
     assert "some of them launched from Belarusian territory, according to Ukrainian officials" in text
     assert "The numbers are judgements." in text

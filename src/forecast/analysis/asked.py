@@ -49,15 +49,46 @@ def asked_event(network: Network, target: str, state: str | None,
     }
 
 
+def question_event(network: Network, question: Mapping[str, Any],
+                   posterior: Mapping[str, float]) -> dict[str, Any]:
+    """The event the model's `question` names: {kind 'question', text, target, states,
+    probability, levels}."""
+    states = list(network[question["node"]].states)
+    chosen = [s for s in states if s in question["event"]]  # in the node's own order
+    return {
+        "kind": "question",
+        "text": question["text"],
+        "target": question["node"],
+        "states": chosen,
+        "probability": _r(sum(float(posterior[s]) for s in chosen)),
+        "levels": {s: _r(float(posterior[s])) for s in states},
+    }
+
+
 def event_interval(network: Network, evidence: Mapping[str, np.ndarray], target: str,
                    states: Sequence[str], samples: int, seed: int, level: float = 0.9
                    ) -> list[float]:
     """The equal-tailed `level` interval of P(event | evidence) over sampled model numbers
     (on a converted network, each sampled table converted like the written one)."""
+    sampled = posterior_draws(network, evidence, target, samples, seed)
+    return draws_interval(network, target, sampled, states, level)
+
+
+def posterior_draws(network: Network, evidence: Mapping[str, np.ndarray], target: str,
+                    samples: int, seed: int) -> np.ndarray:
+    """P(target | evidence) under `samples` Dirichlet draws of the model's numbers (one row
+    a draw; on a converted network each drawn table is converted before inference)."""
     rng = np.random.default_rng(seed)
     relevant = network.ancestors([target, *evidence])
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
     sampled = compiled.posteriors(network, [target], evidence, cpts=cpts)[target]
+    return sampled
+
+
+def draws_interval(network: Network, target: str, sampled: np.ndarray, states: Sequence[str],
+                   level: float = 0.9) -> list[float]:
+    """The equal-tailed `level` interval of the event (the sum of `states`) over the draws:
+    summed per draw before the quantiles are taken."""
     index = [network[target].index(s) for s in states]
     event = sampled[:, index].sum(axis=1)
     tail = (1.0 - level) / 2.0

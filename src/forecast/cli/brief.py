@@ -73,6 +73,10 @@ def brief(
         "--author", help="Who wrote the brief: shown on the cover and in the file's "
                          "metadata.")] = None,
     outside: OutsideOption = None,
+    annex: Annotated[bool, typer.Option(
+        "--annex", help="Add the annexes: competing hypotheses, every snapshot's full evidence "
+                        "table with quotes and sequential effects, and the model's network.")
+    ] = False,
 ) -> None:
     fmt = brief_format(out)  # a bad extension fails before any work is done
     if author is not None and ("\n" in author or not author.strip()):
@@ -81,8 +85,8 @@ def brief(
               "outside": outside}
     with progress("briefing", None, True):
         data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=not summary, adjust=adjust,
-                      checks=checks(allow_unverified, strict))
+                      marking=marking, target=target, network=annex and not summary, adjust=adjust,
+                      checks=checks(allow_unverified, strict), annex=annex and not summary)
         data = replace(data, author=author.strip() if author else None, summary=summary)
         payload = render_brief(data, fmt)
     from ..files import write_atomic

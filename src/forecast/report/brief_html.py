@@ -69,6 +69,9 @@ def inline(text: str) -> str:
     parts = []
     for span in spans(text):
         piece = _e(span.text)
+        if span.link:  # a source's address: a link to follow, nothing loaded
+            piece = (f'<a class="source-link" href="{_e(span.link)}" rel="noopener noreferrer">'
+                     f"{piece}</a>")
         if span.code:
             piece = f"<code>{piece}</code>"
         if span.italic:

@@ -59,7 +59,7 @@ PAGE = landscape(A4)
 MARGIN = {"left": 14 * MM, "right": 14 * MM, "top": 21 * MM, "bottom": 19 * MM}
 PROSE = 200 * MM     # prose lines stay this short, for reading; tables and charts use the width
 CHART_DPI = 200      # charts are drawn at their natural size at this resolution, never enlarged
-MIN_SHRINK = 0.7     # a chart shrinks into what is left of a page down to 70% of its full-page size
+MIN_SHRINK = 1.0     # a chart is never shrunk to fit what is left of a page (its text stays >= 7 pt)
 
 FONT = "FcDejaVuSans"
 MONO = "FcDejaVuSansMono"
@@ -170,6 +170,8 @@ def markup(text: str, mono_size: float | None = None) -> str:
     parts = []
     for span in spans(text):
         piece = escape(span.text)
+        if span.link:
+            piece = f'<a href="{escape(span.link)}" color="#0072B2"><u>{piece}</u></a>'
         if span.code:
             size = f' size="{mono_size:g}"' if mono_size else ""
             piece = f'<font face="{MONO}"{size}>{piece}</font>'
@@ -200,9 +202,9 @@ class _Layout:
             cover = [KeepInFrame(self.width, self.height, cover, mode="shrink")]
         story: list[Flowable] = [NextPageTemplate("page"), *cover]
         for section in brief.sections:
-            # a new section starts a page unless over half of the page is still free, so no
+            # a new section starts a page unless a quarter of the page is still free, so no
             # page is left nearly empty
-            story.append(CondPageBreak(self.height / 2))
+            story.append(CondPageBreak(self.height / 4))
             story.extend(self.section(section))
         return story
 
@@ -211,7 +213,9 @@ class _Layout:
         if section.kicker:
             out.append(Paragraph(escape(section.kicker.upper()), self.s["kicker"]))
         title = Paragraph(f'<a name="{escape(section.id)}"/>{escape(section.title)}', self.s["h2"])
-        title.keepWithNext = True
+        # kept with what follows, except a table, which may split: the section's page break
+        # already left room for the title and the table's first rows
+        title.keepWithNext = not (section.blocks and isinstance(section.blocks[0], Table))
         out.append(title)
         out.extend(self.blocks(section.blocks))
         return out
@@ -232,14 +236,17 @@ class _Layout:
                 name = block.style if block.style in self.s else "body"
                 # small print may run the page's width; reading text keeps short lines
                 para = self.para(block.text, self.s[name] if name == "note" else self.prose(name))
-                para.keepWithNext = isinstance(follows, Bullets)  # an introduction stays with its list
+                # an introduction stays with its list, chart or table
+                para.keepWithNext = isinstance(follows, Bullets | Chart) and name != "note"
                 out.append(para)
             elif isinstance(block, Heading):
                 # never last on a page; kept with a short block that follows, while a table or a
                 # chart that follows may start on this page (they keep their own first lines)
                 out.append(CondPageBreak(35 * MM))
                 heading = self.para(block.text, self.s["h3"])
-                heading.keepWithNext = not isinstance(follows, Table | Chart)
+                # never alone at a page's foot: kept with a chart or a short block; a table that
+                # follows may start here (it keeps its caption and header with its first rows)
+                heading.keepWithNext = not isinstance(follows, Table)
                 out.append(heading)
             elif isinstance(block, Bullets):
                 style = self.prose("bullet-note" if block.style == "note" else "bullet")

@@ -69,6 +69,8 @@ from .chart_style import (
     wrap,
     yardstick_name,
 )
+from .labels import distinct_labels
+from .shares import node_said
 from .window_text import across_snapshots
 from .written import draws_written, written
 
@@ -290,9 +292,10 @@ def _posterior_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: 
     values = [float(dist[s]) for s in states]
     ax.barh(ys, values, height=0.56, color=BAR, zorder=2)
     spans = intervals.get(target) or {}
+    shown = node_said(dict(zip(states, values, strict=True)), yardstick)  # adding up to 100
     for y, state, p in zip(ys, states, values, strict=True):
         _label_column(ax, y, [(human(state), {"fontsize": 9})])
-        lines = [(said(p, yardstick), {"fontsize": 9, "fontweight": "bold"})]
+        lines = [(shown[state], {"fontsize": 9, "fontweight": "bold"})]
         if state in spans:
             lo, hi = (float(v) for v in spans[state])
             ax.errorbar([p], [y], xerr=[[max(p - lo, 0.0)], [max(hi - p, 0.0)]], fmt="none",
@@ -365,8 +368,9 @@ def _parameter_lines(row: Mapping[str, Any], yardstick: str, width: int,
 
 @draws_written
 def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: str | None = None,
-                 yardstick: str = "icd203", top: int = TORNADO_ROWS) -> Figure:
-    """One-way sensitivity: the `top` parameters that swing the target most, ranked."""
+                 yardstick: str = "icd203", top: int = TORNADO_ROWS, width: float = 12.0) -> Figure:
+    """One-way sensitivity: the `top` parameters that swing the target most, ranked (the
+    figure `width` inches wide: the brief's fits its page at full size)."""
     yardstick = checked_yardstick(yardstick)
     target = data.get("target") or {}
     state = target.get("state", "?")
@@ -394,7 +398,7 @@ def plot_tornado(data: Mapping[str, Any], ax: Axes | None = None, *, marking: st
         if data.get("range") is not None:
             notes.append(f"Sweep range \u00b1{_number(float(data['range']))} around each value.")
         frame = _frame(data, what, yardstick, marking, notes)
-        fig, _, _ = new_figure(12.0, 0.62 * len(shown) + 1.3, frame)
+        fig, _, _ = new_figure(width, 0.62 * len(shown) + 1.3, frame)
         panel = fig.subplots()
         handles = _tornado_panel(panel, data, shown, baseline, yardstick)
         _legend_below(panel, handles)
@@ -412,6 +416,8 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
     _rows_axes(ax, n, yardstick)
     outcome = _labels(data).get(target.get("node", "")) or human(target.get("node", "?"))
     percent_axis(ax, "x", f"P({human(target.get('state', '?'))} | evidence): {outcome}")
+    labels = distinct_labels([_parameter_lines(row, yardstick, 10_000, _labels(data))
+                              for row in shown], 66)
     for y, row in enumerate(shown):
         for end, colour in (("low", DOWN), ("high", UP)):
             value = row.get(end)
@@ -420,7 +426,7 @@ def _tornado_panel(ax: Axes, data: Mapping[str, Any], shown: Sequence[Mapping[st
             v = float(value)
             ax.barh([y], [v - baseline], left=[baseline], height=0.5, color=colour, zorder=2,
                     alpha=0.9)
-        label = _parameter_lines(row, yardstick, 66, _labels(data))
+        label = labels[y]
         styles = [{"fontsize": 8.5, "fontweight": "bold"}] + [{"fontsize": 7.5, "color": MUTED}] * 2
         _label_column(ax, y, list(zip(label, styles, strict=False)), step=0.22)
         column = []
@@ -580,8 +586,10 @@ def _timeline_pads(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str, sta
     axis_w = max(fig_w * ax.get_position().width, 3.0)
     if ax.figure.get_layout_engine() is not None:  # before layout: the frame's usual margins
         axis_w = max(fig_w - 2.9, 3.0)
-    first = [said(float(runs[0]["posteriors"][target][s]), yardstick) for s in states]
-    last = [said(float(runs[-1]["posteriors"][target][s]), yardstick) for s in states]
+    first = list(node_said({s: float(runs[0]["posteriors"][target][s]) for s in states},
+                           yardstick).values())
+    last = list(node_said({s: float(runs[-1]["posteriors"][target][s]) for s in states},
+                          yardstick).values())
     left_w = max(text_width(t, 8) for t in first) + 0.2 if len(runs) > 1 else 0.25
     right_w = max(max(text_width(human(s), 8) for s in states),
                   max(text_width(t, 8, "bold") for t in last)) + 0.25
@@ -617,6 +625,7 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
                             color=colours[i], alpha=0.16, lw=0, zorder=2)
     for k, (x, run) in enumerate(zip(xs, runs, strict=True)):
         values = [float(run["posteriors"][target][s]) for s in states]
+        shown = node_said(dict(zip(states, values, strict=True)), yardstick)  # adding up to 100
         last = k == len(runs) - 1
         placed = spread(values, 0.1 if last else 0.055, 0.04, 0.96)
         for i, (state, v, y) in enumerate(zip(states, values, placed, strict=True)):
@@ -626,13 +635,13 @@ def _timeline_panel(ax: Axes, runs: Sequence[Mapping[str, Any]], target: str,
             if last:
                 ax.annotate(human(state), xy=(x, v), xytext=(x + dx, y), ha="left", va="bottom",
                             fontsize=8, color=ink, zorder=4, arrowprops=leader)
-                ax.text(x + dx, y, said(v, yardstick), ha="left", va="top", fontsize=8,
+                ax.text(x + dx, y, shown[state], ha="left", va="top", fontsize=8,
                         fontweight="bold", color=ink, zorder=4)
             elif k == 0:
-                ax.annotate(said(v, yardstick), xy=(x, v), xytext=(x - dx, y), ha="right",
+                ax.annotate(shown[state], xy=(x, v), xytext=(x - dx, y), ha="right",
                             va="center", fontsize=8, color=ink, zorder=4, arrowprops=leader)
             elif len(runs) <= 5:  # with more snapshots the middle ones go unlabelled
-                ax.annotate(said(v, yardstick), xy=(x, v), xytext=(x + dx, y + 0.03), ha="left",
+                ax.annotate(shown[state], xy=(x, v), xytext=(x + dx, y + 0.03), ha="left",
                             va="bottom", fontsize=7.5, color=ink, zorder=4,
                             bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
                                   "alpha": 0.8})

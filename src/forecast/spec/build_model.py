@@ -66,6 +66,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     for i, target in enumerate(spec.targets):
         if target not in names:
             report(f"unknown target {target!r}; targets must be nodes of the model", ("targets", i))
+    question = _question(spec, report)
     if problems:
         raise UserError(problems)
     grades = GradeTables(
@@ -76,7 +77,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
     return Network(
         id=spec.id, title=spec.title, nodes=nodes, targets=targets,
         meta={"description": spec.description, "grades": grades, "confidence": spec.confidence,
-              "as_of": spec.as_of},
+              "as_of": spec.as_of, **({"question": question} if question else {})},
     )
 
 
@@ -112,6 +113,29 @@ def check_hazard(name: str, node, as_of, report) -> None:
                 report(f"node {name!r}: hazard date {step.from_} is after the window's end "
                        f"({end}: as_of {as_of} + {node.window_days:g} days); a step must "
                        "start inside the window it shapes", (*loc, i, "from"))
+
+
+def _question(spec: ModelSpec, report) -> dict[str, Any] | None:
+    """The model's `question` as {text, node, event}, its node and states checked (located)."""
+    q = spec.question
+    if q is None:
+        return None
+    node = spec.nodes.get(q.node)
+    if node is None:
+        report(f"question: unknown node {q.node!r}; name the outcome node the question asks "
+               f"about, one of {', '.join(spec.nodes)}", ("question", "node"))
+        return None
+    for i, state in enumerate(q.event):
+        if state not in node.states:
+            report(f"question: {q.node} has no state {state!r}; the event lists states of "
+                   f"{q.node}: {', '.join(node.states)}", ("question", "event", i))
+    if len(set(q.event)) < len(q.event):
+        report("question: a state is listed twice in the event; list each once",
+               ("question", "event"))
+    if len(set(q.event)) == len(node.states):
+        report(f"question: the event lists every state of {q.node}, so it is certain; list the "
+               "states whose happening the question asks about", ("question", "event"))
+    return {"text": q.text, "node": q.node, "event": list(q.event)}
 
 
 def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:

@@ -25,6 +25,7 @@ class SourceDocument:
     published_basis: str | None = None
     note: str | None = None
     derived_from: tuple[str, ...] = ()
+    url: str | None = None      # where the document can be read (printed in the brief)
 
     def text(self) -> str:
         """The document's text; a UserError naming the file if it cannot be read as UTF-8."""
@@ -80,7 +81,7 @@ def load_corpus(folder: Path) -> Corpus | None:
             id=entry.id, path=path, title=entry.title, outlet=entry.outlet,
             published=entry.published.isoformat() if entry.published else None,
             published_basis=entry.published_basis, note=entry.note,
-            derived_from=tuple(entry.derived_from))
+            derived_from=tuple(entry.derived_from), url=entry.url)
     # derived_from may name a document of the index or an outside original (a wire story
     # that is not in the seeds): both tie the documents that name it together.
     for i, entry in enumerate(spec.documents):

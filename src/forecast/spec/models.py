@@ -110,6 +110,15 @@ class GradeSpec(Strict):
     credibility: dict[Literal["1", "2", "3", "4", "5", "6"], Annotated[Number, Field(ge=0, le=1)]] = {}
 
 
+class QuestionSpec(Strict):
+    """The question a model answers (DESIGN section 8): the brief's bottom line answers
+    P(`node` in `event`) first."""
+
+    text: Text
+    node: Identifier
+    event: Annotated[list[Identifier], Field(min_length=1)]
+
+
 class ModelSpec(Strict):
     format: Literal["forecast-model/1"]
     id: Identifier
@@ -117,6 +126,7 @@ class ModelSpec(Strict):
     description: Text | None = None
     as_of: dt.date | None = None
     targets: list[Identifier] = []
+    question: QuestionSpec | None = None
     confidence: Annotated[Number, Field(gt=0)] = 20
     grades: GradeSpec | None = None
     seeds: Text | None = None
@@ -207,6 +217,7 @@ class DocumentSpec(Strict):
     published_basis: Text | None = None
     derived_from: list[Identifier] = []
     note: Text | None = None
+    url: Annotated[StrictStr, Field(pattern=r"^https?://[^\s<>\"]+$")] | None = None
 
 
 class OverlayNodeSpec(Strict):

@@ -117,6 +117,9 @@ def _message(loc: tuple, err: dict, kind: str) -> str:
         if "A-F" in str(ctx.get("pattern", "")) or (loc and loc[-1] == "grade"):
             return (f"{field}: grade {value!r} is not an Admiralty grade; write a letter A-F "
                     "then a digit 1-6, e.g. B2")
+        if loc and loc[-1] == "url":
+            return (f"{field}: {value!r} is not a web address; give one starting http:// or "
+                    "https://, without spaces")
         return (f"{field}: {value!r} is not a valid name; use ASCII letters, digits and _ "
                 "and do not start with a digit")
     if kind_ == "string_type":

@@ -30,9 +30,10 @@ def _analysts_section(ctx: _Context) -> Section | None:
         blocks.append(Heading(f"Adjustments in force in {sid}"))
         blocks.append(Bullets(tuple(lit(describe_adjustment(a)) for a in items))
                       if items else Para("None: the model's own numbers.", "note"))
-        if len(run.per_analyst) > 1:
-            blocks.extend(_pool_blocks(ctx, run))
+        if len(run.per_analyst) > 1:  # the same overlays throughout: their reasons once, last
+            blocks.extend(_pool_blocks(ctx, run, reasons=run is snaps[-1]))
     blocks.extend(_other_analyses_note(ctx))
+    blocks.extend(_model_alone(ctx))
     return Section(id="analysts", title="Analysts and adjustments", blocks=tuple(blocks),
                    kicker="Whose numbers these are")
 
@@ -43,7 +44,7 @@ def analyst_posteriors(run: RunResult) -> dict[str, dict[str, ByState]]:
             for name, post in run.per_analyst.items()}
 
 
-def _pool_blocks(ctx: _Context, run: RunResult) -> list[Block]:
+def _pool_blocks(ctx: _Context, run: RunResult, reasons: bool = True) -> list[Block]:
     analysts = analyst_posteriors(run)
     names = list(analysts)
     weights = ", ".join(f"{lit(n)} {w:.2f}" for n, w in run.team.weights.items())
@@ -78,8 +79,9 @@ def _pool_blocks(ctx: _Context, run: RunResult) -> list[Block]:
             f"{ctx.said(g['values'][hi])}, {lit(lo)} {ctx.said(g['values'][lo])}, "
             f"{100 * g['gap']:.0f} points apart.")
     blocks.append(Bullets(tuple(items)))
-    blocks.append(Heading("Their reasons"))
-    blocks.append(Bullets(tuple(_reasons(run, names))))
+    if reasons:
+        blocks.append(Heading("Their reasons"))
+        blocks.append(Bullets(tuple(_reasons(run, names))))
     return blocks
 
 
@@ -99,9 +101,27 @@ def _other_analyses_note(ctx: _Context) -> list[Block]:
     if not pooled or any(a["kind"] == "analyst" for a in adjustments):
         return []
     what = "; ".join(lit(describe_adjustment(a)) for a in used) or "no adjustment"
-    return [Para("Drivers, evidence effects, changes and indicators are computed on the model's "
-                 f"numbers with {what}, not on the pool: a pool of analysts is not one network.",
-                 "note")]
+    return [Para("Drivers and indicators need one network: below they are computed on the model's "
+                 f"numbers with {what}, not on the pool, and labelled so. Evidence effects and "
+                 "changes are the pool's (each analyst's, pooled).", "note")]
+
+
+def _model_alone(ctx: _Context) -> list[Block]:
+    """With a pool: the drivers and indicators, which need one network, on the model's own
+    numbers, labelled as such (the rest of the brief gives only the pool's numbers)."""
+    if len(ctx.data.snapshots[-1].run.per_analyst) < 2:
+        return []
+    from .drivers import drivers_chart
+    from .indicators import _indicators_section
+
+    snap = ctx.data.snapshots[-1]
+    sid = snap.run.loaded.scenario.id
+    blocks: list[Block] = [Heading(f"The model alone, not the pool: drivers in {sid}")]
+    blocks.extend(drivers_chart(ctx, snap.sensitivity))
+    if ctx.data.voi is not None:
+        blocks.append(Heading(f"The model alone, not the pool: indicators in {sid}"))
+        blocks.extend(_indicators_section(ctx, ctx.data.voi).blocks)
+    return blocks
 
 
 def all_gaps(run: RunResult) -> list[dict[str, Any]]:

@@ -8,13 +8,13 @@ from .ach import _ach_section
 from .analysts import _analysts_section
 from .assumptions import _assumptions_section
 from .changes import _changes_section
-from .context import _Context
+from .context import _Context, pooled
 from .cover import _cover
 from .document import Brief, Section
 from .indicators import _indicators_section
 from .inputs import BriefInput
 from .network import _network_section
-from .snapshot import _snapshot_section
+from .snapshot import _evidence_annex, _snapshot_section
 from .sources import _sources_section
 from .wording import long_date
 
@@ -32,21 +32,31 @@ def _body(ctx: _Context) -> list[Section]:
     sources, model."""
     data = ctx.data
     sections: list[Section] = []
-    ach = _ach_section(ctx, data.snapshots[-1].explain)
-    if ach is not None:
-        sections.append(ach)
     if data.comparisons:
         sections.append(_changes_section(ctx))
-    if data.voi is not None:
+    if data.voi is not None and not pooled(ctx):  # a pool's: under Analysts, labelled
         sections.append(_indicators_section(ctx, data.voi))
     analysts = _analysts_section(ctx)
     if analysts is not None:
         sections.append(analysts)
     sections.append(_assumptions_section(ctx))
     sections.append(_sources_section(ctx))
-    if data.network is not None:
-        sections.append(_network_section(ctx, data.network))
+    if data.annex:
+        sections.extend(_annexes(ctx))
     return sections
+
+
+def _annexes(ctx: _Context) -> list[Section]:
+    """With --annex: competing hypotheses, each snapshot's full evidence, the network."""
+    data = ctx.data
+    out: list[Section] = []
+    ach = _ach_section(ctx, data.snapshots[-1].explain)
+    if ach is not None:
+        out.append(ach)
+    out.extend(_evidence_annex(ctx, snap) for snap in data.snapshots)
+    if data.network is not None:
+        out.append(_network_section(ctx, data.network))
+    return out
 
 
 def assemble(data: BriefInput) -> Brief:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...results import integrity_json
 from ..chart_style import human
 from ..integrity import warning_lines
-from .context import _Context
-from .document import Block, Bullets, Heading, Para, Section
+from .context import _Context, _targets
+from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import code, lit
 from .model_card import parse_model_card
 from .window import window_assumptions
@@ -25,14 +25,50 @@ def _grading_sentence() -> str:
             "An ungraded finding is taken as certain.")
 
 
+def _question_sentence(ctx: _Context) -> str:
+    """Which event the bottom line answers, and why: the model's `question`, --target, or
+    the default rule."""
+    answer = ctx.data.snapshots[-1].answer
+    if answer is None:
+        return "The bottom line answers no single event (no answer was computed)."
+    event = answer.event
+    states = " or ".join(lit(ctx.state(s)) for s in event["states"])
+    node = lit(ctx.label(event["target"]))
+    if event["kind"] == "question":
+        return (f"The bottom line answers the model's question, \u201c{lit(event['text'])}\u201d: "
+                f"the event {states} of {node} (the model's `question:`).")
+    if event["kind"] == "escalation":
+        why = ("its outcome is ordered (its first state means nothing happened), so the event "
+               "is any escalation")
+    else:
+        why = "the event is the state named with --target, or else the most likely state"
+    return (f"The model names no question (`question:` in the model), so the bottom line "
+            f"answers by the default rule: {why}, here {states} of {node}.")
+
+
+def _resolution_tables(ctx: _Context) -> list[Block]:
+    """How each outcome of the latest snapshot's targets resolves (the model's criteria)."""
+    run = ctx.data.snapshots[-1].run
+    out: list[Block] = []
+    for target in _targets(run):
+        criteria = ctx.nodes[target]["resolution"] if target in ctx.nodes else {}
+        if not criteria:
+            continue
+        rows = tuple((Cell(f"**{lit(ctx.state(s))}**"),
+                      Cell(lit(criteria.get(s) or "no resolution criteria given")))
+                     for s in run.posteriors[target])
+        out.append(Table((Column("Outcome", 1.3), Column("Resolves true when", 8.0)), rows,
+                         caption=f"{lit(ctx.label(target))}: how each outcome resolves"))
+    return out
+
+
 def _assumptions_section(ctx: _Context) -> Section:
     data = ctx.data
-    latest = data.snapshots[-1].run
     blocks: list[Block] = []
     card = parse_model_card(data.model_card) if data.model_card else None
     if card and card.read_first:
         blocks.append(Para(card.read_first, "lead"))
-    items = []
+    items = [_question_sentence(ctx)]
     horizons = {s.run.loaded.scenario.horizon for s in data.snapshots}
     if len(horizons) == 1:
         items.append(f"Every snapshot is judged against the same horizon, "
@@ -58,16 +94,12 @@ def _assumptions_section(ctx: _Context) -> Section:
         # warning_lines is shared with the tables, which read results as JSON
         for line in warning_lines(integrity_json(snap.run.loaded)):
             items.append(f"Snapshot {code(sid)}: {lit(line)}.")
-    unc = latest.uncertainty
-    if unc is not None:
-        items.append(f"Intervals draw the model's numbers {unc.samples} times (seed "
-                     f"{unc.seed}) from Dirichlet distributions centred on them, each node's "
-                     "confidence as the equivalent sample size.")
-    else:
-        items.append("The outcome tables carry no intervals (run the brief with --samples to add "
-                     "them); the bottom line's interval has its own draws (see the method note).")
     blocks.append(Heading("Assumptions"))
     blocks.append(Bullets(tuple(items)))
+    blocks.extend(_resolution_tables(ctx))
+    from .cover import _method_note
+
+    blocks.append(Para(_method_note(ctx), "note"))
     where = code(data.model_card_path) if data.model_card_path else "the model card"
     if card and card.weaknesses:
         blocks.append(Heading(f"Known weaknesses (from {where})"))

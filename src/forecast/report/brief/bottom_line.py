@@ -9,21 +9,24 @@ from typing import TYPE_CHECKING, Any
 
 from ...domain.numbers import stable
 from ..chart_style import points
+from ..labels import with_date
+from ..shares import event_share, node_judged
+from .causes import causes_text, groups
 from .changes import _item_name
 from .context import _Context
 from .markup import lit
-from .wording import _capital, long_date, span_words
+from .wording import _capital, edge_note, long_date, span_words
 
 if TYPE_CHECKING:
     from ...answer import Answer
 
 
 def event_name(ctx: _Context, event: Mapping[str, Any]) -> str:
-    """'any escalation (russian offensive from belarus or belarus enters war)' or the state."""
+    """'any escalation (russian offensive from belarus or belarus enters war)' or the states."""
     states = [ctx.state(s) for s in event["states"]]
     if event["kind"] == "escalation":
         return f"any escalation ({' or '.join(states)})"
-    return states[0]
+    return " or ".join(states)
 
 
 def previous_probability(ctx: _Context, event: Mapping[str, Any]) -> tuple[float, str] | None:
@@ -41,23 +44,51 @@ def previous_probability(ctx: _Context, event: Mapping[str, Any]) -> tuple[float
 
 
 def answer_sentence(ctx: _Context, answer: Answer) -> str:
+    """The asked event first, in one sentence: its probability in words and number (and
+    whether it sits at a band's edge), its 90% interval; then the outcome's other levels."""
     event = answer.event
     scenario = answer.context.loaded.scenario
-    p = float(event["probability"])
+    p = event_share(event["levels"], event["states"])  # as the outcome table prints it
     when = f"by {long_date(scenario.horizon)}" if scenario.horizon else "at the horizon"
-    target = lit(ctx.label(event["target"])).rstrip(".")
-    if event["kind"] == "escalation":
-        text = (f"As of {long_date(scenario.as_of)}, we judge **any escalation** of "
-                f"{target} {when} **{ctx.judged(p)}**")
-        levels = "; ".join(f"{lit(ctx.state(s))} {ctx.judged(float(event['levels'][s]))}"
-                           for s in event["states"])
-        text += f" (each level: {levels})"
-    else:
-        text = (f"As of {long_date(scenario.as_of)}, we judge it **{ctx.judged(p)}** that "
-                f"{target} is **{lit(ctx.state(event['states'][0]))}** {when}")
+    name = lit(_capital(event_name(ctx, event)))
     lo, hi = event["interval"]
-    text += (f". Allowing for the uncertainty of the model's own numbers, the "
-             f"{100 * float(event['level']):.0f}% interval is {span_words(lo, hi, ctx.y)}.")
+    text = ""
+    if event["kind"] == "question":
+        text = f"**{lit(event['text'])}** "
+    dated = long_date(scenario.horizon) if scenario.horizon else ""
+    text += (f"{with_date(name, when, dated)}: **{ctx.judged(p)}**"
+             f"{edge_note(float(event['probability']), ctx.y, p)}, "
+             f"{100 * float(event['level']):.0f}% interval {span_words(lo, hi, ctx.y)} "
+             f"(as of {long_date(scenario.as_of)}).")
+    levels = event["levels"]
+    others = [s for s in levels if s not in event["states"] or event["kind"] == "escalation"]
+    if len(others) > 0 and len(event["states"]) + len(others) > 1:
+        judged = node_judged(levels, ctx.y)
+        text += (f" {'Each level' if event['kind'] == 'escalation' else 'Other outcomes'} of "
+                 f"{lit(ctx.label(event['target'])).rstrip('.')}: "
+                 + "; ".join(f"{lit(ctx.state(s))} {judged[s]}" for s in others) + ".")
+    return text
+
+
+def pool_sentence(ctx: _Context) -> str:
+    """With several analysts: whose numbers these are, and how far apart the analysts are."""
+    run = ctx.data.snapshots[-1].run
+    if len(run.per_analyst) < 2:
+        return ""
+    weights = ", ".join(f"{lit(n)} {w:.2f}" for n, w in run.team.weights.items())
+    text = (f"**Every number in this brief is the {run.team.method} pool of "
+            f"{len(run.per_analyst)} analysts** (weights {weights}); the model alone appears "
+            "only under Analysts and adjustments.")
+    answer = ctx.data.snapshots[-1].answer
+    if answer is not None:
+        node, states = answer.event["target"], answer.event["states"]
+        values = {name: sum(float(post[node][run.network[node].index(s)]) for s in states)
+                  for name, post in run.per_analyst.items() if node in post}
+        if values:
+            parts = ", ".join(f"{lit(n)} {ctx.judged(v)}" for n, v in values.items())
+            gap = max(values.values()) - min(values.values())
+            text += (f" On {lit(event_name(ctx, answer.event))} the analysts are "
+                     f"{100 * stable(gap):.0f} points apart ({parts}).")
     return text
 
 
@@ -74,26 +105,25 @@ def direction_sentence(ctx: _Context, answer: Answer) -> str:
         return f"{name}: unchanged since {long_date(date)} ({ctx.judged(was)})."
     text = (f"{name}: **{verb} {points(abs(delta)).lstrip('+')}** since {long_date(date)}, "
             f"from {ctx.judged(was)}")
-    return text + _contributions(ctx, event, delta) + "."
+    why = _contributions(ctx, event, delta)
+    return text + (f"; {why}" if why else "") + "."
 
 
 def _contributions(ctx: _Context, event: Mapping[str, Any], delta: float) -> str:
-    """The two differences between the snapshots that moved the event most (Shapley)."""
+    """What moved the event (Shapley), by kind, each with its sign: the causes moving it the
+    way it went, then what pulled against it."""
     if not ctx.data.comparisons:
         return ""
     comparison = ctx.data.comparisons[-1].comparison
     target = event["target"]
-    moved = []
+    shares = []
     for item in comparison.attribution:
         # the compared targets are the snapshots' common ones: the event's may not be one
         share = item.contribution.get(target)
         if share is not None and all(s in share for s in event["states"]):
             # each share as written, so equal shares rank alike on every machine
-            moved.append((sum(stable(share[s]) for s in event["states"]), item))
-    moved.sort(key=lambda pair: -abs(pair[0]))
-    parts = [f"{lit(_item_name(ctx, item))} ({points(c)})" for c, item in moved[:2]
-             if abs(c) >= 0.0005]
-    return f"; most of it from {' and '.join(parts)}" if parts and delta else ""
+            shares.append((item, sum(stable(share[s]) for s in event["states"])))
+    return causes_text(delta, groups(shares, lambda it: lit(_item_name(ctx, it))))
 
 
 def confidence_sentence(ctx: _Context, answer: Answer) -> str:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import human, points
+from ..shares import node_judged, node_said
+from .causes import causes_text, groups
 from .context import _Context, _targets
 from .document import Block, Bullets, Cell, Chart, Column, Heading, Section, Table
 from .drawing import chart_data
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from ...domain.evidence import Finding
     from ...results import ComparisonResult
 
-ATTRIBUTIONS = 12  # differences shown per comparison (the rest are summed)
+ATTRIBUTIONS = 5   # differences shown per comparison (the rest are summed)
 
 
 def _attribution_label(ctx: _Context, item: Contribution, before: Mapping[str, Finding]) -> Cell:
@@ -56,7 +58,7 @@ def _share(item: Contribution, target: str, state: str) -> float:
 
 def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) -> list[str]:
     """How the outcome moved and what moved it most: on the cover the state that moved most,
-    in the section every state that moved by half a point or more."""
+    in the section the two that moved most, by half a point or more (the table has all)."""
     out = []
     a, b = comparison.before.scenario, comparison.after.scenario
     attribution = comparison.comparison.attribution
@@ -65,7 +67,7 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
         of = "" if target in focus and len(focus) == 1 else f"for {lit(ctx.label(target))}, "
         written = {s: stable(movement.after[s] - movement.before[s]) for s in movement.after}
         ranked = sorted(written, key=lambda s: -abs(written[s]))
-        chosen = ranked[:1] if brief else [s for s in ranked if abs(written[s]) >= 0.005]
+        chosen = ranked[:1] if brief else [s for s in ranked if abs(written[s]) >= 0.005][:2]
         for moved in chosen or ranked[:1]:
             delta = written[moved]
             verb = "rose" if delta > 0 else "fell" if delta < 0 else "stayed"
@@ -73,14 +75,13 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
                 f"From {long_date(a.as_of)} to {long_date(b.as_of)}")
             by = points(abs(delta)).lstrip("+")
             text = (f"{head}, {of}**{lit(ctx.state(moved))}** {verb} by {by}, from "
-                    f"{ctx.judged(movement.before[moved])} to {ctx.judged(movement.after[moved])}")
-            contributions = sorted(attribution, key=lambda it: -abs(_share(it, target, moved)))
-            top = [it for it in contributions[:2 if brief else 3]
-                   if abs(_share(it, target, moved)) >= 0.0005]
-            if top and delta:
-                parts = [f"{lit(_item_name(ctx, it))} ({points(it.contribution[target][moved])})"
-                         for it in top]
-                text += f"; the largest contributions: {'; '.join(parts)}"
+                    f"{node_judged(movement.before, ctx.y)[moved]} to "
+                    f"{node_judged(movement.after, ctx.y)[moved]}")
+            why = causes_text(delta, groups([(it, _share(it, target, moved)) for it in attribution
+                                             if target in it.contribution],
+                                            lambda it: lit(_item_name(ctx, it))))
+            if why:
+                text += f"; {why}"
             out.append(text + ".")
             clock = _clock_sentence(attribution, target, moved, delta)
             if clock:
@@ -151,8 +152,8 @@ def _changes_section(ctx: _Context) -> Section:
             rows = [tuple([Cell("**Total change**", f"{long_date(a.as_of)} \u2192 "
                                 f"{long_date(b.as_of)}")]
                           + [Cell(f"**{points(movement.after[s] - movement.before[s])}**",
-                                  f"{ctx.said(movement.before[s])} \u2192 "
-                                  f"{ctx.said(movement.after[s])}")
+                                  f"{node_said(movement.before, ctx.y)[s]} \u2192 "
+                                  f"{node_said(movement.after, ctx.y)[s]}")
                              for s in names])]
             items = sorted(attribution, key=lambda it: -max(abs(_share(it, target, s))
                                                             for s in it.contribution[target]))
@@ -170,7 +171,9 @@ def _changes_section(ctx: _Context) -> Section:
                                          f"snapshots and its share of the change ({lit(method)} "
                                          "attribution, percentage points; the shares add up to the "
                                          "total whatever the order of the changes).")))
-    blocks.append(Chart("timeline", [chart_data(s.run) for s in ctx.data.snapshots],
-                        "The outcome probabilities across the snapshots, over the estimative bands."))
+    # the chart first: the tables after it may run onto the next page
+    blocks.insert(0, Chart("timeline", [chart_data(s.run) for s in ctx.data.snapshots],
+                           "The outcome probabilities across the snapshots, over the estimative "
+                           "bands; lines join the snapshots, nothing is estimated between them."))
     return Section(id="changes", title="What changed", blocks=tuple(blocks),
                    kicker="Between the snapshots")

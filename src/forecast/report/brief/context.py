@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 _NO_DOCUMENT: Mapping[str, Any] = dict.fromkeys(
-    ("id", "file", "title", "outlet", "published", "published_basis"))
+    ("id", "file", "title", "outlet", "published", "published_basis", "url"))
 
 
 class _Context:
@@ -114,3 +114,8 @@ def intervals_of(run: RunResult, node: str) -> dict[str, tuple[float, float]]:
 def has_intervals(run: RunResult) -> bool:
     """Whether the run carries any interval (--samples, for one of its targets)."""
     return run.uncertainty is not None and bool(run.uncertainty.low)
+
+
+def pooled(ctx: _Context) -> bool:
+    """Whether the brief's numbers are a pool of several analysts (the latest snapshot's)."""
+    return len(ctx.data.snapshots[-1].run.per_analyst) > 1

@@ -6,9 +6,10 @@ import os
 
 from ...language import bands
 from ..chart_style import pct, points, yardstick_name
-from .bottom_line import answer_sentence, confidence_sentence, direction_sentence
+from ..shares import node_said
+from .bottom_line import answer_sentence, confidence_sentence, direction_sentence, pool_sentence
 from .changes import _change_sentences
-from .context import _Context, _targets, intervals_of, value_of
+from .context import _Context, _targets, intervals_of, pooled, value_of
 from .document import Block, Callout, Cell, Column, Para, Table
 from .indicators import _top_tripwire
 from .markup import code, lit
@@ -35,15 +36,14 @@ def _cover(ctx: _Context) -> list[Block]:
         facts += f" \u00b7 Prepared by **{lit(data.author)}**"
     blocks.append(Para(facts))
     blocks.append(Callout("Bottom line", tuple(_bottom_line(ctx))))
-    for target in _targets(latest):
-        blocks.append(_outcomes_table(ctx, target, resolution=not data.summary))
+    for target in _targets(latest):  # how each outcome resolves: under Assumptions
+        blocks.append(_outcomes_table(ctx, target, resolution=False))
     if data.summary:
         blocks.extend(summary_blocks(ctx))
     if data.summary:  # one page: the key and the method in one paragraph
         blocks.append(Para(f"{_yardstick_key(ctx).text} {_method_note(ctx)}", "note"))
-    else:
+    else:  # the method note is the assumptions section's
         blocks.append(_yardstick_key(ctx))
-        blocks.append(Para(_method_note(ctx), "note"))
     return blocks
 
 
@@ -55,6 +55,9 @@ def _bottom_line(ctx: _Context) -> list[str]:
     out: list[str] = []
     if latest.answer is not None:
         out.append(answer_sentence(ctx, latest.answer))
+        whose = pool_sentence(ctx)
+        if whose:
+            out.append(whose)
         direction = direction_sentence(ctx, latest.answer)
         if direction:
             out.append(direction)
@@ -63,10 +66,19 @@ def _bottom_line(ctx: _Context) -> list[str]:
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))
     if data.voi is not None and not data.summary:  # the summary's own table says what to collect
-        trip = _top_tripwire(ctx, data.voi)
+        trip = _top_tripwire(ctx, data.voi) if not pooled(ctx) else _collect_first(ctx)
         if trip:
             out.append(trip)
     return out
+
+
+def _collect_first(ctx: _Context) -> str:
+    """A pool's line on what to collect: the indicator alone (its numbers are one network's)."""
+    rows = ctx.data.voi.analysis.collect if ctx.data.voi is not None else ()
+    if not rows:
+        return ""
+    return (f"Collect first on **{lit(rows[0].label or ctx.label(rows[0].node))}**, the most "
+            "informative indicator on the model's own numbers (see Analysts and adjustments).")
 
 
 def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Table:
@@ -82,8 +94,11 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
         columns += [Column(f"Before ({long_date(previous.loaded.scenario.as_of)})", 1.5),
                     Column("Change", 0.8, "right")]
     rows = []
+    said_now = node_said(latest.posteriors[target], ctx.y)
+    said_before = (node_said(previous.posteriors[target], ctx.y)
+                   if previous is not None and target in previous.posteriors else {})
     for state, p in latest.posteriors[target].items():
-        now = Cell(f"**{ctx.said(p)}**",
+        now = Cell(f"**{said_now[state]}**",
                    f"interval {span_words(*intervals[state], ctx.y)}" if state in intervals else "")
         row = [Cell(f"**{lit(_capital(ctx.state(state)))}**")]
         if resolution:
@@ -95,11 +110,12 @@ def _outcomes_table(ctx: _Context, target: str, resolution: bool = True) -> Tabl
             if before is None:
                 row += [Cell("\u2014"), Cell("\u2014")]
             else:
-                row += [Cell(ctx.said(before)), Cell(points(p - before))]
+                row += [Cell(said_before[state]), Cell(points(p - before))]
         rows.append(tuple(row))
+    how = "how each resolves, " if resolution else ""
     return Table(tuple(columns), tuple(rows),
-                 caption=f"{lit(ctx.label(target))}: the outcomes, "
-                         "how each resolves, and their probabilities")
+                 caption=f"{lit(ctx.label(target))}: the outcomes, {how}and their "
+                         "probabilities")
 
 
 def _yardstick_key(ctx: _Context) -> Para:
@@ -109,8 +125,9 @@ def _yardstick_key(ctx: _Context) -> Para:
         note = "A synonym in brackets is the same band; \u2020 marks a value outside the 1%-99% scale."
     elif ctx.y == "icd203":
         note = ("Each term and its ICD 203 synonym in brackets are one band. Below 1% and above "
-                "99% keep the end term, marked \u2020: outside the calibrated scale. Every "
-                "number is rounded once, to what is printed, and worded from that.")
+                "99% keep the end term, marked \u2020: outside the calibrated scale. One "
+                "outcome's percentages are whole numbers that add up to 100 (largest "
+                "remainder), each worded from what is printed.")
     else:
         note = ("The yardstick leaves gaps between its bands on purpose: a value in a gap is shown "
                 "with both neighbouring terms ('unlikely / realistic possibility'); the analyst "
@@ -126,12 +143,17 @@ def _method_note(ctx: _Context) -> str:
              "judgement" + ("." if ctx.data.summary else " (see Assumptions and weaknesses).")]
     unc = latest.uncertainty
     if unc is not None:
-        parts.append(f"Intervals: {100 * unc.level:.0f}% of {unc.samples} "
-                     f"draws of the model's numbers (seed {unc.seed}).")
+        whose = ("each analyst's numbers, pooled draw by draw" if pooled(ctx)
+                 else "the model's numbers")
+        parts.append(f"Intervals (every outcome and the bottom line's): equal-tailed "
+                     f"{100 * unc.level:.0f}% of {unc.samples} Dirichlet draws of {whose} "
+                     f"(seed {unc.seed}), each node's confidence its equivalent sample size.")
     answer = ctx.data.snapshots[-1].answer
     if answer is not None:
         event = answer.event
-        parts.append(f"The bottom line's interval: {event['samples']} draws (seed {event['seed']}).")
+        if unc is None or (unc.samples, unc.seed) != (event["samples"], event["seed"]):
+            parts.append(f"The bottom line's interval: {event['samples']} draws "
+                         f"(seed {event['seed']}).")
         if ctx.data.summary:
             parts.append("Confidence: the weakest of four rules (interval width, source grades, "
                          "sensitivity, shared origins; see the full brief).")

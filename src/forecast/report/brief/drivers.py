@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ...results import AnalysisResult
 
 DRIVERS = 8        # parameters in a snapshot's drivers table
+TORNADO = 3        # parameters in the brief's tornado (the table is the annex's)
 
 
 def _ranked_parameters(sens: AnalysisResult[Sensitivity]) -> list[ParameterSweep]:
@@ -61,6 +62,23 @@ def _ends_text(ctx: _Context, row: ParameterSweep) -> str:
     lo = ctx.said(row.low) if row.low is not None else "impossible evidence"
     hi = ctx.said(row.high) if row.high is not None else "impossible evidence"
     return f"{lo} to {hi}"
+
+
+def drivers_chart(ctx: _Context, sens: AnalysisResult[Sensitivity]) -> list[Block]:
+    """The drivers once: a sentence saying what was swept, and the tornado of the largest
+    swings (each bar labelled with the number, where it sits, its value and sweep)."""
+    analysis = sens.analysis
+    ranked = _ranked_parameters(sens)
+    if not ranked:
+        return [Para("No number of the model moves the answer: no drivers to show.", "note")]
+    credible = analysis.sweep == "credible"
+    over = "over its 90% credible range" if credible else "over [0, 1]"
+    shown = min(TORNADO, len(ranked))
+    chart = Chart("tornado", chart_data(sens, adjustments=[]),
+                  f"P({lit(ctx.state(analysis.state))}) (now {ctx.said(analysis.baseline)}, "
+                  f"black line) as each of the model's {len(ranked)} numbers is swept alone "
+                  f"{over}: the {shown} largest swings.", top=shown)
+    return [chart]
 
 
 def _drivers(ctx: _Context, sens: AnalysisResult[Sensitivity]) -> list[Block]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import human, points
+from ..shares import node_judged, node_said
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import lit
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ...analysis.voi import KeyState, NodeValue, ValueOfInformation
     from ...results import AnalysisResult
 
-INDICATORS = 8     # indicators in the table
+INDICATORS = 5     # indicators in the table
 
 
 def _lead_of(dist: Mapping[str, float]) -> str:
@@ -49,12 +50,12 @@ def _top_tripwire(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) -> str
 
 def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: NodeValue) -> str:
     focus = voi.analysis.state
-    now = voi.analysis.posterior[focus]
     key = _key(row)
-    seen = row.probability[key.state]
+    now_text = node_judged(voi.analysis.posterior, ctx.y)[focus]  # as the outcome table
+    seen_text = node_said(row.probability, ctx.y)[key.state]
     return (f"Collect on **{_name(ctx, row)}**, the most "
             f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
-            f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
+            f"{seen_text}), {lit(ctx.state(focus))} moves from {now_text} to "
             f"{ctx.judged(key.focus_after)}; no single indicator would change "
             "the most likely outcome.")
 
@@ -66,13 +67,14 @@ def _tripwire_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], node:
         raise ValueError(f"{node.node}={state} is impossible: it cannot be a tripwire")
     new_lead = _lead_of(dist)
     old_lead = voi.analysis.lead
-    now = node.probability[state]
+    after = node_judged(dist, ctx.y)
     text = (f"{'Watch ' if cover else 'If '}**{_name(ctx, node)}**"
-            f"{': if it' if cover else ''} turns out **{lit(ctx.state(state))}** (now {ctx.said(now)}), "
+            f"{': if it' if cover else ''} turns out **{lit(ctx.state(state))}** "
+            f"(now {node_said(node.probability, ctx.y)[state]}), "
             f"**{lit(ctx.state(new_lead))}** becomes the most likely outcome at "
-            f"{ctx.judged(dist[new_lead])}")
+            f"{after[new_lead]}")
     if old_lead in dist and old_lead != new_lead:
-        text += f", and {lit(ctx.state(old_lead))} falls to {ctx.judged(dist[old_lead])}"
+        text += f", and {lit(ctx.state(old_lead))} falls to {after[old_lead]}"
     return text + "."
 
 
@@ -84,13 +86,11 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
     scenario = voi.context.loaded.scenario
     rows_in = analysis.collect
     blocks: list[Block] = [Para(
-        f"What to collect next, as of {long_date(scenario.as_of)} "
-        f"({lit(scenario.title)}): the indicators the model marks observable, ranked "
-        f"by how much observing each would tell about {lit(ctx.label(analysis.target))} (mutual "
-        f"information). The outcome's remaining uncertainty is {entropy:.2f} bits. Indicators "
-        "that already carry a soft or graded report are included: their value is that of "
-        "learning the true state behind the report. Latent factors are not listed: nobody can "
-        "collect on them directly.")]
+        f"What to collect next, as of {long_date(scenario.as_of)}: the indicators the model "
+        f"marks observable, ranked by how much observing each would tell about "
+        f"{lit(ctx.label(analysis.target))} (mutual information; {entropy:.2f} bits of "
+        "uncertainty remain). An indicator already reported is valued as learning the true "
+        "state behind the report; latent factors cannot be collected on and are not listed.")]
     if not rows_in:
         blocks.append(Para("No node of the model is marked observable (`observable: true` in "
                            "the model), so the brief lists no indicators."))
@@ -98,12 +98,12 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                        kicker="What to collect")
     trips = [_tripwire_text(ctx, voi, node, state) for node in rows_in
              for state in node.tripwires]
-    blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
     if trips:
+        blocks.append(Heading("Tripwires: indicators that would change the most likely outcome"))
         blocks.append(Bullets(tuple(trips)))
     else:
-        blocks.append(Para("No single indicator, whatever it shows, would change the most likely "
-                           f"outcome ({lit(ctx.state(analysis.lead))}); "
+        blocks.append(Para("**Tripwires: none.** No single indicator, whatever it shows, would "
+                           f"change the most likely outcome ({lit(ctx.state(analysis.lead))}); "
                            f"the table shows which would move P({lit(ctx.state(focus))}) most."))
     rows = []
     now_focus = posterior[focus]

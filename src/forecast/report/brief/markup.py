@@ -13,14 +13,21 @@ class Span:
     bold: bool = False
     italic: bool = False
     code: bool = False
+    link: str = ""          # a web address the span links to (a source's `url`)
 
 
-_ESCAPE = re.compile(r"([\\*`])")
+_ESCAPE = re.compile(r"([\\*`<])")
+_LINK = re.compile(r"<(https?://[^\s<>\"]+)>")
 
 
 def lit(text: Any) -> str:
     """`text` as literal markup: shown exactly as written."""
     return _ESCAPE.sub(r"\\\1", str(text))
+
+
+def link(url: str) -> str:
+    """A web address shown as itself and linked (`<https://...>` in the markup)."""
+    return f"<{url}>" if _LINK.fullmatch(f"<{url}>") else lit(url)
 
 
 def code(text: Any) -> str:
@@ -37,7 +44,8 @@ def spans(text: str) -> list[Span]:
         if buffer:
             piece = "".join(buffer)
             last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.code) == (bold, italic, in_code):
+            if last and not last.link and (last.bold, last.italic, last.code) == (bold, italic,
+                                                                                 in_code):
                 out[-1] = Span(last.text + piece, bold, italic, in_code)
             else:
                 out.append(Span(piece, bold, italic, in_code))
@@ -59,6 +67,11 @@ def spans(text: str) -> list[Span]:
             buffer.append(text[i + 1:end])
             flush(in_code=True)
             i = end + 1
+        elif ch == "<" and _LINK.match(text, i):
+            match = _LINK.match(text, i)
+            flush()
+            out.append(Span(match.group(1), link=match.group(1)))
+            i = match.end()
         elif text.startswith("**", i):
             flush()
             bold = not bold

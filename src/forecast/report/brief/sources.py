@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import _Context
 from .document import Cell, Column, Section, Table
-from .markup import code, lit
+from .markup import code, link, lit
 from .wording import long_date
 
 
@@ -22,10 +22,13 @@ def _sources_section(ctx: _Context) -> Section:
         findings = "; ".join(f"{sid}: {', '.join(nodes)}"
                              for sid, nodes in cited.get(doc, {}).items())
         model_nodes = list(data.model_citations[doc]) if doc in data.model_citations else []
-        model_text = (f"model: {len(model_nodes)} node{'s' if len(model_nodes) != 1 else ''} "
-                      f"({', '.join(model_nodes)})") if model_nodes else ""
+        named = f" ({', '.join(model_nodes)})" if data.annex else ""  # which: the annex's
+        model_text = (f"model: {len(model_nodes)} node{'s' if len(model_nodes) != 1 else ''}"
+                      f"{named}") if model_nodes else ""
         detail = f"{code(doc)} \u00b7 file {lit(info['file'] or '?')}"
-        if info["published_basis"]:
+        if info.get("url"):
+            detail += f" \u00b7 {link(info['url'])}"
+        if info["published_basis"] and data.annex:  # how the date was judged: the annex's
             detail += f" \u00b7 date: {lit(' '.join(str(info['published_basis']).split()))}"
         rows.append((Cell(f"**S{number}**"),
                      Cell(f"**{lit(info['title'] or doc)}**", detail),

@@ -22,8 +22,9 @@ def _windowed(run: RunResult) -> dict[str, Window]:
     return {n: w for n, w in run.windows.items() if n in run.posteriors}
 
 
-def window_blocks(ctx: _Context, run: RunResult) -> list[Block]:
-    """A note per windowed target, and the horizon chart when there is a horizon."""
+def window_blocks(ctx: _Context, run: RunResult, chart: bool = True) -> list[Block]:
+    """A note per windowed target, and (with `chart`) the horizon chart when there is a
+    horizon."""
     windows = _windowed(run)
     if not windows:
         return []
@@ -32,7 +33,7 @@ def window_blocks(ctx: _Context, run: RunResult) -> list[Block]:
     blocks: list[Block] = [Para(lit(window_line(n, w.to_json(), scenario,
                                                 run.posteriors[n].states[0])) + ".", "note")
                            for n, w in windows.items()]
-    if run.loaded.scenario.horizon:
+    if chart and run.loaded.scenario.horizon:
         from ...dates import date_curves
 
         node = next(iter(windows))

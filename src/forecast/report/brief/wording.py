@@ -64,3 +64,25 @@ def _capital(text: str) -> str:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
+
+
+EDGE = 0.01  # within a rounding step (one printed point) of a band's edge
+
+
+def edge_note(p: float, yardstick: str, shown_p: float | None = None) -> str:
+    """', at the edge of unlikely (within a point of very unlikely)' when `p` lies within a
+    rounding step of an edge between two bands whose words differ; else ''. The words shown
+    are those of `shown_p` (the value as printed) when given."""
+    from ...language import bands, words
+
+    p = stable(p)
+    shown = words(p if shown_p is None else shown_p, yardstick)
+    edges = sorted({e for b in bands(yardstick) for e in (b.lo, b.hi) if 0.0 < e < 1.0})
+    for edge in edges:
+        if abs(p - edge) < EDGE - 1e-12:
+            below, above = words(max(edge - 0.006, 0.0), yardstick), words(min(edge + 0.006, 1.0),
+                                                                            yardstick)
+            across = above if shown == below else below
+            if across != shown:
+                return f", at the edge of {shown} (within a point of {across})"
+    return ""
