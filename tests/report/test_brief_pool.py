@@ -81,7 +81,7 @@ def test_one_network_draws_are_the_single_interval() -> None:
     team = app.analyst_team(loaded, [])
     node = answer.event["target"]
     draws = pooled_draws(team.networks, {}, "linear", loaded.scenario.likelihoods(), (node,),
-                         40, 2, {})[node]
+                         40, 2)[node]
     index = [team.base[node].index(s) for s in answer.event["states"]]
     event = draws[:, index].sum(axis=1)
     assert list(answer.event["interval"]) == pytest.approx(
@@ -92,8 +92,8 @@ def test_pooled_draws_pool_draw_by_draw() -> None:
     loaded = app.load_checked(SCENARIO)
     team = app.analyst_team(loaded, [], OVERLAYS, "log", None)
     evidence = loaded.scenario.likelihoods()
-    pooled = pooled_draws(team.networks, team.weights, "log", evidence, ("rain",), 5, 1, {})
-    each = {n: analyst_draws(net, evidence, ("rain",), 5, 1, {})["rain"]
+    pooled = pooled_draws(team.networks, team.weights, "log", evidence, ("rain",), 5, 1)
+    each = {n: analyst_draws(net, evidence, ("rain",), 5, 1)["rain"]
             for n, net in team.networks.items()}
     for i in range(5):
         logs = sum(0.5 * np.log(rows[i]) for rows in each.values())

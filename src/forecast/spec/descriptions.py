@@ -27,8 +27,18 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                   "1 1.0 ... 6 0.5). Example: {reliability: {F: 0.4}}",
         "seeds": "The folder of the source documents, relative to the model file (default: "
                  "../seeds). Example: ../seeds",
+        "question": "What the brief's bottom line answers first: {text, node, event}. "
+                    "Example: {text: Will Belarus enter the war?, node: belarus_posture, "
+                    "event: [belarus_enters_war]}",
         "nodes": "The network's variables by name (identifiers). Example: {kremlin_pressure: "
                  "{states: [low, high], prior: [0.4, 0.6]}}",
+    },
+    "QuestionSpec": {
+        "text": "The question as the brief's reader asks it. Example: Will Belarus enter the "
+                "war against Ukraine?",
+        "node": "The outcome node the question is about. Example: belarus_posture",
+        "event": "The states whose happening the question asks about (some, never all). "
+                 "Example: [belarus_enters_war]",
     },
     "NodeSpec": {
         "label": "A short human name for charts and tables. Example: Kremlin pressure on Minsk",

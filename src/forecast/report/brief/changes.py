@@ -84,7 +84,7 @@ def _change_sentences(ctx: _Context, comparison: ComparisonResult, brief: bool) 
                 text += f"; {why}"
             out.append(text + ".")
             clock = _clock_sentence(attribution, target, moved, delta)
-            if clock:
+            if clock and moved == (chosen or ranked)[0]:  # once, on the largest move
                 out.append(clock)
     return out
 

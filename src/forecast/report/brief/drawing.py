@@ -66,7 +66,7 @@ def _panels(chart: Chart, yardstick: str) -> Any:
     pooled = len(first.get("analysts") or {}) > 1
     height = {"posterior": lambda t: 0.45 + 0.36 * len(first["posteriors"][t])
               + (1.0 if pooled else 0.6),
-              "timeline": lambda t: 2.9, "horizon": lambda t: 2.9}[chart.kind]
+              "timeline": lambda t: 2.9, "horizon": lambda t: 2.6}[chart.kind]
     heights = [height(t) for t in targets]
     fig, _, _ = new_figure(10.0, sum(heights), None)
     axes = fig.subplots(len(targets), 1, squeeze=False,

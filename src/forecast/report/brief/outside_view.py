@@ -35,16 +35,33 @@ def _outside_view(ctx: _Context, run: RunResult) -> list[Block]:
     rows += [_blend_row(ctx, b) for b in run.blends()]
     blocks: list[Block] = [Heading("Outside view: base rates and what others expected"),
                            Table(columns, tuple(rows), caption=(
-                               "Each base rate and view on the event it counts or names, beside "
-                               "the model's probability of that event; gap: model minus theirs, "
-                               "in points. The ledger scores each on its event when the question "
-                               "resolves (forecast score); an undated view is shown, not "
-                               "scored."))]
+                               "Each on the event it counts or names, beside the model's "
+                               "probability of it; gap: model minus theirs, in points."))]
+    described = _described_before(ctx, run)
     notes = [f"**{lit(r.rate.id)}**: {lit(r.rate.reference_class)}"
-             + (f" ({lit(r.rate.note)})" if r.rate.note else "") for r in outside.base_rates]
-    notes += [f"**{lit(v.view.id)}**: {lit(v.view.note)}" for v in outside.views if v.view.note]
+             + (f" ({lit(r.rate.note)})" if r.rate.note else "") for r in outside.base_rates
+             if r.rate.id not in described]
+    # a view's note (how its words were read) is in the run's output; the table says what
+    # they said, so a printed page keeps room for the evidence
+    again = [r.rate.id for r in outside.base_rates if r.rate.id in described]
+    if again:
+        notes.append(f"{', '.join(f'**{lit(i)}**' for i in again)}: as described under an "
+                     "earlier snapshot.")
     blocks.extend(Para(text, "note") for text in notes)
     return blocks
+
+
+def _described_before(ctx: _Context, run: RunResult) -> set[str]:
+    """The base rates an earlier snapshot of the brief already described (a class is the
+    same class in every snapshot; only its numbers move)."""
+    out: set[str] = set()
+    for snapshot in ctx.data.snapshots:
+        if snapshot.run is run:
+            break
+        outside = snapshot.run.outside()
+        if outside:
+            out |= {r.rate.id for r in outside.base_rates}
+    return out
 
 
 def _rate_row(ctx: _Context, row: BaseRateRow) -> tuple[Cell, ...]:

@@ -22,8 +22,10 @@ def _windowed(run: RunResult) -> dict[str, Window]:
     return {n: w for n, w in run.windows.items() if n in run.posteriors}
 
 
-def window_blocks(ctx: _Context, run: RunResult, chart: bool = True) -> list[Block]:
-    """A note per windowed target, and (with `chart`) the horizon chart when there is a
+def window_blocks(ctx: _Context, run: RunResult, chart: bool = True, table: bool = True,
+                  note: bool = True) -> list[Block]:
+    """A note per windowed target, (with `table`) the asked event under the model's hazard
+    profile and the alternatives, and (with `chart`) the horizon chart, when there is a
     horizon."""
     windows = _windowed(run)
     if not windows:
@@ -32,29 +34,29 @@ def window_blocks(ctx: _Context, run: RunResult, chart: bool = True) -> list[Blo
     scenario = scenario_json(run.loaded)
     blocks: list[Block] = [Para(lit(window_line(n, w.to_json(), scenario,
                                                 run.posteriors[n].states[0])) + ".", "note")
-                           for n, w in windows.items()]
-    if chart and run.loaded.scenario.horizon:
+                           for n, w in windows.items() if note]
+    if run.loaded.scenario.horizon and (chart or table):
         from ...dates import date_curves
 
         node = next(iter(windows))
         curves = date_curves(run, node)
+        if table and curves is not None:
+            blocks.append(profile_table(ctx, curves))
+        if not chart:
+            return blocks
         data = chart_data(run, by_date={node: curves.to_json()}) if curves else chart_data(run)
         shape = ("the model's hazard profile" if windows[node].profile else "a constant hazard")
         blocks.append(Chart("horizon", data,
                             f"The chance that {lit(ctx.label(node))} reaches each level by each "
-                            f"date up to the horizon, every row of the model's "
-                            f"{windows[node].elicited_days:g}-day table converted under {shape}; "
-                            "dashed, under other shapes of the hazard. At the horizon each curve "
-                            "is the probability above of that level or a higher one."))
-        if curves is not None:
-            blocks.append(profile_table(ctx, curves))
+                            f"date, every row of the model's {windows[node].elicited_days:g}-day "
+                            f"table converted under {shape}; dashed, other shapes of the "
+                            "hazard."))
     return blocks
 
 
 def profile_table(ctx: _Context, curves: DateCurves) -> Table:
     """The asked event at the horizon under the model's hazard profile and the alternatives:
     how much of the answer the shape of the hazard carries."""
-    node = curves.node
     top = curves.levels[-1]
     events = [("Any escalation", curves.levels), (ctx.state(top), (top,))]
     columns = (Column("Shape of the hazard over the window", 3.0),
@@ -67,9 +69,8 @@ def profile_table(ctx: _Context, curves: DateCurves) -> Table:
     low = min(curves.at_horizon(p, curves.levels) for p in curves.curves)
     high = max(curves.at_horizon(p, curves.levels) for p in curves.curves)
     return Table(columns, tuple(rows), caption=(
-        f"{lit(ctx.label(node))} by the horizon under the model's hazard profile (bold) and "
-        "under other shapes, with the same evidence, numbers and dates: any escalation "
-        f"spans {ctx.said(low)} to {ctx.said(high)} across them."))
+        f"By the horizon under each shape of the hazard (the model's in bold), all else equal: "
+        f"any escalation spans {ctx.said(low)} to {ctx.said(high)}."))
 
 
 def window_assumptions(ctx: _Context) -> list[str]:
