@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .analysis.sensitivity import Sensitivity
     from .analysis.uncertainty import Uncertainty
     from .analysis.voi import ValueOfInformation
+    from .analysis.warn import WarningCapacity
     from .analysts import Team
 
 
@@ -229,6 +230,26 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node, state,
                                   window=windows.get(node))
+    return AnalysisResult(analysis_context(loaded, team, windows), result)
+
+
+def warn_scenario(path: Path | str | LoadedScenario, target: str | None = None,
+                  sets: Sequence[str] = (), checks: Checks = Checks(),
+                  analysts: Sequence[Any] = (), yardstick: str = "icd203"
+                  ) -> AnalysisResult[WarningCapacity]:
+    """How far observing the free observable indicators could move P(target = state): the
+    extremes and the smallest sets of observations that reach each estimative band."""
+    from .analysis.warn import warning_capacity
+
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "warn")
+    network = team.single("warn")
+    _check_possible(network, loaded.scenario.findings)
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    if state is None:
+        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
+        state = network[node].states[int(np.argmax(posterior))]
+    result = warning_capacity(network, loaded.scenario.likelihoods(), node, state,
+                              window=windows.get(node), yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 

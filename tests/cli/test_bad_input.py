@@ -377,8 +377,14 @@ CASES = [
          "scenarios/morning.yaml:14:18: likelihood on 'cloudy': likelihood of 'no_clouds' is -1.0"),
     case("unknown-state-in-likelihood", {S: sub("likelihood: {no_clouds: 0.5", "likelihood: {sunny: 0.5")},
          "scenarios/morning.yaml:14:18: likelihood on 'cloudy': unknown state 'sunny'"),
-    case("grade-with-likelihood", {S: sub("    likelihood:", "    grade: A1\n    likelihood:")},
-         "scenarios/morning.yaml:14:5: `grade` goes with `state`"),
+    case("relay-reliability-unknown",
+         {S: sub("    note: a vague report", "    source: {doc: weather_report, quote: \"The rain "
+                 "fell all night\", via: [{name: a blog, reliability: G}]}\n    note: a vague report")},
+         "scenarios/morning.yaml:15:68: "),
+    case("relay-without-name",
+         {S: sub("    note: a vague report", "    source: {doc: weather_report, quote: \"The rain "
+                 "fell all night\", via: [{reliability: F}]}\n    note: a vague report")},
+         "scenarios/morning.yaml:15:"),
     case("state-and-likelihood", {S: sub("    likelihood:", "    state: clouds\n    likelihood:")},
          "scenarios/morning.yaml:13:5: a finding needs exactly one of `state` (optionally with `grade`) "
          "or `likelihood`; this one has both"),

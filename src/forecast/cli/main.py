@@ -49,9 +49,11 @@ def _register() -> None:
         serve,
         sources,
         validate,
+        warn,
     )
 
-    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve):
+    for module in (run, query, analyses, warn, chart, brief, interop, validate, schema, ledger,
+                   serve):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

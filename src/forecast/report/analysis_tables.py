@@ -70,7 +70,7 @@ def explain_rows(result: Explanation, short: bool = True) -> list[dict[str, Any]
     rows = []
     for item in result.evidence:
         written = item.to_json()
-        rows.append({"finding": _finding(item), "grade": item.grade or "-",
+        rows.append({"finding": _finding(item), "grade": item.grade_text or item.grade or "-",
                      f"P({names[state]}) without": written["without"][state],
                      "leave-one-out shift": written["shift"][state],
                      **{f"P(f|{names[s]})": v for s, v in written["diagnosticity"].items()}})

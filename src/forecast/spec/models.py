@@ -46,14 +46,23 @@ Stake = Literal["interested", "neutral", "unknown"]
 PositiveNumber = Annotated[Number, Field(gt=0)]
 
 
+class RelaySpec(Strict):
+    """One link between a report's speaker and the page quoted, with its own reliability."""
+
+    name: Text
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+
+
 class Citation(Strict):
     """A verbatim quote from a document of the seeds folder; `speaker` is who says it there,
-    `stake` whether they have an interest in being believed (DESIGN section 7)."""
+    `stake` whether they have an interest in being believed (DESIGN section 7); `via` the
+    relays it passed through (DESIGN section 8)."""
 
     doc: Identifier
     quote: Text
     speaker: Text | None = None
     stake: Stake | None = None
+    via: Annotated[list[RelaySpec], Field(min_length=1)] | None = None
 
 
 class TableRow(Strict):
@@ -86,6 +95,7 @@ class NodeSpec(Strict):
     ranked: RankedSpec | None = None
     rationale: Text | None = None
     sources: list[Citation] = []
+    basis: Literal["judgement"] | None = None  # no sources: the numbers are judgement
     confidence: Annotated[Number, Field(gt=0)] | None = None
     resolution: dict[Identifier, Text] | None = None
     observable: StrictBool = False

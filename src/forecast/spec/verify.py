@@ -17,6 +17,7 @@ from ..domain.integrity import (
     shared_origin_groups,
     shared_origin_warnings,
     undated_warnings,
+    unsourced_node_warnings,
 )
 from ..errors import Problem, UserError
 from ..sources import check_quote, normalise
@@ -78,7 +79,8 @@ def require_verified(verification: Verification) -> None:
 
 
 def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence[Quote],
-           corpus: Corpus | None, as_of: dt.date, model_as_of: dt.date | None) -> Integrity:
+           corpus: Corpus | None, as_of: dt.date, model_as_of: dt.date | None,
+           unsourced: Sequence[tuple[str, str]] = ()) -> Integrity:
     """Verify every quote and collect every warning about the evidence a scenario rests on."""
     verification = verify_quotes(quotes, corpus)
     published: dict[str, dt.date | None] = {}
@@ -94,6 +96,7 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
     groups = shared_origin_groups(findings, spans, derived)
     warnings = [
         *finding_warnings(findings, targets),
+        *unsourced_node_warnings(unsourced),
         *undated_warnings((q.doc for q in quotes), published),
         *hindsight_warnings(model_cites, as_of, model_as_of),
         *shared_origin_warnings(findings, groups),
