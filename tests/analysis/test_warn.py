@@ -37,11 +37,9 @@ def _brute(network, evidence, target, state, indicators, window=None):
                 vector[k] = 1.0
                 seen[name] = vector * seen.get(name, np.ones(card))
                 observed[name] = network[name].states[k]
-        try:
+        with np.errstate(invalid="ignore", divide="ignore"):
             posterior = brute_force(network, [target], seen)[target]
-        except Exception:  # noqa: BLE001 - impossible combinations are skipped
-            continue
-        if not np.all(np.isfinite(posterior)):
+        if not np.all(np.isfinite(posterior)):  # a combination the evidence rules out
             continue
         if window is not None:
             posterior = convert(posterior, window.ratio)
