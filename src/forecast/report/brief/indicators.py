@@ -52,11 +52,13 @@ def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: Nod
     now = voi.analysis.posterior[focus]
     key = _key(row)
     seen = row.probability[key.state]
+    others = "".join(f"; if **{lit(ctx.state(s))}**, to {ctx.judged(b.focus_after)}"
+                     for s, b in key.branches.items() if s != key.state)
     return (f"Collect on **{_name(ctx, row)}**, the most "
             f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
             f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
-            f"{ctx.judged(key.focus_after)}; no single indicator would change "
-            "the most likely outcome.")
+            f"{ctx.judged(key.focus_after)} ({points(key.focus_shift)}){others}; no single "
+            "indicator would change the most likely outcome.")
 
 
 def _tripwire_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], node: NodeValue,
