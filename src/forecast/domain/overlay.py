@@ -30,6 +30,7 @@ class Overlay:
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     nodes: Mapping[str, NodeOverride] = field(default_factory=dict)
     file: str | None = None
+    written: dt.date | None = None  # when the analyst set these numbers
 
     def apply(self, network: Network) -> Network:
         """The network with this analyst's priors and forms in place of the model's."""

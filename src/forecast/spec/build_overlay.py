@@ -72,7 +72,7 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
     if problems:
         raise UserError(problems)
     return Overlay(analyst=spec.analyst, date=spec.date, rationale=spec.rationale,
-                   priors=priors, nodes=nodes, file=doc.path)
+                   priors=priors, nodes=nodes, file=doc.path, written=spec.written)
 
 
 def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:

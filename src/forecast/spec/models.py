@@ -115,6 +115,7 @@ class ModelSpec(Strict):
     title: Text
     description: Text | None = None
     as_of: dt.date | None = None
+    written: dt.date | None = None  # when the numbers were set (DESIGN section 8)
     targets: list[Identifier] = []
     confidence: Annotated[Number, Field(gt=0)] = 20
     grades: GradeSpec | None = None
@@ -187,6 +188,7 @@ class OverlaySpec(Strict):
     format: Literal["forecast-overlay/1"]
     analyst: Text
     date: dt.date | None = None
+    written: dt.date | None = None  # when the numbers were set (DESIGN section 8)
     rationale: Text | None = None
     model: Text | None = None
     priors: dict[Identifier, Distribution] = {}

@@ -53,6 +53,11 @@ def _assumptions_section(ctx: _Context) -> Section:
     if not any(s.run.priors or s.run.team.overlays for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
     items.append(_grading_sentence())
+    from ..written_dates import written_lines
+
+    for snap in data.snapshots:
+        for line in written_lines(snap.run.to_json()):
+            items.append(f"Snapshot {code(snap.run.loaded.scenario.id)}: {lit(line)}.")
     for snap in data.snapshots:
         sid = snap.run.loaded.scenario.id
         # warning_lines is shared with the tables, which read results as JSON
