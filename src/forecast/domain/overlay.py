@@ -20,6 +20,7 @@ class NodeOverride:
     form: Any
     confidence: float | None = None
     rationale: str | None = None
+    ranges: tuple = ()  # the ranges the analyst states for these numbers (StatedRange)
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,14 @@ class Overlay:
 
         nodes = dict(network.nodes)
         for name, vector in self.priors.items():
-            nodes[name] = replace(nodes[name], cpt=vector, form=Table(vector))
+            # the model's ranges were stated for the model's numbers, not these
+            meta = {k: v for k, v in nodes[name].meta.items() if k != "ranges"}
+            nodes[name] = replace(nodes[name], cpt=vector, form=Table(vector), meta=meta)
         for name, override in self.nodes.items():
             node = nodes[name]
-            meta = dict(node.meta)
+            meta = {k: v for k, v in node.meta.items() if k != "ranges"}
+            if override.ranges:
+                meta["ranges"] = override.ranges
             if override.rationale:
                 meta["analyst_rationale"] = override.rationale
             nodes[name] = replace(

@@ -13,6 +13,7 @@ from ..domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, GradeTab
 from ..domain.network import Network, Node, find_cycle, topological_order
 from ..errors import Problem, UserError
 from ..limits import network_problem, states_problem, table_problem
+from .build_ranges import stated_ranges
 from .distributions import TOLERANCE, distribution
 from .models import ModelSpec, NodeSpec
 from .yamlio import Document
@@ -49,14 +50,18 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         form = build_form(name, node, spec, cards, report)
         if form is None:
             continue
+        cpt = form.cpt()
+        ranges = stated_ranges(name, node, cpt, [names[p].states for p in node.parents],
+                               report, lambda loc: _where(doc, loc))
         meta = {k: v for k, v in {
             "label": node.label, "description": node.description, "rationale": node.rationale,
             "resolution": node.resolution, "observable": node.observable,
             "window_days": float(node.window_days) if node.window_days is not None else None,
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
+            "ranges": ranges,
         }.items() if v}
         nodes[name] = Node(
-            name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=form.cpt(),
+            name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=cpt,
             form=form, confidence=float(node.confidence or spec.confidence), meta=meta,
         )
     for i, target in enumerate(spec.targets):
@@ -74,6 +79,11 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         meta={"description": spec.description, "grades": grades, "confidence": spec.confidence,
               "as_of": spec.as_of},
     )
+
+
+def _where(doc: Document, loc: tuple) -> str | None:
+    where = doc.locate(loc)
+    return f"{doc.path}:{where[0]}" if where else None
 
 
 def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..domain.overlay import NodeOverride, Overlay
 from ..errors import Problem, UserError
-from .build_model import FORMS, build_form, check_structure
+from .build_model import FORMS, _where, build_form, check_structure
+from .build_ranges import stated_ranges
 from .load import LoadedModel
 from .models import OverlaySpec
 from .parse import parse
@@ -60,7 +61,7 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
             report(f"unknown node {name!r}; nodes are {', '.join(network.names)}", ("nodes", name))
             continue
         merged = model_spec.nodes[name].model_copy(
-            update={form: getattr(written, form) for form in FORMS})
+            update={**{form: getattr(written, form) for form in FORMS}, "range": written.range})
         before = len(problems)
         check_structure(name, merged, model_spec.nodes, report)
         if len(problems) > before:
@@ -68,7 +69,10 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
         form = build_form(name, merged, model_spec, cards, report)
         if form is not None:
             confidence = None if written.confidence is None else float(written.confidence)
-            nodes[name] = NodeOverride(form, confidence, written.rationale)
+            parent_states = [network[p].states for p in merged.parents]
+            ranges = stated_ranges(name, merged, form.cpt(), parent_states, report,
+                                   lambda loc: _where(doc, loc))
+            nodes[name] = NodeOverride(form, confidence, written.rationale, ranges)
     if problems:
         raise UserError(problems)
     return Overlay(analyst=spec.analyst, date=spec.date, rationale=spec.rationale,

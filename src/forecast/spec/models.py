@@ -65,9 +65,15 @@ class Citation(Strict):
     via: Annotated[list[RelaySpec], Field(min_length=1)] | None = None
 
 
+Span = Annotated[list[Number], Field(min_length=2, max_length=2)]
+# the credible span of one state's number (DESIGN section 8): {state: [low, high]}
+Ranges = dict[Identifier, Span]
+
+
 class TableRow(Strict):
     given: dict[Identifier, Identifier]
     p: Distribution
+    range: Ranges | None = None
 
 
 class NoisyMaxSpec(Strict):
@@ -82,6 +88,7 @@ class RankedSpec(Strict):
     function: Literal["wmean", "wmin", "wmax", "mixminmax"] = "wmean"
     weights: dict[Identifier, Number]
     variance: Annotated[Number, Field(gt=0, le=10)]
+    range: Ranges | None = None  # stated spans of weights: {parent: [low, high]}
 
 
 class NodeSpec(Strict):
@@ -90,6 +97,7 @@ class NodeSpec(Strict):
     states: Annotated[list[Identifier], Field(min_length=2)]
     parents: list[Identifier] = []
     prior: Distribution | None = None
+    range: Ranges | None = None  # on a prior: the stated span of one state's number
     table: list[TableRow] | None = None
     noisy_max: NoisyMaxSpec | None = None
     ranked: RankedSpec | None = None
@@ -175,6 +183,7 @@ class OverlayNodeSpec(Strict):
     """A node's whole parameter form, as in a model, replacing the model's."""
 
     prior: Distribution | None = None
+    range: Ranges | None = None
     table: list[TableRow] | None = None
     noisy_max: NoisyMaxSpec | None = None
     ranked: RankedSpec | None = None
