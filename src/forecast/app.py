@@ -36,10 +36,10 @@ from .spec.overrides import apply_set, parse_set
 
 if TYPE_CHECKING:
     from .analysis.impact import Explanation
+    from .analysis.ranges import RangeSensitivity
     from .analysis.sensitivity import Sensitivity
     from .analysis.uncertainty import Uncertainty
     from .analysis.voi import ValueOfInformation
-    from .analysis.ranges import RangeSensitivity
     from .analysis.warn import WarningCapacity
     from .analysts import Team
 
