@@ -82,6 +82,21 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     pivot = network[node].states[0] if event["kind"] == "escalation" else event["states"][0]
     drivers = sensitivity(network, evidence, node, pivot, sweep="credible", window=window)
     swings = [r.written_swing for r in drivers.ranking() if r.written_swing is not None]
+    from .analysis.interval_rule import rule_interval
+    from .app import infer
+
+    rule = rule_interval(network, evidence, node, event["states"], window=window)
+    prior = infer(network, (node,), (), "compiled")[node]
+    if window is not None:
+        from .domain.window import convert
+
+        prior = convert(prior, window.ratio)
+    picked = [network[node].index(s) for s in event["states"]]
+    movement = {"with": float(sum(vector[i] for i in picked)),
+                "without": float(sum(prior[i] for i in picked)),
+                "even": len(picked) / network[node].card}
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in findings],
-                                     max(swings, default=None))
+                                     max(swings, default=None), rule=rule,
+                                     channels=[m for m, _ in loaded.integrity.channels],
+                                     evidence=movement)
     return Answer(analysis_context(loaded, team, windows), event, confidence, drivers)

@@ -12,6 +12,7 @@ from ..domain.integrity import (
     Quote,
     QuoteResult,
     Verification,
+    channel_groups,
     finding_warnings,
     hindsight_warnings,
     shared_origin_groups,
@@ -94,6 +95,7 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
     spans = {r.quote.finding: r.span for r in verification.results
              if r.quote.role == "finding" and r.quote.finding is not None and r.span is not None}
     groups = shared_origin_groups(findings, spans, derived)
+    channels = channel_groups(findings, spans, derived)
     warnings = [
         *finding_warnings(findings, targets),
         *unsourced_node_warnings(unsourced),
@@ -101,4 +103,4 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
         *hindsight_warnings(model_cites, as_of, model_as_of),
         *shared_origin_warnings(findings, groups),
     ]
-    return Integrity(verification, tuple(warnings), tuple(groups))
+    return Integrity(verification, tuple(warnings), tuple(groups), tuple(channels))
