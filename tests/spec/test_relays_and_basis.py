@@ -77,7 +77,8 @@ def test_relays_show_in_explain_and_the_run_json(tmp_path: Path) -> None:
     assert run["evidence"][0]["grade"] == "F2" and run["evidence"][0]["stated_grade"] == "B2"
     assert run["evidence"][0]["via"] == [{"name": "a slideshow", "reliability": "F"}]
     text = render_explain(explain_scenario(tmp_path / S), "table")
-    assert "F2 (B2 via a slideshow F)" in text
+    assert "F2 (B2 via F)" in text
+    assert "relayed: wet#1: F2 (B2 via a slideshow F)" in text
 
 
 def _unsourced(loaded) -> list[str]:
