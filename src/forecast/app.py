@@ -260,8 +260,8 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
 
 def warn_scenario(path: Path | str | LoadedScenario, target: str | None = None,
                   sets: Sequence[str] = (), checks: Checks = Checks(),
-                  analysts: Sequence[Any] = (), yardstick: str = "icd203"
-                  ) -> AnalysisResult[WarningCapacity]:
+                  analysts: Sequence[Any] = (), yardstick: str = "icd203",
+                  states: Sequence[str] | None = None) -> AnalysisResult[WarningCapacity]:
     """How far observing the free observable indicators could move P(target = state): the
     extremes and the smallest sets of observations that reach each estimative band."""
     from .analysis.warn import warning_capacity
@@ -273,8 +273,9 @@ def warn_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     if state is None:
         posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
         state = network[node].states[int(np.argmax(posterior))]
-    result = warning_capacity(network, loaded.scenario.likelihoods(), node, state,
-                              window=windows.get(node), yardstick=yardstick)
+    result = warning_capacity(network, loaded.scenario.likelihoods(), node,
+                              tuple(states) if states else state, window=windows.get(node),
+                              yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 

@@ -135,3 +135,19 @@ def test_the_cost_guard_refuses_too_many_combinations(monkeypatch) -> None:
     monkeypatch.setattr(cost, "MAX_OPERATIONS", 10.0)
     with pytest.raises(TooLargeError, match="warning search over 5 indicators"):
         warning_capacity(network, {}, network.names[0], network[network.names[0]].states[0])
+
+
+def test_an_event_of_several_states_sums_them() -> None:
+    rng = np.random.default_rng(11)
+    network = random_network(rng, n_nodes=6, max_parents=2, max_card=3)
+    target = next(n for n in network.names if network[n].card == 3)
+    indicators = [n for n in network.names if n != target][:3]
+    network = _observable(network, indicators)
+    states = network[target].states[1:]
+    result = warning_capacity(network, {}, target, states)
+    first = _brute(network, {}, target, states[0], indicators)
+    second = _brute(network, {}, target, states[1], indicators)
+    cells = {k: first[k] + second[k] for k in first}
+    assert result.states == tuple(states) and result.state == " or ".join(states)
+    assert abs(result.highest.probability - max(cells.values())) < 1e-9
+    assert abs(result.lowest.probability - min(cells.values())) < 1e-9

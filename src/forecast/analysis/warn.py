@@ -74,7 +74,7 @@ class WarningCapacity:
     """How far observing the free observable indicators could move P(target = state)."""
 
     target: str
-    state: str
+    state: str  # the event's state, or its states joined by " or "
     yardstick: str
     now: float
     indicators: tuple[str, ...]
@@ -83,6 +83,7 @@ class WarningCapacity:
     highest: Reach
     lowest: Reach
     bands: tuple[BandReach, ...]
+    states: tuple[str, ...] = ()  # the event's states
 
     @property
     def words_now(self) -> str:
@@ -93,7 +94,8 @@ class WarningCapacity:
         return next((b.reached for b in self.bands if b.words == words), None)
 
     def to_json(self) -> dict[str, Any]:
-        return {"target": self.target, "state": self.state, "yardstick": self.yardstick,
+        return {"target": self.target, "state": self.state, "states": list(self.states),
+                "yardstick": self.yardstick,
                 "now": _r(self.now), "words_now": self.words_now,
                 "indicators": list(self.indicators), "combinations": self.combinations,
                 "impossible_combinations": self.impossible,
@@ -112,11 +114,14 @@ def free_indicators(network: Network, evidence: Mapping[str, np.ndarray], target
 
 
 def warning_capacity(network: Network, evidence: Mapping[str, np.ndarray], target: str,
-                     state: str, window: Window | None = None, yardstick: str = "icd203",
-                     indicators: Sequence[str] | None = None) -> WarningCapacity:
-    """The extremes of P(target = state) over every combination of observations of the
+                     state: str | Sequence[str], window: Window | None = None,
+                     yardstick: str = "icd203", indicators: Sequence[str] | None = None
+                     ) -> WarningCapacity:
+    """The extremes of P(target in the event) over every combination of observations of the
     `indicators` (default: the free observable ones), and the smallest sets that reach each
-    estimative band above and below today's."""
+    estimative band above and below today's. The event is one state or several (any
+    escalation)."""
+    states = (state,) if isinstance(state, str) else tuple(state)
     names = list(free_indicators(network, evidence, target) if indicators is None else indicators)
     cards = [network[n].card for n in names]
     cells = math.prod(c + 1 for c in cards)
@@ -135,7 +140,7 @@ def warning_capacity(network: Network, evidence: Mapping[str, np.ndarray], targe
     conditional = np.moveaxis(conditional, 0, -1)
     if window is not None:
         conditional = convert(conditional, window.ratio)
-    p = conditional[..., network[target].index(state)]
+    p = conditional[..., [network[target].index(s) for s in states]].sum(axis=-1)
     sizes = np.zeros(p.shape, dtype=np.int64)
     for axis, card in enumerate(cards):
         shape = [1] * len(cards)
@@ -177,9 +182,9 @@ def warning_capacity(network: Network, evidence: Mapping[str, np.ndarray], targe
     # bands above today's nearest first, then bands below nearest first
     above = [b for b in bands if b.direction == "above"]
     below = [b for b in bands if b.direction == "below"][::-1]
-    return WarningCapacity(target, state, yardstick, now, tuple(names), cells,
+    return WarningCapacity(target, " or ".join(states), yardstick, now, tuple(names), cells,
                            int(np.count_nonzero(~flat_possible)), extreme(1.0), extreme(-1.0),
-                           (*above, *below))
+                           (*above, *below), states)
 
 
 def _rank(p: float, yardstick: str) -> float:

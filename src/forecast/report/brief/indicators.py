@@ -57,7 +57,7 @@ def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: Nod
     return (f"Collect on **{_name(ctx, row)}**, the most "
             f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
             f"{ctx.said(seen)}), {lit(ctx.state(focus))} moves from {ctx.judged(now)} to "
-            f"{ctx.judged(key.focus_after)} ({points(key.focus_shift)}){others}; no single "
+            f"{ctx.judged(key.focus_after)} ({points(key.focus_after - now)}){others}; no single "
             "indicator would change the most likely outcome.")
 
 
@@ -128,6 +128,10 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                      Cell(f"{bits:.3f} bits", share),
                      Cell(lit(now)),
                      Cell(effect, lead)))
+    if ctx.data.warn is not None:
+        from .warning import warning_blocks
+
+        blocks.extend(warning_blocks(ctx, ctx.data.warn))
     blocks.append(Heading("What to collect, most informative first"))
     blocks.append(Table((Column("Indicator", 2.6), Column("Information", 1.1, "right"),
                          Column("Now", 2.6), Column("The observation that matters most", 3.4)),

@@ -48,3 +48,4 @@ class BriefInput:
     marking: str | None = None
     author: str | None = None                     # who wrote the brief (cover, metadata)
     summary: bool = False                         # one-page executive brief
+    warn: Any = None                              # warn_scenario of the latest snapshot
