@@ -62,3 +62,15 @@ def test_the_advice_names_the_alarming_branch_with_its_sign(data) -> None:
     assert "if it turns out **observed**" in text
     assert "; if **not observed**, to" in text
     assert "(\u221220.8 pts)" not in text  # the shift shown is the one between the two numbers
+
+
+def test_the_assumptions_count_the_judgement_only_nodes(data) -> None:
+    from forecast.report.brief import assemble as build
+    from forecast.report.brief.document import Bullets
+
+    items = [i for b in build(data).blocks() if isinstance(b, Bullets) for i in b.items]
+    line = next(i for i in items if "on judgement alone" in i)
+    drivers = data.snapshots[-1].answer.drivers.ranking()
+    own = max(r.written_swing for r in drivers if r.node == "offensive_logistics")
+    assert line.startswith("1 node rests on judgement alone, with no source (`offensive_logistics`)")
+    assert f"swings the answer {100 * own:.1f} points" in line

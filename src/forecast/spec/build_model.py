@@ -58,7 +58,7 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
             "resolution": node.resolution, "observable": node.observable,
             "window_days": float(node.window_days) if node.window_days is not None else None,
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
-            "ranges": ranges,
+            "ranges": ranges, "basis": node.basis,
         }.items() if v}
         nodes[name] = Node(
             name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=cpt,
