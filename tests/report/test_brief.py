@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from forecast.briefing import gather
-from forecast.language import bands, span
+from forecast.language import bands, percent, span
 from forecast.report.brief import (
     Brief,
     BriefInput,
@@ -123,7 +123,8 @@ def test_every_probability_carries_words(brief: Brief) -> None:
     for not_a_probability in (r"swept [\d.%\u2013]+", r"\d+% of the uncertainty", r"\d+% intervals?",
                               r"\d+% of \d+ draws", r"Below 1% and above 99%",
                               r"\d+% credible range", r"at least \d+% of the graded",
-                              r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%"):
+                              r"\d+% for moderate", r"\d+\u2013\d+%", r"by (less than )?10%",
+                              r"\d+% of its movement", r"at least \d+% of the asked event's"):
         text = re.sub(not_a_probability, "", text)
     words = "|".join(re.escape(b.words) for b in bands("icd203")) + "|remote"
     bare = [text[max(0, m.start() - 40):m.end() + 40] for m in re.finditer(r"\d+(?:\.\d+)?%", text)
@@ -148,10 +149,13 @@ def test_changes_attribute_the_whole_move(brief: Brief, data: BriefInput) -> Non
     table = next(b for b in section.blocks if isinstance(b, Table))
     total = table.rows[0]
     assert plain(total[0].text) == "Total change"
-    assert "71% likely \u2192 80% very likely" in total[1].sub
+    change = data.comparisons[0].comparison.targets["belarus_posture"]
+    before, after = change.before["defensive_only"], change.after["defensive_only"]
+    assert f"{percent(before)} likely \u2192 {percent(after)} very likely" in total[1].sub
     labels = [plain(r[0].text) for r in table.rows[1:]]
-    assert labels[:2] == ["Time to the horizon", "Putin-Lukashenko meetings with a military agenda"]
-    assert "added: military agenda [B2]" in table.rows[2][0].sub
+    assert labels[0] == "Time to the horizon"
+    putin = labels.index("Putin-Lukashenko meetings with a military agenda")
+    assert "added: military agenda [F2]" in table.rows[1 + putin][0].sub  # B2 via the slideshow
     assert any(isinstance(b, Chart) and b.kind == "timeline" for b in section.blocks)
 
 

@@ -128,10 +128,6 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                      Cell(f"{bits:.3f} bits", share),
                      Cell(lit(now)),
                      Cell(effect, lead)))
-    if ctx.data.warn is not None:
-        from .warning import warning_blocks
-
-        blocks.extend(warning_blocks(ctx, ctx.data.warn))
     blocks.append(Heading("What to collect, most informative first"))
     blocks.append(Table((Column("Indicator", 2.6), Column("Information", 1.1, "right"),
                          Column("Now", 2.6), Column("The observation that matters most", 3.4)),
@@ -139,5 +135,9 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                         caption=f"The {len(rows)} most informative indicators; the observation "
                                 "shown is the one that would change the most likely outcome, or "
                                 f"else move P({lit(ctx.state(focus))}) most"))
+    if ctx.data.warn is not None:
+        from .warning import warning_blocks
+
+        blocks.extend(warning_blocks(ctx, ctx.data.warn))
     return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
                    kicker="What to collect")

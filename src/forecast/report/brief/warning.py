@@ -20,6 +20,8 @@ def warning_blocks(ctx: _Context, warn: AnalysisResult[WarningCapacity]) -> list
     the asked event there, or none), the extremes, and a plain sentence when no combination
     of observations reaches "likely"."""
     w = warn.analysis
+    if w.yardstick != ctx.y:  # its bands are another yardstick's words: never mix them
+        return []
     event = " or ".join(ctx.state(s) for s in w.states)
     blocks: list[Block] = [Heading("What would warn")]
     if not w.indicators:
