@@ -75,6 +75,8 @@ class Team:
             item = {"kind": "analyst", "analyst": o.analyst,
                     "date": o.date.isoformat() if o.date else None, "file": o.file,
                     "rationale": o.rationale, "nodes": o.changed()}
+            if o.written is not None:
+                item["written"] = o.written.isoformat()
             notes = {n: v.rationale for n, v in o.nodes.items() if v.rationale}
             if notes:
                 item["node_rationales"] = notes

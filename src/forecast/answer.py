@@ -104,8 +104,19 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
                                           else list(team.networks.values()))
               for r in (drivers if net is shown else _drivers(net, evidence, node, pivot)).ranking()
               if r.written_swing is not None]
+    from .analysis.interval_rule import rule_interval
+    from .app import infer
+
+    rule = rule_interval(shown, evidence, node, event["states"])
+    prior = infer(shown, (node,), (), "compiled")[node]  # no finding, the quiet days' neither
+    picked = [team.base[node].index(s) for s in event["states"]]
+    movement = {"with": float(sum(vector[i] for i in picked)),
+                "without": float(sum(prior[i] for i in picked)),
+                "even": len(picked) / team.base[node].card}
     confidence = analytic_confidence(event["interval"], [f.to_json() for f in reports],
-                                     max(swings, default=None))
+                                     max(swings, default=None), rule=rule,
+                                     channels=[m for m, _ in loaded.integrity.channels],
+                                     evidence=movement)
     # the context is the drivers' (one network); a pooled event says so with its `pool`
     return Answer(analysis_context(loaded, base_team, windows), event, confidence, drivers)
 

@@ -43,9 +43,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .analysis.impact import Explanation
+    from .analysis.ranges import RangeSensitivity
     from .analysis.sensitivity import Sensitivity
     from .analysis.uncertainty import Uncertainty
     from .analysis.voi import ValueOfInformation
+    from .analysis.warn import WarningCapacity
     from .analysts import Team
 
 
@@ -227,6 +229,11 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
     `sweep` full ([0, 1] or value ± range_) or credible (each number's 90% range)."""
     from .analysis.sensitivity import SWEEPS, sensitivity
 
+    if sweep == "ranges":
+        if range_ is not None:
+            raise UserError("--range applies to --sweep full; a ranges sweep takes each "
+                            "number's stated `range:` from the model: drop one of the two")
+        return ranges_scenario(path, target, sets, checks, analysts)
     if sweep not in SWEEPS:
         raise UserError(f"--sweep {sweep!r}: choose one of {', '.join(SWEEPS)}")
     if sweep == "credible" and range_ is not None:
@@ -243,6 +250,25 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
         state = network[node].states[int(np.argmax(posterior))]
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          sweep=sweep)
+    return AnalysisResult(analysis_context(loaded, team, windows), result)
+
+
+def ranges_scenario(path: Path | str | LoadedScenario, target: str | None = None,
+                    sets: Sequence[str] = (), checks: Checks = Checks(),
+                    analysts: Sequence[Any] = (), yardstick: str = "icd203"
+                    ) -> AnalysisResult[RangeSensitivity]:
+    """`sensitivity --sweep ranges`: every stated range swept alone, then all at once."""
+    from .analysis.ranges import range_sensitivity
+
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "sensitivity")
+    network = team.single("sensitivity")
+    _check_possible(network, loaded.scenario.findings)
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    if state is None:
+        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
+        state = network[node].states[int(np.argmax(posterior))]
+    result = range_sensitivity(network, loaded.scenario.likelihoods(), node, state,
+                               yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 
@@ -279,6 +305,26 @@ def voi_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     _check_possible(network, loaded.scenario.findings)
     windows = scenario_windows(network, loaded.scenario, (node,))
     result = value_of_information(network, loaded.scenario.likelihoods(), node, state)
+    return AnalysisResult(analysis_context(loaded, team, windows), result)
+
+
+def warn_scenario(path: Path | str | LoadedScenario, target: str | None = None,
+                  sets: Sequence[str] = (), checks: Checks = Checks(),
+                  analysts: Sequence[Any] = (), yardstick: str = "icd203",
+                  states: Sequence[str] | None = None) -> AnalysisResult[WarningCapacity]:
+    """How far observing the free observable indicators could move P(target = state): the
+    extremes and the smallest sets of observations that reach each estimative band."""
+    from .analysis.warn import warning_capacity
+
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "warn")
+    network = team.single("warn")
+    _check_possible(network, loaded.scenario.findings)
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    if state is None:
+        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
+        state = network[node].states[int(np.argmax(posterior))]
+    result = warning_capacity(network, loaded.scenario.likelihoods(), node,
+                              tuple(states) if states else state, yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
 
 

@@ -96,6 +96,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
         comparisons = [_pooled_compare(a, b, sets, checks, snapshots[-1].run, team)
                        for a, b in itertools.pairwise(loaded)]
     voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
+    warn = _warn(loaded[-1], snapshots[-1].answer, sets, checks, one, yardstick)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -124,7 +125,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
-                      yardstick=yardstick, marking=marking, annex=annex)
+                      yardstick=yardstick, marking=marking, annex=annex, warn=warn)
 
 
 def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,
@@ -165,6 +166,24 @@ def _pooled_compare(a: Any, b: Any, sets: list[str], checks: Any, run: RunResult
     each = {o.analyst: compare_scenarios(a, b, sets, checks=checks, analysts=[o])
             for o in overlays}
     return pool_comparisons(each, run.team.weights, run.team.method, run.team.adjustments())
+
+
+def _warn(loaded: Any, answer: Any, sets: list[str], checks: Any, analysts: list[Any],
+          yardstick: str) -> Any:
+    """What would warn of the asked event (the answer's states), on the latest snapshot; None
+    when the guard refuses the enumeration (the brief then leaves the table out)."""
+    from .app import warn_scenario
+    from .engine.cost import TooLargeError
+
+    if answer is None:
+        return None
+    event = answer.event
+    try:
+        return warn_scenario(loaded, f"{event['target']}={event['states'][0]}", sets,
+                             checks=checks, analysts=analysts, yardstick=yardstick,
+                             states=event["states"])
+    except TooLargeError:
+        return None
 
 
 def _target_node(target: str | None) -> str | None:

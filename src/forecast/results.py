@@ -52,8 +52,11 @@ def model_json(model: LoadedModel) -> dict[str, Any]:
     """Which model: id, title, file and the hash of its bytes."""
     import os
 
-    return {"id": model.network.id, "title": model.network.title,
-            "path": os.path.normpath(model.path), "sha256": model.sha256}
+    out = {"id": model.network.id, "title": model.network.title,
+           "path": os.path.normpath(model.path), "sha256": model.sha256}
+    if model.spec.written is not None:
+        out["written"] = model.spec.written.isoformat()
+    return out
 
 
 def integrity_json(loaded: LoadedScenario) -> dict[str, Any]:

@@ -205,6 +205,7 @@ def score_ledger(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any
         "skill": skills(references) + skills(events),
         "excluded": excluded + skipped,
         "unresolved": unresolved,
+        "warnings": written_after_resolution(ledger),
     })
 
 
@@ -229,6 +230,30 @@ def of_forecaster(rows: list[dict[str, Any]], forecaster: str, ledger: Ledger
         raise UserError(f"--forecaster {forecaster!r}: no scored forecast of that name in "
                         f"{ledger.where}; forecasters: {', '.join(known) or 'none yet'}")
     return [r for r in rows if r["forecaster"] == forecaster]
+
+
+def written_after_resolution(ledger: Ledger) -> list[dict[str, Any]]:
+    """`hindsight` warnings: forecasts whose model or analyst numbers were set (`written`)
+    after the question they forecast was resolved, as the ledger recorded it."""
+    resolved = {(r.model_id, r.target): r for r in ledger.resolutions()}
+    out = []
+    for entry in ledger.entries():
+        dates = [("model", (entry.result.get("model") or {}).get("written"))]
+        dates += [(f"analyst {a.get('analyst')}", a.get("written"))
+                  for a in entry.result.get("adjustments") or [] if a.get("kind") == "analyst"]
+        for target in dict.fromkeys(p.target for p in entry.predictions if p.kind == "forecast"):
+            resolution = resolved.get((entry.model_id, target))
+            if resolution is None or not resolution.resolved_on:
+                continue
+            for who, written in dates:
+                if written and written > resolution.resolved_on:
+                    out.append({"kind": "hindsight", "id": entry.id, "scenario": entry.scenario_id,
+                                "target": target, "written": written,
+                                "resolved_on": resolution.resolved_on,
+                                "message": f"forecast {entry.id} ({entry.scenario_id}, {target}): "
+                                           f"{who} numbers set on {written}, after the question "
+                                           f"resolved on {resolution.resolved_on}: hindsight"})
+    return out
 
 
 def calibration_data(ledger: Ledger, forecaster: str | None = None) -> dict[str, Any]:

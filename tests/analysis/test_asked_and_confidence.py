@@ -78,4 +78,4 @@ def test_an_origin_given_by_the_analyst_counts_before_the_document():
     findings = [{"grade": "A1", "origin": "speech", "source": {"doc": d}} for d in "abc"]
     result = analytic_confidence((0.4, 0.5), findings, 0.01)
     assert result["level"] == "low"
-    assert "3 of the 3 findings rest on one origin (speech)" in result["reason"]
+    assert "3 of the 3 findings come through one channel (speech)" in result["reason"]

@@ -90,7 +90,10 @@ def test_voi_collect_lists_observable_nodes_with_soft_evidence() -> None:
 def test_compare_table_shows_before_and_after() -> None:
     out = invoke("compare", OCT, JAN)
     assert "before (oct2022)" in out and "after (jan2023)" in out
-    assert "71.2%" in out.split("before (oct2022)")[1].split("\n")[0]
+    from forecast.app import run_scenario
+
+    before = run_scenario(OCT).posteriors["belarus_posture"]["defensive_only"]
+    assert f"{100 * before:.1f}%" in out.split("before (oct2022)")[1].split("\n")[0]
     assert "pts" in out
 
 

@@ -38,6 +38,7 @@ class FindingEffect:
     without: ByState
     shift: ByState
     diagnosticity: Mapping[str, float | None]
+    grade_text: str | None = None  # the grade with its relay chain, for tables
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.ref, "node": self.node, "state": self.state, "grade": self.grade,
@@ -142,7 +143,8 @@ def explain(network: Network, findings: Sequence[Finding], target: str,
             MappingProxyType(dict(finding.source)) if finding.source else None,
             ByState(states, without), ByState(states, posterior_all - without),
             MappingProxyType({s: (None if np.isnan(v) else float(v))
-                              for s, v in zip(states, with_diag, strict=True)})))
+                              for s, v in zip(states, with_diag, strict=True)}),
+            finding.grade_text))
     sequence = []
     for k, finding in enumerate(findings):
         before = shown[n + 1 + k]

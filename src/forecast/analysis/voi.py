@@ -19,7 +19,7 @@ the reported posterior: the law of total probability holds across commands.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -33,10 +33,26 @@ from ..engine import compiled
 
 
 @dataclass(frozen=True)
+class Branch:
+    """What observing one state of an indicator would do: how likely that observation is, the
+    focus outcome after it and its shift (signed: after minus now), and the lead after it."""
+
+    probability: float
+    focus_after: float
+    focus_shift: float
+    lead_after: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"probability": _r(self.probability), "focus": _r(self.focus_after),
+                "focus_shift": _r(self.focus_shift), "lead": self.lead_after}
+
+
+@dataclass(frozen=True)
 class KeyState:
-    """An observable node as a collection target: the state worth looking for (of those that
-    would flip the lead, the most probable; else the one that would move the focus outcome
-    most in expectation) and what observing it would do."""
+    """An observable node as a collection target: the state worth looking for (the branch
+    that changes the judgement most: of the states that would flip the lead, the one that
+    moves the focus outcome most; else the one that moves it most), what observing it would
+    do, and every branch (each possible state) beside it."""
 
     carries_evidence: bool  # it already carries soft or graded evidence
     state: str
@@ -44,11 +60,13 @@ class KeyState:
     lead_after: str  # the lead if the key state were observed
     focus_after: float  # P(focus outcome) if the key state were observed
     focus_shift: float
+    branches: Mapping[str, Branch] = field(default_factory=dict)  # every possible state
 
     def to_json(self) -> dict[str, Any]:
         return {"carries_evidence": self.carries_evidence, "key_state": self.state,
                 "key_state_flips_lead": self.flips_lead, "lead_if_key_state": self.lead_after,
-                "focus_if_key_state": _r(self.focus_after), "focus_shift": _r(self.focus_shift)}
+                "focus_if_key_state": _r(self.focus_after), "focus_shift": _r(self.focus_shift),
+                "branches": {s: b.to_json() for s, b in self.branches.items()}}
 
 
 @dataclass(frozen=True)
@@ -190,20 +208,24 @@ def _node_row(network: Network, name: str, block: np.ndarray, states, lead: int
 
 def _collect_row(network: Network, name: str, block: np.ndarray, states, lead: int,
                  focus: int, has_evidence: bool) -> NodeValue:
-    """An observable node as a collection target: its value, and its key state: of the states
-    that would flip the lead, the most probable; when none would, the state with the largest
-    expected move of the focus outcome (probability x shift), so a 1% surprise does not lead."""
+    """An observable node as a collection target: its value, every branch (what observing each
+    possible state would do) and its key state, the branch that changes the judgement most: of
+    the states that would flip the lead, the one that moves the focus outcome most; when none
+    would, the one that moves it most. (Weighting moves by their probability would tie every
+    two-state indicator exactly: the expected move of the focus is zero.) Equal moves as
+    written: the more probable state."""
     row = _node_row(network, name, block, states, lead)
     conditionals = {s: c for s, c in _conditionals(network, name, block, states).items()
                     if c is not None}
     now = float(block.sum(axis=0)[focus])
     moves = {s: float(c[focus]) - now for s, c in conditionals.items()}
     p_x = dict(zip(network[name].states, block.sum(axis=1), strict=True))
-    if row.tripwires:
-        key = max(row.tripwires, key=lambda s: (p_x[s], s))
-    else:
-        key = max(moves, key=lambda s: (p_x[s] * abs(moves[s]), s))
+    candidates = row.tripwires or tuple(moves)
+    key = max(candidates, key=lambda s: (_r(abs(moves[s])), _r(p_x[s]), s))
     after = conditionals[key]
+    branches = MappingProxyType({
+        s: Branch(float(p_x[s]), float(c[focus]), moves[s], states[int(np.argmax(c))])
+        for s, c in conditionals.items()})
     return replace(row, key=KeyState(has_evidence, key, key in row.tripwires,
                                      states[int(np.argmax(after))], float(after[focus]),
-                                     moves[key]))
+                                     moves[key], branches))

@@ -62,6 +62,7 @@ def register(app: typer.Typer) -> None:
 class Sweep(str, Enum):
     full = "full"
     credible = "credible"
+    ranges = "ranges"
 
 
 def default_sweep(spec, range_: float | None) -> Sweep:
@@ -85,9 +86,10 @@ def sensitivity(
         "--range", "-r", help="Sweep value ± R instead of [0, 1] (full sweeps).")] = None,
     sweep: Annotated[Sweep | None, typer.Option(
         "--sweep", help="full: every number over [0, 1] (or ± --range); credible: over its 90% "
-                        "range under its node's confidence (Beta quantiles). Default: credible "
-                        "when the model states a confidence (its own or a node's) and no "
-                        "--range is given, else full.")] = None,
+                        "range under its node's confidence (Beta quantiles); ranges: each "
+                        "number with a stated `range:` over it, then all at once (joint). "
+                        "Default: credible when the model states a confidence (its own or a "
+                        "node's) and no --range is given, else full.")] = None,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -106,6 +108,11 @@ def sensitivity(
             lambda who: sensitivity_scenario(loaded, target, range_, set_ or [], advance,
                                              checks=checked, analysts=who, sweep=chosen),
             loaded, set_, analyst)
+    if sweep == Sweep.ranges:
+        from ..report.ranges_table import render_ranges
+
+        emit(render_ranges(result, format.value))
+        return
     emit(render_sensitivity(result, format.value, top))
 
 

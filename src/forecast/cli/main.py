@@ -50,10 +50,11 @@ def _register() -> None:
         serve,
         sources,
         validate,
+        warn,
     )
 
-    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve,
-                   init):
+    for module in (run, query, analyses, warn, chart, brief, interop, validate, schema, ledger,
+                   serve, init):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

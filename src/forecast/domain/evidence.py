@@ -31,6 +31,23 @@ class GradeTables:
         """w = reliability[letter] * credibility[digit]: how far a report is taken at its word."""
         return self.reliability[grade[0]] * self.credibility[grade[1]]
 
+    def through(self, letter: str, via: Iterable[Relay]) -> str:
+        """The reliability letter a report keeps after its relays: the link that weighs least
+        in the reliability table (the speaker's own letter first, so a tie keeps it)."""
+        chain = [letter, *(relay.reliability for relay in via)]
+        return min(chain, key=lambda link: self.reliability[link])
+
+
+@dataclass(frozen=True)
+class Relay:
+    """One link a report passed through between its speaker and the page quoted."""
+
+    name: str
+    reliability: str  # A-F, the relay's own reliability letter
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "reliability": self.reliability}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -49,6 +66,8 @@ class Finding:
     position: int | None = None  # 0-based place in the scenario's evidence list
     ordinal: int = 1  # the k-th finding on its node (from 1), for `node#k`
     kind: str = "report"  # report: what a source says; quiet: days in which nothing happened
+    via: tuple[Relay, ...] = ()  # the relays between the speaker and the page quoted
+    stated_grade: str | None = None  # the grade as written, before the relays (None: none)
 
     def __post_init__(self) -> None:
         # read-only, so that no reader of a loaded scenario can change what later analyses
@@ -64,6 +83,14 @@ class Finding:
         """How outputs name this finding: its `id`, else `node#k` for the k-th finding on its
         node (stable while the findings on that node keep their order)."""
         return self.id or f"{self.node}#{self.ordinal}"
+
+    @property
+    def grade_text(self) -> str | None:
+        """The grade used, and, when relays lowered or kept it, how: 'F2 (B2 via a slideshow F)'."""
+        if not self.grade or not self.via:
+            return self.grade
+        chain = ", ".join(f"{relay.name} {relay.reliability}" for relay in self.via)
+        return f"{self.grade} ({self.stated_grade or self.grade} via {chain})"
 
     def describe(self) -> str:
         what = f"{self.node}={self.state}" if self.state else f"likelihood on {self.node}"
@@ -81,6 +108,9 @@ class Finding:
         out["grade"] = self.grade
         out["weight"] = self.weight
         out["source"] = dict(self.source) if self.source else None
+        if self.via:
+            out["stated_grade"] = self.stated_grade
+            out["via"] = [relay.to_json() for relay in self.via]
         if self.origin is not None:
             out["origin"] = self.origin
         if self.note:
@@ -113,6 +143,14 @@ def graded_likelihood(card: int, index: int, weight: float) -> np.ndarray:
     vector = np.full(card, 1.0 - weight)
     vector[index] = 1.0
     return vector
+
+
+def tempered_likelihood(vector: np.ndarray, weight: float) -> np.ndarray:
+    """A graded soft report: its likelihoods (scaled so the largest is 1) moved toward 1 by the
+    grade's weight, (1 - w) + w * L. A hard report graded the same way is the special case
+    L = the indicator of the reported state (`graded_likelihood`)."""
+    vector = np.asarray(vector, dtype=float)
+    return (1.0 - weight) + weight * (vector / float(vector.max()))
 
 
 def hard_likelihood(card: int, index: int) -> np.ndarray:

@@ -135,6 +135,14 @@ def finding_warnings(findings: Sequence[Finding], targets: Iterable[str]) -> lis
     return out
 
 
+def unsourced_node_warnings(nodes: Iterable[tuple[str, str]]) -> list[Warning]:
+    """Model nodes whose numbers neither cite a source nor say they are judgement."""
+    return [Warning("unsourced", f"model node {name!r} at {at} has neither `sources` nor "
+                    "`basis: judgement`: cite what its numbers rest on, or mark them judgement "
+                    "and say why in its rationale", {"node": name, "at": at})
+            for name, at in nodes]
+
+
 @dataclass(frozen=True)
 class Dated:
     """A model citation with its document's publication date (None: undated)."""
@@ -184,15 +192,35 @@ def undated_warnings(cited: Iterable[str], published: Mapping[str, dt.date | Non
     return out
 
 
+def channel_keys(origin: str | None, doc: str | None, relays: Iterable[str] = ()
+                 ) -> tuple[str, ...]:
+    """What a report travels through on its way to the analyst: its origin, the document
+    quoted, and every relay named in its `via`. Findings that share one are not independent
+    channels: the confidence rule on origins counts them as one (see `channel_groups`)."""
+    keys = [f"origin {origin}" if origin else None, f"document {doc}" if doc else None,
+            *(f"relay {name}" for name in relays)]
+    return tuple(k for k in keys if k)
+
+
+def channel_groups(findings: Sequence[Finding], spans: Mapping[int, tuple[int, int]],
+                   derived_from: Mapping[str, Sequence[str]]
+                   ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """The shared-origin groups (`shared_origin_groups`), with findings also linked when they
+    come through one document or one relay: what the analyst received through one channel."""
+    return shared_origin_groups(findings, spans, derived_from, channels=True)
+
+
 def shared_origin_groups(findings: Sequence[Finding], spans: Mapping[int, tuple[int, int]],
-                         derived_from: Mapping[str, Sequence[str]]
+                         derived_from: Mapping[str, Sequence[str]], channels: bool = False
                          ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     """Groups of findings that are not independent, with the reasons, as (positions, reasons).
 
     Two findings are linked when they name the same `origin`, quote overlapping passages of one
     document (`spans`: finding position -> span in the normalised document), or cite two
-    documents that copy one another or a common original (`derived_from`, followed through).
-    Groups are the connected sets of two or more findings, in the order of the evidence.
+    documents that copy one another or a common original (`derived_from`, followed through);
+    with `channels`, also when they share any channel key (`channel_keys`: the document
+    quoted, a relay). Groups are the connected sets of two or more findings, in the order of
+    the evidence.
     """
     n = len(findings)
     parent = list(range(n))
@@ -217,6 +245,10 @@ def shared_origin_groups(findings: Sequence[Finding], spans: Mapping[int, tuple[
             a, b = findings[i], findings[j]
             if a.origin and a.origin == b.origin:
                 link(i, j, f"same origin {a.origin}")
+            elif channels:
+                shared_keys = set(_keys(a)) & set(_keys(b))
+                if shared_keys:
+                    link(i, j, f"through one channel ({', '.join(sorted(shared_keys))})")
             doc_a = (a.source or {}).get("doc")
             doc_b = (b.source or {}).get("doc")
             if not doc_a or not doc_b:
@@ -251,6 +283,11 @@ def shared_origin_warnings(findings: Sequence[Finding],
     return out
 
 
+def _keys(finding: Finding) -> tuple[str, ...]:
+    return channel_keys(finding.origin, (finding.source or {}).get("doc"),
+                        (relay.name for relay in finding.via))
+
+
 def _lineage(doc: str, derived_from: Mapping[str, Sequence[str]]) -> set[str]:
     """The document and every document it copies or retells, followed through."""
     seen = {doc}
@@ -274,6 +311,7 @@ class Integrity:
     verification: Verification = field(default_factory=Verification)
     warnings: tuple[Warning, ...] = ()
     groups: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = ()  # shared-origin findings
+    channels: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = ()  # by channel too
 
     def warnings_json(self) -> list[dict[str, Any]]:
         return [w.to_json() for w in self.warnings]

@@ -20,6 +20,7 @@ class NodeOverride:
     form: Any
     confidence: float | None = None
     rationale: str | None = None
+    ranges: tuple = ()  # the ranges the analyst states for these numbers (StatedRange)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Overlay:
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     nodes: Mapping[str, NodeOverride] = field(default_factory=dict)
     file: str | None = None
+    written: dt.date | None = None  # when the analyst set these numbers
 
     def apply(self, network: Network) -> Network:
         """The network with this analyst's priors and forms in place of the model's."""
@@ -37,10 +39,14 @@ class Overlay:
 
         nodes = dict(network.nodes)
         for name, vector in self.priors.items():
-            nodes[name] = replace(nodes[name], cpt=vector, form=Table(vector))
+            # the model's ranges were stated for the model's numbers, not these
+            meta = {k: v for k, v in nodes[name].meta.items() if k != "ranges"}
+            nodes[name] = replace(nodes[name], cpt=vector, form=Table(vector), meta=meta)
         for name, override in self.nodes.items():
             node = nodes[name]
-            meta = dict(node.meta)
+            meta = {k: v for k, v in node.meta.items() if k != "ranges"}
+            if override.ranges:
+                meta["ranges"] = override.ranges
             if override.rationale:
                 meta["analyst_rationale"] = override.rationale
             nodes[name] = replace(

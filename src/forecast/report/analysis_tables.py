@@ -70,11 +70,29 @@ def explain_rows(result: Explanation, short: bool = True) -> list[dict[str, Any]
     rows = []
     for item in result.evidence:
         written = item.to_json()
-        rows.append({"finding": _named(item), "grade": item.grade or "-",
+        rows.append({"finding": _named(item), "grade": _short_grade(item),
                      f"P({names[state]}) without": written["without"][state],
                      "leave-one-out shift": written["shift"][state],
                      **{f"P(f|{names[s]})": v for s, v in written["diagnosticity"].items()}})
     return rows
+
+
+def _short_grade(item: FindingEffect) -> str:
+    """The grade used, with the letter the relays replaced: 'F2 (B2 via F)'; the relays'
+    names are in the lines below the table (`relay_lines`)."""
+    if not item.grade:
+        return "-"
+    text = item.grade_text or item.grade
+    if text == item.grade:
+        return text
+    stated = text[text.index("(") + 1:].split(" ", 1)[0]
+    return f"{item.grade} ({stated} via {item.grade[0]})"
+
+
+def relay_lines(result: Explanation) -> list[str]:
+    """For explain: each relayed finding's whole chain, the weakest link setting its letter."""
+    return [f"relayed: {item.ref}: {item.grade_text}" for item in result.evidence
+            if item.grade_text and item.grade_text != item.grade]
 
 
 def ach_rows(result: Explanation, ach: CompetingHypotheses, short: bool = True
@@ -285,7 +303,7 @@ def render_explain(result: Any, fmt: str, ach: bool = False) -> str:
         return rows, title, {"percent": tuple(k for k in (rows[0] if rows else {})
                                               if k.startswith("P(")),
                              "points": ("leave-one-out shift",), "key": key,
-                             "below": group_lines(e)}
+                             "below": [*relay_lines(e), *group_lines(e)]}
 
     return render_each(result, fmt, build)
 

@@ -87,9 +87,11 @@ def render_scores(result: dict[str, Any], fmt: str) -> str:
         return to_json(result)
     if fmt == "csv":
         return to_csv(result["forecasts"])
+    warned = "".join(f"warning: {w['message']}\n" for w in result.get("warnings") or [])
     if not result["forecasts"]:
         return (f"no resolved forecasts in {result['ledger']} ({result['unresolved']} awaiting "
-                "resolution; forecast resolve --target NODE --outcome STATE records one)\n")
+                "resolution; forecast resolve --target NODE --outcome STATE records one)\n"
+                + warned)
     sections = [("Forecasts scored (Brier 0-2 and RPS 0-1: lower is better; log score: higher "
                  "is better, 0 perfect)", _table(result["forecasts"], fmt))]
     per_question = [{"model_id": q["model_id"], "target": q["target"],
@@ -125,7 +127,7 @@ def render_scores(result: dict[str, Any], fmt: str) -> str:
               f"{e['reason']}" for e in result["excluded"]]
     if result["unresolved"]:
         lines.append(f"{result['unresolved']} forecast(s) of unresolved questions not scored")
-    return _sections(sections, fmt) + "\n" + "\n".join(lines) + "\n"
+    return _sections(sections, fmt) + "\n" + "\n".join(lines) + "\n" + warned
 
 
 def _who(excluded: dict[str, Any]) -> str:

@@ -144,6 +144,9 @@ def _header(result: dict[str, Any]) -> list[str]:
             when += f", horizon {scenario['horizon']}"
         lines.append(when)
     lines.append(f"model {model.get('id')}: {model.get('title')}")
+    from .written_dates import written_lines
+
+    lines += written_lines(result)
     n = len(result.get("evidence", []))
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
     from .adjustments import adjustment_lines, pool_line

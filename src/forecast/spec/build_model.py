@@ -14,6 +14,7 @@ from ..domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, GradeTab
 from ..domain.network import Network, Node, find_cycle, topological_order
 from ..errors import Problem, UserError
 from ..limits import network_problem, states_problem, table_problem
+from .build_ranges import stated_ranges
 from .distributions import TOLERANCE, distribution
 from .models import ModelSpec, NodeSpec
 from .yamlio import Document
@@ -51,6 +52,9 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
         form = build_form(name, node, spec, cards, report)
         if form is None:
             continue
+        cpt = form.cpt()
+        ranges = stated_ranges(name, node, cpt, [names[p].states for p in node.parents],
+                               report, lambda loc: _where(doc, loc))
         meta = {k: v for k, v in {
             "label": node.label, "description": node.description, "rationale": node.rationale,
             "resolution": node.resolution, "observable": node.observable,
@@ -58,9 +62,10 @@ def build_network(spec: ModelSpec, doc: Document) -> Network:
             "hazard": [{"from": h.from_.isoformat(), "weight": float(h.weight)}
                        for h in node.hazard or ()],
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
+            "ranges": ranges, "basis": node.basis,
         }.items() if v}
         nodes[name] = Node(
-            name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=form.cpt(),
+            name=name, states=tuple(node.states), parents=tuple(node.parents), cpt=cpt,
             form=form, confidence=float(node.confidence or spec.confidence), meta=meta,
         )
     for i, target in enumerate(spec.targets):
@@ -136,6 +141,11 @@ def _question(spec: ModelSpec, report) -> dict[str, Any] | None:
         report(f"question: the event lists every state of {q.node}, so it is certain; list the "
                "states whose happening the question asks about", ("question", "event"))
     return {"text": q.text, "node": q.node, "event": list(q.event)}
+
+
+def _where(doc: Document, loc: tuple) -> str | None:
+    where = doc.locate(loc)
+    return f"{doc.path}:{where[0]}" if where else None
 
 
 def _check_sizes(names: dict[str, NodeSpec], cards: dict[str, int], report) -> None:

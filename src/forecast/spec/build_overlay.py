@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..domain.overlay import NodeOverride, Overlay
 from ..errors import Problem, UserError
-from .build_model import FORMS, build_form, check_structure
+from .build_model import FORMS, _where, build_form, check_structure
+from .build_ranges import stated_ranges
 from .load import LoadedModel
 from .models import OverlaySpec, TableRow
 from .parse import parse
@@ -63,7 +64,7 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
         forms = {form: getattr(written, form) for form in FORMS}
         if written.table is not None and model_spec.nodes[name].parents:
             forms["table"] = with_model_rows(written.table, name, network)
-        merged = model_spec.nodes[name].model_copy(update=forms)
+        merged = model_spec.nodes[name].model_copy(update={**forms, "range": written.range})
         before = len(problems)
         check_structure(name, merged, model_spec.nodes, report)
         if len(problems) > before:
@@ -71,11 +72,14 @@ def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overl
         form = build_form(name, merged, model_spec, cards, report)
         if form is not None:
             confidence = None if written.confidence is None else float(written.confidence)
-            nodes[name] = NodeOverride(form, confidence, written.rationale)
+            parent_states = [network[p].states for p in merged.parents]
+            ranges = stated_ranges(name, merged, form.cpt(), parent_states, report,
+                                   lambda loc: _where(doc, loc))
+            nodes[name] = NodeOverride(form, confidence, written.rationale, ranges)
     if problems:
         raise UserError(problems)
     return Overlay(analyst=spec.analyst, date=spec.date, rationale=spec.rationale,
-                   priors=priors, nodes=nodes, file=doc.path)
+                   priors=priors, nodes=nodes, file=doc.path, written=spec.written)
 
 
 def _names_model(written: str, overlay_path: str, model: LoadedModel) -> bool:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_likelihood
+from ..domain.evidence import (
+    Finding,
+    GradeTables,
+    Relay,
+    graded_likelihood,
+    hard_likelihood,
+    tempered_likelihood,
+)
 from ..domain.network import Network
 from ..domain.scenario import Scenario
 from ..domain.timing import quiet_findings
@@ -125,22 +132,28 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
             report(problem, (*loc, "source", "doc"))
     where = doc.locate(loc)
     where_text = f"{doc.path}:{where[0]}" if where else doc.path
-    source = item.source.model_dump(exclude_none=True) if item.source else None
+    source = item.source.model_dump(exclude_none=True, exclude={"via"}) if item.source else None
+    via = tuple(Relay(r.name, r.reliability) for r in (item.source.via or ())) if item.source else ()
     common = {"source": source, "note": item.note, "where": where_text, "id": item.id,
-              "origin": item.origin, "position": i, "ordinal": ordinal}
+              "origin": item.origin, "position": i, "ordinal": ordinal, "via": via}
+    grade = item.grade
+    if grade is not None and via:
+        grade = grades.through(grade[0], via) + grade[1]
+    graded = {} if grade is None else {"grade": grade, "weight": grades.weight(grade),
+                                       "stated_grade": item.grade if via else None}
     if (item.state is None) == (item.likelihood is None):
         given = "both" if item.state is not None else "neither"
         report(f"a finding needs exactly one of `state` (optionally with `grade`) or "
                f"`likelihood`; this one has {given}", loc)
         return None
     if item.likelihood is not None:
-        if item.grade is not None:
-            report("`grade` goes with `state`; a likelihood already says how much the report "
-                   "is worth", (*loc, "grade"))
-            return None
         vector = likelihood(item.likelihood, node.states, (*loc, "likelihood"), report,
                             f"likelihood on {item.node!r}")
-        return None if vector is None else Finding(item.node, vector, **common)
+        if vector is None:
+            return None
+        if grade is not None:  # a graded soft report: tempered toward 1 by the grade's weight
+            vector = tempered_likelihood(vector, graded["weight"])
+        return Finding(item.node, vector, **graded, **common)
     if item.state not in node.states:
         report(f"unknown state {item.state!r} of {item.node!r}; states are "
                f"{', '.join(node.states)}", (*loc, "state"))
@@ -148,6 +161,5 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
     index = node.index(item.state)
     if item.grade is None:
         return Finding(item.node, hard_likelihood(node.card, index), state=item.state, **common)
-    weight = grades.weight(item.grade)
-    return Finding(item.node, graded_likelihood(node.card, index, weight), state=item.state,
-                   grade=item.grade, weight=weight, **common)
+    return Finding(item.node, graded_likelihood(node.card, index, graded["weight"]),
+                   state=item.state, **graded, **common)

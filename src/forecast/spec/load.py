@@ -6,7 +6,7 @@ import dataclasses
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,14 @@ class LoadedModel:
     sha256: str
     corpus: Corpus | None
     quotes: tuple[Quote, ...] = ()
+    unsourced: tuple[str, ...] = ()  # nodes with neither sources nor `basis: judgement`
+    node_at: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+
+    def unsourced_at(self) -> tuple[tuple[str, str], ...]:
+        """The unsourced nodes with where each is written (file:line), located only now: a
+        large imported model's positions are recovered only when a message needs them."""
+        return tuple((name, self.node_at(name) if self.node_at else str(self.path))
+                     for name in self.unsourced)
 
     @property
     def as_of(self):
@@ -93,7 +101,15 @@ def load_model(path: Path | str) -> LoadedModel:
     digest = hashlib.sha256(read_input(path, "is a directory")).hexdigest()
     quotes = tuple(_quote(doc, ("nodes", name, "sources", i, "quote"), "model", name, c.doc, c.quote)
                    for name, node in spec.nodes.items() for i, c in enumerate(node.sources))
-    return LoadedModel(network, spec, path, digest, corpus, quotes)
+    unsourced = tuple(name for name, node in spec.nodes.items()
+                      if not node.sources and node.basis is None)
+    return LoadedModel(network, spec, path, digest, corpus, quotes, unsourced,
+                       lambda name: _line_of(doc, ("nodes", name)))
+
+
+def _line_of(doc: Document, loc: tuple) -> str:
+    where = doc.locate(loc)
+    return f"{doc.path}:{where[0]}" if where else str(doc.path)
 
 
 @contextmanager
@@ -185,7 +201,7 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
                      f.source.quote, finding=i)
               for i, f in enumerate(spec.evidence) if f.source is not None]
     integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes],
-                       model.corpus, scenario.as_of, model.as_of)
+                       model.corpus, scenario.as_of, model.as_of, model.unsourced_at())
     unsaid = unsaid_time_warnings(scenario, model)
     if not unsaid:
         return integrity

@@ -46,14 +46,28 @@ Stake = Literal["interested", "neutral", "unknown"]
 PositiveNumber = Annotated[Number, Field(gt=0)]
 
 
+class RelaySpec(Strict):
+    """One link between a report's speaker and the page quoted, with its own reliability."""
+
+    name: Text
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+
+
 class Citation(Strict):
     """A verbatim quote from a document of the seeds folder; `speaker` is who says it there,
-    `stake` whether they have an interest in being believed (DESIGN section 7)."""
+    `stake` whether they have an interest in being believed (DESIGN section 7); `via` the
+    relays it passed through (DESIGN section 8)."""
 
     doc: Identifier
     quote: Text
     speaker: Text | None = None
     stake: Stake | None = None
+    via: Annotated[list[RelaySpec], Field(min_length=1)] | None = None
+
+
+Span = Annotated[list[Number], Field(min_length=2, max_length=2)]
+# the credible span of one state's number (DESIGN section 8): {state: [low, high]}
+Ranges = dict[Identifier, Span]
 
 
 class HazardStep(Strict):
@@ -69,6 +83,7 @@ class HazardStep(Strict):
 class TableRow(Strict):
     given: dict[Identifier, Identifier]
     p: Distribution
+    range: Ranges | None = None
 
 
 class NoisyMaxSpec(Strict):
@@ -83,6 +98,7 @@ class RankedSpec(Strict):
     function: Literal["wmean", "wmin", "wmax", "mixminmax"] = "wmean"
     weights: dict[Identifier, Number]
     variance: Annotated[Number, Field(gt=0, le=10)]
+    range: Ranges | None = None  # stated spans of weights: {parent: [low, high]}
 
 
 class NodeSpec(Strict):
@@ -91,11 +107,13 @@ class NodeSpec(Strict):
     states: Annotated[list[Identifier], Field(min_length=2)]
     parents: list[Identifier] = []
     prior: Distribution | None = None
+    range: Ranges | None = None  # on a prior: the stated span of one state's number
     table: list[TableRow] | None = None
     noisy_max: NoisyMaxSpec | None = None
     ranked: RankedSpec | None = None
     rationale: Text | None = None
     sources: list[Citation] = []
+    basis: Literal["judgement"] | None = None  # no sources: the numbers are judgement
     confidence: Annotated[Number, Field(gt=0)] | None = None
     resolution: dict[Identifier, Text] | None = None
     observable: StrictBool = False
@@ -125,6 +143,7 @@ class ModelSpec(Strict):
     title: Text
     description: Text | None = None
     as_of: dt.date | None = None
+    written: dt.date | None = None  # when the numbers were set (DESIGN section 8)
     targets: list[Identifier] = []
     question: QuestionSpec | None = None
     confidence: Annotated[Number, Field(gt=0)] = 20
@@ -224,6 +243,7 @@ class OverlayNodeSpec(Strict):
     """A node's whole parameter form, as in a model, replacing the model's."""
 
     prior: Distribution | None = None
+    range: Ranges | None = None
     table: list[TableRow] | None = None
     noisy_max: NoisyMaxSpec | None = None
     ranked: RankedSpec | None = None
@@ -237,6 +257,7 @@ class OverlaySpec(Strict):
     format: Literal["forecast-overlay/1"]
     analyst: Text
     date: dt.date | None = None
+    written: dt.date | None = None  # when the numbers were set (DESIGN section 8)
     rationale: Text | None = None
     model: Text | None = None
     priors: dict[Identifier, Distribution] = {}

@@ -12,11 +12,13 @@ from ..domain.integrity import (
     Quote,
     QuoteResult,
     Verification,
+    channel_groups,
     finding_warnings,
     hindsight_warnings,
     shared_origin_groups,
     shared_origin_warnings,
     undated_warnings,
+    unsourced_node_warnings,
 )
 from ..errors import Problem, UserError
 from ..sources import check_quote, normalise, yaml_quoted
@@ -78,7 +80,8 @@ def require_verified(verification: Verification) -> None:
 
 
 def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence[Quote],
-           corpus: Corpus | None, as_of: dt.date, model_as_of: dt.date | None) -> Integrity:
+           corpus: Corpus | None, as_of: dt.date, model_as_of: dt.date | None,
+           unsourced: Sequence[tuple[str, str]] = ()) -> Integrity:
     """Verify every quote and collect every warning about the evidence a scenario rests on
     (the reports: quiet days are the tool's own finding, with no source to judge)."""
     findings = [f for f in findings if f.kind == "report"]
@@ -94,13 +97,15 @@ def assess(findings: Sequence[Finding], targets: Sequence[str], quotes: Sequence
     spans = {r.quote.finding: r.span for r in verification.results
              if r.quote.role == "finding" and r.quote.finding is not None and r.span is not None}
     groups = shared_origin_groups(findings, spans, derived)
+    channels = channel_groups(findings, spans, derived)
     warnings = [
         *finding_warnings(findings, targets),
+        *unsourced_node_warnings(unsourced),
         *undated_warnings((q.doc for q in quotes), published),
         *hindsight_warnings(model_cites, as_of, model_as_of),
         *shared_origin_warnings(findings, groups),
     ]
-    return Integrity(verification, tuple(warnings), tuple(groups))
+    return Integrity(verification, tuple(warnings), tuple(groups), tuple(channels))
 
 
 def _at(quote: Quote) -> str | None:

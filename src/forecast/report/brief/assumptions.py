@@ -62,6 +62,32 @@ def _resolution_tables(ctx: _Context) -> list[Block]:
     return out
 
 
+def _judgement_sentence(ctx: _Context) -> str | None:
+    """How much of the latest answer rests on the nodes marked `basis: judgement`: their
+    count, and the largest swing any of their numbers gives over its credible range, beside
+    the largest swing of any number (from the answer's own drivers)."""
+    snap = ctx.data.snapshots[-1]
+    if snap.answer is None:
+        return None
+    network = snap.run.network
+    marked = [n for n, node in network.nodes.items() if node.meta.get("basis") == "judgement"]
+    if not marked:
+        return None
+    rows = [r for r in snap.answer.drivers.ranking() if r.written_swing is not None]
+    if not rows:
+        return None
+    own = [r.written_swing for r in rows if r.node in marked]
+    names = ", ".join(code(n) for n in marked)
+    largest = max(r.written_swing for r in rows)
+    if not own:
+        return (f"{len(marked)} node{'s' if len(marked) != 1 else ''} rest{'s' if len(marked) == 1 else ''} "
+                f"on judgement alone ({names}); none of their numbers moves the answer.")
+    return (f"{len(marked)} node{'s' if len(marked) != 1 else ''} rest{'s' if len(marked) == 1 else ''} "
+            f"on judgement alone, with no source ({names}): moved over its credible range, the "
+            f"largest of their numbers swings the answer {100 * max(own):.1f} points (any number "
+            f"of the model: {100 * largest:.1f}).")
+
+
 def _assumptions_section(ctx: _Context) -> Section:
     data = ctx.data
     blocks: list[Block] = []
@@ -89,6 +115,14 @@ def _assumptions_section(ctx: _Context) -> Section:
     if not any(s.run.priors or s.run.team.overlays for s in data.snapshots):
         items.append("No snapshot adjusts the model's root priors.")
     items.append(_grading_sentence())
+    judgement = _judgement_sentence(ctx)
+    if judgement:
+        items.append(judgement)
+    from ..written_dates import written_lines
+
+    for snap in data.snapshots:
+        for line in written_lines(snap.run.to_json()):
+            items.append(f"Snapshot {code(snap.run.loaded.scenario.id)}: {lit(line)}.")
     for snap in data.snapshots:
         sid = snap.run.loaded.scenario.id
         # warning_lines is shared with the tables, which read results as JSON

@@ -155,9 +155,11 @@ def _method_note(ctx: _Context) -> str:
             parts.append(f"The bottom line's interval: {event['samples']} draws "
                          f"(seed {event['seed']}).")
         if ctx.data.summary:
-            parts.append("Confidence: the weakest of four rules (interval width, source grades, "
-                         "sensitivity, shared origins; see the full brief).")
+            names = [c["name"] for c in answer.confidence["criteria"]]
+            parts.append(f"Confidence: the weakest of {len(names)} rules ({', '.join(names)}; "
+                         "see the full brief).")
         else:
-            parts.append("Analytic confidence is the weakest of four rules: "
-                         + "; ".join(answer.confidence["rules"][:-1]) + ".")
+            rules = answer.confidence["rules"][:-1]
+            parts.append(f"Analytic confidence is the weakest of {len(rules)} rules: "
+                         + "; ".join(rules) + ".")
     return " ".join(parts)

@@ -18,7 +18,11 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
     for i, item in enumerate(snap.run.findings):
         grade = item.grade
         if grade:
-            grade_cell = Cell(f"**{lit(grade)}**", f"{grade_meaning(grade)}; weight {item.weight}")
+            detail = f"{grade_meaning(grade)}; weight {item.weight}"
+            if item.via:
+                chain = ", ".join(f"{lit(r.name)} ({r.reliability})" for r in item.via)
+                detail = f"graded {lit(item.stated_grade or grade)}, relayed by {chain}; {detail}"
+            grade_cell = Cell(f"**{lit(grade)}**", detail)
         else:
             grade_cell = Cell("soft", "likelihoods as entered")
         effect = Cell(points(effects[i].shift[lead]) if i < len(effects) else "\u2014")

@@ -50,14 +50,17 @@ def _top_tripwire(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) -> str
 
 def _watch_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], row: NodeValue) -> str:
     focus = voi.analysis.state
-    key = _key(row)
+    now = voi.analysis.posterior[focus]
     now_text = node_judged(voi.analysis.posterior, ctx.y)[focus]  # as the outcome table
+    key = _key(row)
     seen_text = node_said(row.probability, ctx.y)[key.state]
+    others = "".join(f"; if **{lit(ctx.state(s))}**, to {ctx.judged(b.focus_after)}"
+                     for s, b in key.branches.items() if s != key.state)
     return (f"Collect on **{_name(ctx, row)}**, the most "
             f"informative indicator: if it turns out **{lit(ctx.state(key.state))}** (now "
             f"{seen_text}), {lit(ctx.state(focus))} moves from {now_text} to "
-            f"{ctx.judged(key.focus_after)}; no single indicator would change "
-            "the most likely outcome.")
+            f"{ctx.judged(key.focus_after)} ({points(key.focus_after - now)}){others}; no single "
+            "indicator would change the most likely outcome.")
 
 
 def _tripwire_text(ctx: _Context, voi: AnalysisResult[ValueOfInformation], node: NodeValue,
@@ -133,5 +136,9 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                         caption=f"The {len(rows)} most informative indicators; the observation "
                                 "shown is the one that would change the most likely outcome, or "
                                 f"else move P({lit(ctx.state(focus))}) most"))
+    if ctx.data.warn is not None:
+        from .warning import warning_blocks
+
+        blocks.extend(warning_blocks(ctx, ctx.data.warn))
     return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
                    kicker="What to collect")

@@ -49,3 +49,4 @@ class BriefInput:
     author: str | None = None                     # who wrote the brief (cover, metadata)
     summary: bool = False                         # one-page executive brief
     annex: bool = False                           # ACH, full evidence tables, the network
+    warn: Any = None                              # warn_scenario of the latest snapshot
