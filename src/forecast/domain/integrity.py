@@ -40,6 +40,7 @@ class QuoteResult:
     span: tuple[int, int] | None = None  # where it stands in the normalised document
     closest: str | None = None
     similarity: float = 1.0
+    unsearched: int | None = None  # the document's size (characters) when too large to search
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def draft_note(unverified: int) -> str | None:
 def verification_sentence(checked: int, verified: int) -> str:
     """What the quote check did, from its counts: never more than it did."""
     if not checked:
-        return "No quote was checked: no finding or model node cites a document."
+        return ("No quote was checked: no finding, outside view or model node cites a "
+                "document.")
     text = (f"{verified} of {checked} quote{'s' if checked != 1 else ''} checked and found "
             "verbatim in their documents")
     failed = checked - verified
@@ -182,51 +184,12 @@ def shared_origin_groups(findings: Sequence[Finding], spans: Mapping[int, tuple[
     Two findings are linked when they name the same `origin`, quote overlapping passages of one
     document (`spans`: finding position -> span in the normalised document), or cite two
     documents that copy one another or a common original (`derived_from`, followed through).
-    Groups are the connected sets of two or more findings, in the order of the evidence.
+    Groups are the connected sets of two or more findings, in the order of the evidence;
+    found in near-linear time (provenance.py).
     """
-    n = len(findings)
-    parent = list(range(n))
+    from .provenance import shared_origin_groups as groups
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    reasons: dict[int, list[str]] = {}
-
-    def link(i: int, j: int, why: str) -> None:
-        a, b = root(i), root(j)
-        parent[max(a, b)] = min(a, b)
-        reasons.setdefault(i, []).append(why)
-        reasons.setdefault(j, []).append(why)
-
-    lineage = {doc: _lineage(doc, derived_from) for doc in derived_from}
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = findings[i], findings[j]
-            if a.origin and a.origin == b.origin:
-                link(i, j, f"same origin {a.origin}")
-            doc_a = (a.source or {}).get("doc")
-            doc_b = (b.source or {}).get("doc")
-            if not doc_a or not doc_b:
-                continue
-            if doc_a == doc_b:
-                if i in spans and j in spans and _overlap(spans[i], spans[j]):
-                    link(i, j, f"overlapping quotes of {doc_a}")
-            else:
-                shared = (lineage.get(doc_a, {doc_a}) & lineage.get(doc_b, {doc_b}))
-                if shared:
-                    link(i, j, f"{doc_a} and {doc_b} derive from {', '.join(sorted(shared))}")
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    out = []
-    for members in groups.values():
-        if len(members) > 1:
-            why = tuple(dict.fromkeys(r for m in members for r in reasons.get(m, [])))
-            out.append((tuple(members), why))
-    return out
+    return groups(findings, spans, derived_from)
 
 
 def shared_origin_warnings(findings: Sequence[Finding],
@@ -239,22 +202,6 @@ def shared_origin_warnings(findings: Sequence[Finding],
             "they count the same report more than once; keep one, or weaken them",
             {"findings": refs, "reasons": list(why)}))
     return out
-
-
-def _lineage(doc: str, derived_from: Mapping[str, Sequence[str]]) -> set[str]:
-    """The document and every document it copies or retells, followed through."""
-    seen = {doc}
-    stack = [doc]
-    while stack:
-        for origin in derived_from.get(stack.pop(), ()):
-            if origin not in seen:
-                seen.add(origin)
-                stack.append(origin)
-    return seen
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 @dataclass(frozen=True)
