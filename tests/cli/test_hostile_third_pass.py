@@ -370,3 +370,64 @@ def test_out_of_memory_anywhere_is_one_line_and_exit_2(monkeypatch, capsys) -> N
     assert stopped.value.exit_code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: out of memory")
+
+
+# --- crashes become clear errors ---------------------------------------------------------------
+
+def test_twelve_contradictory_certain_findings_name_a_conflict(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = root / S
+    text = path.read_text(encoding="utf-8")
+    evidence = "evidence:\n" + "".join(
+        f"  - {{node: wet, state: {'dry' if i % 2 else 'soaked'}}}\n" for i in range(12))
+    path.write_text(text[:text.index("evidence:")] + evidence + text[text.index("priors:"):],
+                    encoding="utf-8")
+    result = forecast(["run", S], root)
+    lines = result.stderr.strip().splitlines()
+    assert result.code == 2 and len(lines) == 1, result.stderr[-2000:]
+    assert "cannot all hold" in lines[0] and "wet=soaked" in lines[0] and "wet=dry" in lines[0]
+
+
+def test_an_infinite_window_is_refused_when_the_model_is_validated(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    model = root / "models" / "wet.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "      variance: 0.05\n", "      variance: 0.05\n    window_days: .inf\n"),
+        encoding="utf-8")
+    result = forecast(["validate", "models/wet.yaml"], root)
+    assert result.code == 2 and "window_days: inf is not a finite number" in result.stderr
+
+
+def test_validate_checks_an_overlays_numbers_even_without_its_model(tmp_path: Path) -> None:
+    (tmp_path / "o.yaml").write_text(
+        "format: forecast-overlay/1\nanalyst: ana\nnodes:\n  rain:\n    table:\n"
+        "      - given: {cloudy: no_clouds}\n        p: [0.9, 0.2]\n", encoding="utf-8")
+    result = forecast(["validate", "o.yaml"], tmp_path)
+    assert result.code == 2, result.stdout
+    assert "o.yaml:7:" in result.stderr and "sum to 1.1, not 1" in result.stderr
+
+
+def test_a_22000_character_label_is_cut_for_print(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    model = root / "models" / "wet.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "label: Cloudy sky", "label: " + "Lw" * 11_000).replace("targets: [rain]",
+                                                               "targets: [cloudy]"),
+        encoding="utf-8")
+    result = forecast(["brief", S, "--out", "b.pdf", "--marking", "TEST"], root)
+    assert result.code == 0, result.stderr[-2000:]
+    assert (root / "b.pdf").read_bytes().startswith(b"%PDF")
+    assert result.peak_mb < PEAK_LIMIT_MB
+
+
+def test_a_table_cell_or_callout_taller_than_a_page_is_cut_to_fit() -> None:
+    """A 300-state target once made one cell 1,567 points tall on a 482-point page."""
+    from forecast.report.brief.document import Brief, Callout, Cell, Column, Section, Table
+    from forecast.report.brief_pdf import render_pdf
+
+    states = ", ".join(f"state {k}: 0.3%" for k in range(300))
+    table = Table((Column("Node", 1), Column("Numbers", 3)), ((Cell("big", states), Cell(states)),),
+                  caption="Every factor")
+    brief = Brief("Q " * 5_000, "sub", None, "icd203", (Callout("Bottom line", (states * 3,)),),
+                  (Section("s", "S " * 5_000, (table,)),), "footer")
+    assert render_pdf(brief, draw=lambda chart, yardstick: None).startswith(b"%PDF")

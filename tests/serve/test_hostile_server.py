@@ -125,3 +125,20 @@ def test_one_slow_request_does_not_hold_up_another(app, monkeypatch) -> None:
             return quick.status_code, (await slow).status_code
 
     assert asyncio.run(scenario()) == (200, 200)
+
+
+@pytest.mark.parametrize("name", ["view\n", "view.yaml\n", "a\nb"])
+def test_a_save_name_with_a_newline_is_refused(client: TestClient, tmp_path: Path,
+                                               name: str) -> None:
+    response = post(client, json.dumps({"changes": {}, "name": name, "analyst": "ana"}),
+                    "/api/save/overlay")
+    assert response.status_code == 400
+    assert "give a plain name" in response.json()["error"]
+    assert not (tmp_path / "saved").exists() or not any((tmp_path / "saved").iterdir())
+
+
+def test_contradictory_findings_on_the_page_are_400(client: TestClient) -> None:
+    evidence = [{"node": "wet", "state": "dry" if i % 2 else "soaked"} for i in range(12)]
+    response = post(client, json.dumps({"evidence": evidence}), "/api/page")
+    assert response.status_code == 400, response.text[:500]
+    assert "cannot all hold" in response.json()["error"]
