@@ -55,6 +55,10 @@ def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
                 problems.append(doc.problem(
                     f"quote not found in {doc_id} ({document.path.name}); "
                     f"{no_search_reason(len(text))}", (*loc, "quote")))
+            elif not result.found and result.closest is None:
+                problems.append(doc.problem(
+                    f"quote not found in {doc_id} ({document.path.name}); the document has no "
+                    "passage like it", (*loc, "quote")))
             elif not result.found:
                 problems.append(doc.problem(
                     f"quote not found in {doc_id} ({document.path.name}); closest passage "

@@ -52,6 +52,13 @@ _WORDS_NOT_TRIGRAMS = 200
 # many characters (normalised) it is not run, and the check says so (the exact search, a
 # plain substring scan, still covers the whole document).
 SEARCH_BUDGET = 2_000_000
+SHOWN_PASSAGE = 600  # characters of the closest passage a check reports
+# Placing the passage aligns it with the quote character by character, a bit matrix of
+# (passage x quote) cells: past this many (200 MB), the window is shown as the search found it.
+_PROJECTION_CELLS = 1_600_000_000
+# Comparing a passage with the quote costs (passage x quote) / 64 steps: a passage past this
+# many cells is far longer than the quote (a few huge "words"), so not close.
+_COMPARE_CELLS = 4_000_000_000
 # Scripts written without spaces between words: inside them any character may start a word.
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
 
@@ -92,6 +99,8 @@ def check_quote(quote: str, document: str) -> QuoteCheck:
     if len(text) > SEARCH_BUDGET:
         return QuoteCheck(found=False, closest=None, similarity=0.0, searched=False)
     passage, similarity = closest_passage(target, text)
+    if len(passage) > SHOWN_PASSAGE:  # a message names it: a sentence or two, not a chapter
+        passage = passage[: SHOWN_PASSAGE - 1].rstrip() + "\u2026"
     return QuoteCheck(found=False, closest=passage or None, similarity=similarity)
 
 
@@ -151,13 +160,17 @@ def closest_passage(quote: str, document: str) -> tuple[str, float]:
     if not text:
         return "", 0.0
     words = text.split(" ")
-    start, stop = _closest_window(words, target.split(" "))
+    window = _closest_window(words, target.split(" "))
+    if window is None:
+        return "", 0.0
+    start, stop = window
     passage = " ".join(words[start:stop])
     return passage, Indel.normalized_similarity(passage, target)
 
 
-def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int]:
-    """The word window [start, stop) of ``words`` closest to ``target_words``.
+def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int] | None:
+    """The word window [start, stop) of ``words`` closest to ``target_words`` (None when every
+    candidate is too long to compare with it: none is close).
 
     Narrowing in steps, each dearer per window and run on fewer windows, keeps a 465 KB
     document and a 23 KB quote under a second. Every window of the quote's length in words,
@@ -187,6 +200,13 @@ def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int
     finalists = {(start, start + size) for start in leaders}
     finalists.update(heapq.nlargest(_FINALISTS, sorted(counted), key=by_trigrams))
     target = " ".join(target_words)
+    # a passage too long to compare with the quote cheaply is far longer than it, so no
+    # close passage (a document of a few huge "words": no spaces, a table dumped as one line)
+    longest = _COMPARE_CELLS // max(len(target), 1)
+    finalists = {w for w in finalists
+                 if sum(len(word) + 1 for word in words[w[0]:w[1]]) <= longest}
+    if not finalists:
+        return None
     folded = _fold(target)
 
     def by_characters(window: tuple[int, int]) -> tuple[float, float, float, int]:
@@ -208,8 +228,11 @@ def _projected_window(words: list[str], window: tuple[int, int], target: str) ->
     low = max(0, window[0] - _REFINE_SHIFT)
     high = min(len(words), window[1] + _REFINE_SHIFT)
     region = words[low:high]
+    text = " ".join(region)
+    if len(text) * len(target) > _PROJECTION_CELLS:  # the alignment's bit matrix would not fit
+        return window
     offsets = list(accumulate((len(word) + 1 for word in region[:-1]), initial=0))
-    blocks = Indel.opcodes(_fold(" ".join(region)), _fold(target)).as_matching_blocks()
+    blocks = Indel.opcodes(_fold(text), _fold(target)).as_matching_blocks()
     anchors = [block for block in blocks if block.size >= _MIN_ANCHOR]
     if not anchors:
         return window

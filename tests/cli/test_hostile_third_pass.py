@@ -180,6 +180,26 @@ def test_sources_check_names_the_budget_for_a_large_document(tmp_path: Path) -> 
     assert result.peak_mb < PEAK_LIMIT_MB
 
 
+def test_a_long_quote_against_a_document_without_spaces_stays_in_memory(tmp_path: Path) -> None:
+    """One 1.9 MB "word" and a 20,000-character quote: aligning them character by character
+    would take gigabytes; the search says no passage is close instead."""
+    import random
+
+    rng = random.Random(5)
+    root = project(tmp_path)
+    _with_doc(root, "".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=1_900_000)))
+    quote = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=20_000))
+    path = root / S
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'the \\"grass was wet\\" at dawn - and the sprinkler', quote), encoding="utf-8")
+    assert quote in path.read_text(encoding="utf-8")
+    result = forecast(["sources", "check", S], root)
+    lines = result.stderr.strip().splitlines()
+    assert result.code == 2 and len(lines) == 1, result.stderr[-2000:]
+    assert "the document has no passage like it" in lines[0] and len(lines[0]) < 400
+    assert result.peak_mb < PEAK_LIMIT_MB
+
+
 # --- pooled weights --------------------------------------------------------------------------
 
 def test_weights_near_the_float_limit_pool_as_equal_weights(tmp_path: Path) -> None:
