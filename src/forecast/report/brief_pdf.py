@@ -62,6 +62,7 @@ MARGIN = {"left": 14 * MM, "right": 14 * MM, "top": 21 * MM, "bottom": 19 * MM}
 CELL_HEIGHT = 0.6    # of the page: the most a table cell's or a callout's text may fill
 TITLE_CHARS = 300    # titles and headings are cut to this many characters in print
 PROSE = 200 * MM     # prose lines stay this short, for reading; tables and charts use the width
+CHART_PIXELS = 16_000_000  # the most pixels one chart image may have (64 MB as RGBA)
 CHART_DPI = 200      # charts are drawn at their natural size at this resolution, never enlarged
 MIN_SHRINK = 0.7     # a chart shrinks into what is left of a page down to 70% of its full-page size
 
@@ -113,7 +114,10 @@ def chart_image(chart: Chart, yardstick: str) -> PILImage.Image:
 
     fig = figure(chart, yardstick)
     with style_context():
-        fig.set_dpi(CHART_DPI)
+        inches = float(fig.get_figwidth() * fig.get_figheight())
+        # a chart of hundreds of rows is shrunk onto the page anyway: drawn at a resolution
+        # that keeps its image within CHART_PIXELS, it looks the same there and fits memory
+        fig.set_dpi(min(CHART_DPI, (CHART_PIXELS / max(inches, 1e-9)) ** 0.5))
         fig.canvas.draw()
         width, height = fig.canvas.get_width_height(physical=True)
         rgba = PILImage.frombuffer("RGBA", (width, height), bytes(fig.canvas.buffer_rgba()),
