@@ -36,6 +36,33 @@ def command_time(args: list[str], repeat: int = 5) -> float:
     return best_of(run, repeat)
 
 
+def paired_ratios(numerator: list[str], denominator: list[str], rounds: int = 9
+                  ) -> tuple[list[float], list[float], list[float]]:
+    """Two commands timed in alternation, round by round (so the machine's load falls on both
+    alike): each one's wall-clock times and the ratio of each round, as lists."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+    def timed(args: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env=env)
+        return time.perf_counter() - start
+
+    timed(numerator), timed(denominator)  # warm the file cache
+    tops, bottoms = [], []
+    for _ in range(rounds):
+        tops.append(timed(numerator))
+        bottoms.append(timed(denominator))
+    return tops, bottoms, [a / b for a, b in zip(tops, bottoms, strict=True)]
+
+
+def spread(values: list[float], fmt: str = "{:.3f}") -> str:
+    """The median, and the lowest and highest: "0.262 (0.241-0.290)"."""
+    ordered = sorted(values)
+    median = ordered[len(ordered) // 2] if len(ordered) % 2 else \
+        (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+    return f"{fmt.format(median)} ({fmt.format(ordered[0])}\u2013{fmt.format(ordered[-1])})"
+
+
 def markdown_table(header: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]

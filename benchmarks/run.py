@@ -32,7 +32,7 @@ def main() -> None:
     if bench_networks is not None and "--quick" not in sys.argv:
         parts.append(bench_networks.main())
     rows = [[name, f"{ratio:.2f}", goal] for name, (ratio, goal) in RATIOS.items()]
-    parts.insert(1, "### The three goal ratios (measured below, in this run)\n\n"
+    parts.insert(1, "### The goal ratios (measured below, in this run)\n\n"
                  + markdown_table(["ratio", "measured", "goal"], rows))
     text = "\n".join(parts)
     print(text)

@@ -465,7 +465,8 @@ def _minimal_conflict(findings: list[Finding], impossible) -> list[Finding]:
                 lo = mid
         chosen.append(candidates[hi - 1])
         candidates = candidates[:hi - 1]
-    return sorted(chosen, key=findings.index)
+    place = {id(f): i for i, f in enumerate(findings)}  # by identity: findings hold arrays
+    return sorted(chosen, key=lambda f: place[id(f)])
 
 
 def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:

@@ -59,7 +59,7 @@ def calibration(scenarios: list[Path] | None, ledger: str | None,
     if scenarios:
         raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
                         "drop the scenario files (choose the ledger with --ledger)")
-    with open_ledger(ledger, create=False) as book:
+    with open_ledger(ledger, create=False, read_only=True) as book:
         return calibration_data(book, forecaster)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, UserError
-from .sources import check_quote, yaml_quoted
+from .sources import check_quote, no_search_reason, yaml_quoted
 from .spec.corpus import Corpus
 from .spec.load import citation_problem, load_model, resolve_model_path
 from .spec.parse import detect_kind, parse
@@ -51,7 +51,15 @@ def check_files(paths: Sequence[Path]) -> tuple[int, list[Problem]]:
                     "quote holds only invisible characters or white space; copy the words "
                     f"from {doc_id} ({document.path.name})", (*loc, "quote")))
                 continue
-            if not result.found:
+            if not result.searched:
+                problems.append(doc.problem(
+                    f"quote not found in {doc_id} ({document.path.name}); "
+                    f"{no_search_reason(len(text))}", (*loc, "quote")))
+            elif not result.found and result.closest is None:
+                problems.append(doc.problem(
+                    f"quote not found in {doc_id} ({document.path.name}); the document has no "
+                    "passage like it", (*loc, "quote")))
+            elif not result.found:
                 problems.append(doc.problem(
                     f"quote not found in {doc_id} ({document.path.name}); closest passage "
                     f"({result.similarity:.0%} similar): {yaml_quoted(result.closest or '')}",

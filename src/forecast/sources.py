@@ -48,6 +48,19 @@ _MIN_ANCHOR = 3  # characters a matching block needs to place the quote in the d
 # Quotes longer than this many words are located by whole words rather than trigrams: long
 # enough that typos cannot hide them, and seven times less counting on long documents.
 _WORDS_NOT_TRIGRAMS = 200
+# The closest-passage search costs time and memory in proportion to the document; past this
+# many characters (normalised) it is not run, and the check says so (the exact search, a
+# plain substring scan, still covers the whole document).
+SEARCH_BUDGET = 2_000_000
+SHOWN_PASSAGE = 600  # characters of the closest passage a check reports
+# Placing the passage aligns it with the quote character by character, a bit matrix of
+# (passage x quote) cells: past this many (200 MB), the window is shown as the search found it.
+_PROJECTION_CELLS = 1_600_000_000
+# Comparing a passage with the quote costs (passage x quote) / 64 steps: a passage past this
+# many cells is far longer than the quote (a few huge "words"), so not close.
+_COMPARE_CELLS = 4_000_000_000
+# Scripts written without spaces between words: inside them any character may start a word.
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class QuoteCheck:
     found: bool
     closest: str | None  # when not found: the closest passage (normalised), None otherwise
     similarity: float  # 0..1, 1.0 when found
+    searched: bool = True  # False: the document is past SEARCH_BUDGET, no passage was sought
 
 
 def normalise(text: str) -> str:
@@ -78,34 +92,85 @@ def check_quote(quote: str, document: str) -> QuoteCheck:
 
     Raises ValueError for a quote that is empty after normalising.
     """
-    passage, similarity = closest_passage(quote, document)
-    if similarity == 1.0:
+    target = _normalised_quote(quote)
+    text = normalise(document)
+    if find_verbatim(target, text) >= 0:
         return QuoteCheck(found=True, closest=None, similarity=1.0)
+    if len(text) > SEARCH_BUDGET:
+        return QuoteCheck(found=False, closest=None, similarity=0.0, searched=False)
+    passage, similarity = closest_passage(target, text)
+    if len(passage) > SHOWN_PASSAGE:  # a message names it: a sentence or two, not a chapter
+        passage = passage[: SHOWN_PASSAGE - 1].rstrip() + "\u2026"
     return QuoteCheck(found=False, closest=passage or None, similarity=similarity)
+
+
+def no_search_reason(document_chars: int) -> str:
+    """What a check that did not search for a close passage says instead, from the sizes."""
+    return (f"no close passage found in {document_chars // 1000:,} KB: the search for one stops "
+            f"past {SEARCH_BUDGET // 1000:,} KB (the exact words were sought in all of it)")
+
+
+def find_verbatim(target: str, text: str) -> int:
+    """Where normalised ``target`` first stands in normalised ``text`` as whole words, or -1.
+
+    A quote must begin and end where words do: "possible that" is not in "impossible that",
+    nor "the dam would hol" in "the dam would hold". (A quote that begins or ends with
+    punctuation, or within a script written without spaces, needs no boundary there.)
+    """
+    if not target:
+        return -1
+    start = text.find(target)
+    while start >= 0:
+        end = start + len(target)
+        if (_boundary(text[start - 1] if start else "", target[0])
+                and _boundary(target[-1], text[end] if end < len(text) else "")):
+            return start
+        start = text.find(target, start + 1)
+    return -1
+
+
+def _boundary(left: str, right: str) -> bool:
+    """Whether a word may end between ``left`` and ``right`` (either may be "": an end)."""
+    if not left or not right or not (_wordlike(left) and _wordlike(right)):
+        return True
+    return _unspaced(left) or _unspaced(right)
+
+
+def _wordlike(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+
+
+def _unspaced(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS)
 
 
 def closest_passage(quote: str, document: str) -> tuple[str, float]:
     """The passage of ``document`` most like ``quote``, normalised, with its similarity 0..1.
 
-    The similarity is 1.0 exactly when the quote occurs in the document; otherwise it is the
+    The similarity is 1.0 exactly when the quote occurs in the document as whole words
+    (find_verbatim); otherwise it is the
     ratio 2 * (characters in common, in order) / (both lengths), character by character
     (rapidfuzz's Indel similarity, the measure difflib's ratio approximates). An empty
     document gives ("", 0.0). Raises ValueError for a quote that is empty after normalising.
     """
     target = _normalised_quote(quote)
     text = normalise(document)
-    if target in text:
+    if find_verbatim(target, text) >= 0:
         return target, 1.0
     if not text:
         return "", 0.0
     words = text.split(" ")
-    start, stop = _closest_window(words, target.split(" "))
+    window = _closest_window(words, target.split(" "))
+    if window is None:
+        return "", 0.0
+    start, stop = window
     passage = " ".join(words[start:stop])
     return passage, Indel.normalized_similarity(passage, target)
 
 
-def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int]:
-    """The word window [start, stop) of ``words`` closest to ``target_words``.
+def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int] | None:
+    """The word window [start, stop) of ``words`` closest to ``target_words`` (None when every
+    candidate is too long to compare with it: none is close).
 
     Narrowing in steps, each dearer per window and run on fewer windows, keeps a 465 KB
     document and a 23 KB quote under a second. Every window of the quote's length in words,
@@ -135,6 +200,13 @@ def _closest_window(words: list[str], target_words: list[str]) -> tuple[int, int
     finalists = {(start, start + size) for start in leaders}
     finalists.update(heapq.nlargest(_FINALISTS, sorted(counted), key=by_trigrams))
     target = " ".join(target_words)
+    # a passage too long to compare with the quote cheaply is far longer than it, so no
+    # close passage (a document of a few huge "words": no spaces, a table dumped as one line)
+    longest = _COMPARE_CELLS // max(len(target), 1)
+    finalists = {w for w in finalists
+                 if sum(len(word) + 1 for word in words[w[0]:w[1]]) <= longest}
+    if not finalists:
+        return None
     folded = _fold(target)
 
     def by_characters(window: tuple[int, int]) -> tuple[float, float, float, int]:
@@ -156,8 +228,11 @@ def _projected_window(words: list[str], window: tuple[int, int], target: str) ->
     low = max(0, window[0] - _REFINE_SHIFT)
     high = min(len(words), window[1] + _REFINE_SHIFT)
     region = words[low:high]
+    text = " ".join(region)
+    if len(text) * len(target) > _PROJECTION_CELLS:  # the alignment's bit matrix would not fit
+        return window
     offsets = list(accumulate((len(word) + 1 for word in region[:-1]), initial=0))
-    blocks = Indel.opcodes(_fold(" ".join(region)), _fold(target)).as_matching_blocks()
+    blocks = Indel.opcodes(_fold(text), _fold(target)).as_matching_blocks()
     anchors = [block for block in blocks if block.size >= _MIN_ANCHOR]
     if not anchors:
         return window

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import scoring
+from .domain.forecaster import MODEL  # the forecaster of forecasts without an analyst
 from .domain.numbers import stable
 from .errors import UserError
 from .event_scores import event_forecasts, scored_events
 from .event_scores import public as public_event
 from .ledger import Entry, Ledger, OutsideView, Prediction, Resolution
-
-MODEL = "model"  # the forecaster name of forecasts recorded without an analyst
 
 
 def now_utc() -> str:
@@ -79,10 +78,24 @@ def record_result(ledger: Ledger, result: dict[str, Any], *, analyst: str | None
                   recorded_at: str | None = None) -> dict[str, Any]:
     """Store a run result (of a scenario) in the ledger; what was recorded, for the output."""
     entry = entry_from_result(result, analyst, recorded_at or now_utc())
-    forecast_id = ledger.record(entry)
+    return _recorded(ledger, entry, ledger.record(entry), result)
+
+
+def record_run(ledger: Ledger, result: dict[str, Any], *,
+               recorded_at: str | None = None) -> list[dict[str, Any]]:
+    """Store every forecast of a run (the model's, or a pool's and each analyst's) in one
+    transaction: all or none, so a retry after a failure records each once."""
+    at = recorded_at or now_utc()
+    pairs = [(entry_from_result(one, who, at), one) for who, one in forecasters(result)]
+    ids = ledger.record_all([entry for entry, _ in pairs])
+    return [_recorded(ledger, entry, fid, one) for (entry, one), fid in zip(pairs, ids, strict=True)]
+
+
+def _recorded(ledger: Ledger, entry: Entry, forecast_id: int, result: dict[str, Any]
+              ) -> dict[str, Any]:
     return {"id": forecast_id, "ledger": ledger.where, "recorded_at": entry.recorded_at,
             "scenario": entry.scenario_id, "as_of": entry.as_of, "model_id": entry.model_id,
-            "analyst": analyst, "posteriors": result["posteriors"],
+            "analyst": entry.analyst, "posteriors": result["posteriors"],
             "reference": [r["name"] for r in result.get("reference") or []],
             "base_rates": [r["id"] for r in result.get("base_rates") or []],
             "views": [v["id"] for v in result.get("views") or []]}

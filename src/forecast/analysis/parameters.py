@@ -16,6 +16,7 @@ import numpy as np
 from ..cpt import form_of
 from ..cpt.parameters import Parameter, covary
 from ..domain.network import Network, Node
+from ..engine.cost import check_cost
 
 __all__ = ["Parameter", "build_tables", "covary", "node_parameters", "parameters"]
 
@@ -35,5 +36,14 @@ def build_tables(node: Node, params: Sequence[Parameter], values: np.ndarray) ->
     """CPTs of `node` with parameter p set to each of values[p]: shape (P, V, *cpt shape)."""
     values = np.asarray(values, dtype=float)
     n_params, n_values = values.shape
+    check_tables(node, n_params, n_values)
     tables = form_of(node).tables(node, params, values)
     return tables.reshape(n_params, n_values, *node.cpt.shape)
+
+
+def check_tables(node: Node, n_params: int, n_values: int) -> None:
+    """Refuse, before anything is built, CPTs of `node` for `n_params` parameters at
+    `n_values` values each that would not fit (the form builds them, then a copy at most)."""
+    entries = float(n_params) * n_values * node.cpt.size
+    check_cost(entries, 2 * entries, 4 * entries,
+               f"building {node.name!r} at both ends of each of its {n_params:,} parameters")

@@ -28,10 +28,13 @@ def normalise_weights(names: Sequence[str], weights: Mapping[str, float] | None)
     values = {name: float(weights.get(name, 0.0)) for name in names}
     if any(not np.isfinite(w) or w < 0 for w in values.values()):
         raise UserError("--weights: every weight must be a finite number >= 0")
-    total = sum(values.values())
-    if total <= 0:
+    largest = max(values.values())
+    if largest <= 0:
         raise UserError("--weights: the weights sum to 0; give at least one analyst a weight > 0")
-    return {name: w / total for name, w in values.items()}
+    # scaled by the largest first, so weights near the float limit cannot overflow their sum
+    scaled = {name: w / largest for name, w in values.items()}
+    total = sum(scaled.values())
+    return {name: w / total for name, w in scaled.items()}
 
 
 def pool(distributions: Mapping[str, np.ndarray], weights: Mapping[str, float],

@@ -38,12 +38,14 @@ from ..cpt import form_of
 from ..domain.network import Network, Node
 from ..domain.numbers import stable as _r
 from ..domain.timing import SnapshotTime, is_derived, time_of
+from ..engine.cost import check_cost
 from ..engine.gradients import cpt_derivatives
 from ..memo import kept_while_alive
 from .credible import beta_range, credible_bounds
 from .parameters import Parameter, build_tables, node_parameters
 
 POLE = 1e-300
+ROW_DOUBLES = 128  # one reported sweep row held in memory, as doubles (about 1 KiB)
 SWEEPS = ("full", "credible")
 PROBABILITY_KINDS = frozenset({"prior", "table", "leak", "effect"})
 
@@ -353,6 +355,10 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
     """Every entry of a table or prior, vectorised: slopes, then both ends of each sweep."""
     table = node.cpt
     picked = len(n0)
+    # the sweeps' arrays (a few dozen per entry) and one row object per entry (about 1 KiB)
+    check_cost(table.size * 2 * picked, table.size * (8 * picked + 16 + ROW_DOUBLES),
+               table.size * 40 * picked, f"sweeping every entry of {node.name!r}'s table "
+               f"({table.size:,} entries)")
     if grads is None:  # barren: this node cannot move the target
         slope_n = np.zeros((picked, *table.shape))
         slope_d = np.zeros_like(table)

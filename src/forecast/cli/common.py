@@ -104,6 +104,12 @@ def handles_errors(func: F) -> F:
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+        except MemoryError:  # past every cost guard: still one line, not a traceback
+            if STATE["debug"]:
+                raise
+            typer.echo("error: out of memory: this work needs more memory than the machine "
+                       "gives it; use a smaller model, fewer --samples or less at once", err=True)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -43,13 +43,13 @@ def record(
     from ..app import run_scenario
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_records
-    from ..tracking import forecasters, record_result
+    from ..tracking import record_run
 
     # bad input fails here, before the ledger is touched; a draft (unverified quotes) is never kept
     run = run_scenario(scenario, engine=engine.value, sets=set_ or [], analysts=analyst or [],
                        pool=pool.value, weights=weights).to_json()  # the ledger keeps what is written
     with open_ledger(ledger) as book:
-        results = [record_result(book, one, analyst=who) for who, one in forecasters(run)]
+        results = record_run(book, run)  # a pool and its analysts: one transaction
     emit(render_records(results, format.value))
 
 
@@ -85,7 +85,7 @@ def history(ledger: LedgerOption = None, format: FormatOption = Format.table) ->
     from ..report.ledger_tables import render_history
     from ..tracking import history as list_history
 
-    with open_ledger(ledger, create=False) as book:
+    with open_ledger(ledger, create=False, read_only=True) as book:
         result = list_history(book)
     emit(render_history(result, format.value))
 
@@ -100,6 +100,6 @@ def score(ledger: LedgerOption = None, format: FormatOption = Format.table,
     from ..report.ledger_tables import render_scores
     from ..tracking import score_ledger
 
-    with open_ledger(ledger, create=False) as book:
+    with open_ledger(ledger, create=False, read_only=True) as book:
         result = score_ledger(book, forecaster)
     emit(render_scores(result, format.value))

@@ -64,7 +64,8 @@ def _overlay_checked(path: Path) -> str:
     model = check_overlay(path)
     if model is None:
         return ("overlay; its form only: it names no model file, so its nodes and states are "
-                "checked when forecast run --analyst applies it")
+                "checked when forecast run --analyst applies it (its distributions were checked "
+                "to sum to 1)")
     return f"overlay, checked against {model}"
 
 

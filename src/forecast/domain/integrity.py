@@ -40,6 +40,7 @@ class QuoteResult:
     span: tuple[int, int] | None = None  # where it stands in the normalised document
     closest: str | None = None
     similarity: float = 1.0
+    unsearched: int | None = None  # the document's size (characters) when too large to search
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def draft_note(unverified: int) -> str | None:
 def verification_sentence(checked: int, verified: int) -> str:
     """What the quote check did, from its counts: never more than it did."""
     if not checked:
-        return "No quote was checked: no finding or model node cites a document."
+        return ("No quote was checked: no finding, outside view or model node cites a "
+                "document.")
     text = (f"{verified} of {checked} quote{'s' if checked != 1 else ''} checked and found "
             "verbatim in their documents")
     failed = checked - verified
@@ -220,8 +222,12 @@ def shared_origin_groups(findings: Sequence[Finding], spans: Mapping[int, tuple[
     documents that copy one another or a common original (`derived_from`, followed through);
     with `channels`, also when they share any channel key (`channel_keys`: the document
     quoted, a relay). Groups are the connected sets of two or more findings, in the order of
-    the evidence.
+    the evidence. Without `channels` they are found in near-linear time (provenance.py).
     """
+    from .provenance import shared_origin_groups as groups
+
+    if not channels:
+        return groups(findings, spans, derived_from)
     n = len(findings)
     parent = list(range(n))
 

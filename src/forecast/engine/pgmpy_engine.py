@@ -48,6 +48,7 @@ def to_pgmpy(network: Network):
 def posteriors(
     network: Network, targets: Sequence[str], evidence: Mapping[str, np.ndarray] | None = None
 ) -> dict[str, np.ndarray]:
+    check_query_cost(network, targets, evidence)
     model = to_pgmpy(network)
     from pgmpy.factors.discrete import TabularCPD
     from pgmpy.inference import VariableElimination
@@ -89,3 +90,18 @@ def _check_possible(engine, target, hard, virtual) -> None:
                           show_progress=False)
     if factor.get_value(**{target: hard[target]}) <= 0:
         raise InferenceError("the evidence has probability zero under the model")
+
+
+def check_query_cost(network: Network, targets: Sequence[str],
+                     evidence: Mapping[str, np.ndarray] | None) -> None:
+    """Refuse, before pgmpy allocates anything, queries the cost guard refuses for the compiled
+    engine: costed by the same planner (pgmpy's own elimination order is no better), plus the
+    copy of every CPT that pgmpy's model holds."""
+    from .compiled import cost
+    from .cost import check_cost
+
+    copies = float(sum(node.cpt.size for node in network.nodes.values()))
+    for target in targets:
+        planned = cost(network, [target], evidence)
+        check_cost(planned["largest_bytes"] / 8, planned["peak_bytes"] / 8 + copies,
+                   planned["operations"], "exact inference with pgmpy")

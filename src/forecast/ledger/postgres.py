@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import UserError
+from .redact import scrubbed, shown_url
+
+__all__ = ["PostgresBackend", "shown_url"]
 
 MIGRATION_LOCK = 0x666F7265  # an advisory lock key ("fore"): one migrating process at a time
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 class PostgresBackend:
@@ -29,12 +26,14 @@ class PostgresBackend:
                             ) from None
         self.psycopg = psycopg
         self.where = shown_url(url)
+        self._url = url  # kept only to scrub its passwords out of the driver's messages
         self.timeout = timeout
         try:
             self.conn = psycopg.connect(url, autocommit=True,
                                         connect_timeout=max(1, round(timeout)))
         except psycopg.Error as exc:
-            raise UserError(f"{self.where}: cannot connect to the team ledger ({_first_line(exc)});"
+            raise UserError(f"{self.where}: cannot connect to the team ledger "
+                            f"({scrubbed(_first_line(exc), url)});"
                             " check the URL, that the server runs and that you may log in"
                             ) from None
 
@@ -63,7 +62,7 @@ class PostgresBackend:
         self.conn.close()
 
     def error(self, exc: Exception) -> UserError:
-        text = _first_line(exc)
+        text = scrubbed(_first_line(exc), self._url)
         if isinstance(exc, self.psycopg.errors.LockNotAvailable):
             return UserError(f"{self.where}: the ledger is locked by another session (waited "
                              f"{self.timeout:g} s); try again when it has finished")

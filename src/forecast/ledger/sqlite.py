@@ -15,7 +15,9 @@ class SqliteBackend:
     placeholder = "?"
     id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
-    def __init__(self, path: Path, timeout: float):
+    def __init__(self, path: Path, timeout: float, read_only: bool = False):
+        """Open the file; `read_only` opens it so that nothing can be written (the file, its
+        journal mode and the folder are left as they are), for commands that only read."""
         self.where = str(path)
         self.timeout = timeout
         if path.is_dir():
@@ -25,9 +27,12 @@ class SqliteBackend:
             raise UserError(f"{path}: the folder {path.parent} does not exist; create it or give "
                             "another --ledger")
         try:
-            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            if read_only:
+                self.conn = _connect_read_only(path, timeout)
+            else:
+                self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                self.conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as exc:
             raise self.error(exc) from None
 
@@ -82,3 +87,22 @@ class SqliteBackend:
             return UserError(f"{self.where}: cannot open the ledger ({text}); check the path and "
                              "its permissions")
         return UserError(f"{self.where}: ledger error: {text}")
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write: `mode=ro`. A ledger in WAL mode whose folder the reader
+    may not write (no -shm file can be made) is then opened as immutable, which needs no lock
+    files: right for a ledger nobody may write, as a read-only one is."""
+    if not path.is_file():
+        raise UserError(f"{path}: not a regular file; give the ledger file with --ledger")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise
+        conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=timeout,
+                               isolation_level=None)
+    return conn

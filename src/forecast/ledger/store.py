@@ -7,6 +7,8 @@ written once with `?` placeholders and adapted to the backend's.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
 from typing import Any
@@ -85,11 +87,17 @@ _FORECAST_COLUMNS = ("recorded_at", "scenario_id", "scenario_title", "scenario_p
 class Ledger:
     """A forecast ledger on a backend (SQLite file or PostgreSQL database)."""
 
-    def __init__(self, backend: Any):
+    def __init__(self, backend: Any, read_only: bool = False):
+        """Open the ledger on `backend`, migrating it to the current schema; with `read_only`,
+        only check that it is a ledger (`outdated` then says whether it needs migrating)."""
         self.backend = backend
         self.where: str = backend.where
+        self.outdated = False
         try:
-            self._migrate()
+            if read_only:
+                self.outdated = self._readable_version() < SCHEMA_VERSION
+            else:
+                self._migrate()
         except BaseException:
             backend.close()
             raise
@@ -112,7 +120,33 @@ class Ledger:
             if "schema_version" not in self.backend.tables(cur):
                 return False
             rows = cur.execute("SELECT version FROM schema_version").fetchall()
-        return bool(rows) and int(rows[0][0]) == SCHEMA_VERSION
+        return bool(rows) and self._version(rows) == SCHEMA_VERSION
+
+    def _readable_version(self) -> int:
+        """The schema version of a ledger opened only to read; an error for anything else."""
+        with self.backend.transaction(write=False) as cur:
+            tables = self.backend.tables(cur)
+            rows = (cur.execute("SELECT version FROM schema_version").fetchall()
+                    if "schema_version" in tables else [])
+        if not rows:
+            held = (f"holds tables ({', '.join(sorted(tables))})" if tables
+                    else "is empty")
+            raise UserError(f"{self.where}: {held} but is not a forecast ledger; give the ledger "
+                            "with --ledger (record a forecast first to start one)")
+        version = self._version(rows)
+        if version > SCHEMA_VERSION:
+            raise UserError(f"{self.where}: the ledger's schema is version {version}, newer than "
+                            f"this forecast knows ({SCHEMA_VERSION}); upgrade forecast")
+        return version
+
+    def _version(self, rows: list) -> int:
+        """The version in schema_version's one row, checked (a damaged table is an error)."""
+        value = rows[0][0] if rows else None
+        if len(rows) != 1 or isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UserError(f"{self.where}: the ledger's schema_version table is damaged (it holds "
+                            f"{', '.join(repr(r[0]) for r in rows[:3])}, not one version "
+                            "number); restore the ledger from a backup")
+        return value
 
     def _migrate(self) -> None:
         if self._current():
@@ -125,7 +159,7 @@ class Ledger:
                                 "a forecast ledger; give another --ledger")
             cur.execute(VERSION_TABLE)
             rows = cur.execute("SELECT version FROM schema_version").fetchall()
-            version = int(rows[0][0]) if rows else 0
+            version = self._version(rows) if rows else 0
             if version > SCHEMA_VERSION:
                 raise UserError(f"{self.where}: the ledger's schema is version {version}, newer than "
                                 f"this forecast knows ({SCHEMA_VERSION}); upgrade forecast")
@@ -141,12 +175,17 @@ class Ledger:
 
     def schema_version(self) -> int:
         with self.backend.transaction(write=False) as cur:
-            return int(cur.execute("SELECT version FROM schema_version").fetchone()[0])
+            return self._version(cur.execute("SELECT version FROM schema_version").fetchall())
 
     def record(self, entry: Entry) -> int:
         """Store one forecast with its predictions and outside views; its id."""
+        return self.record_all([entry])[0]
+
+    def record_all(self, entries: Sequence[Entry]) -> list[int]:
+        """Store several forecasts (a pool and its analysts) in one transaction: all or none,
+        so a failure keeps nothing and a retry cannot duplicate; their ids."""
         with self.backend.transaction() as cur:
-            return self.write_entry(cur, entry)
+            return [self.write_entry(cur, entry) for entry in entries]
 
     def write_entry(self, cur: Any, entry: Entry) -> int:
         """The inserts of `record`, inside the caller's transaction."""
@@ -211,11 +250,12 @@ class Ledger:
             states, values = grouped.setdefault(int(fid), {}).setdefault((kind, name, target),
                                                                           ([], []))
             states.append(state)
-            values.append(float(p))
+            values.append(_probability(p, self.where, fid, target))
         by_view: dict[int, list[OutsideView]] = {}
         for fid, name, target, basis, source in views:
-            by_view.setdefault(int(fid), []).append(
-                OutsideView(name, target, basis, json.loads(source) if source else None))
+            by_view.setdefault(int(fid), []).append(OutsideView(
+                name, target, basis, _stored_json(source, self.where, fid, "outside view source",
+                                                  dict) if source else None))
         by_event: dict[int, list[EventForecast]] = {}
         for fid, kind, name, target, event, p, by in events:
             by_event.setdefault(int(fid), []).append(
@@ -224,10 +264,10 @@ class Ledger:
         for row in rows:
             fid = int(row[0])
             fields = dict(zip(_FORECAST_COLUMNS, row[1:-1], strict=True))
-            preds = tuple(Prediction(k, n, t, tuple(s), tuple(v))
+            preds = tuple(Prediction(k, n, t, tuple(s), _distribution(v, self.where, fid, t))
                           for (k, n, t), (s, v) in grouped.get(fid, {}).items())
-            out.append(Entry(**fields, result=json.loads(row[-1]), predictions=preds,
-                             views=tuple(by_view.get(fid, ())), id=fid,
+            out.append(Entry(**fields, result=_stored_json(row[-1], self.where, fid, "result", dict),
+                             predictions=preds, views=tuple(by_view.get(fid, ())), id=fid,
                              events=tuple(by_event.get(fid, ()))))
         return out
 
@@ -236,3 +276,39 @@ class Ledger:
             rows = cur.execute("SELECT model_id, target, outcome, resolved_on, recorded_at "
                                "FROM resolutions ORDER BY model_id, target").fetchall()
         return [Resolution(*row) for row in rows]
+
+
+def _damaged(where: str, fid: Any, what: str) -> UserError:
+    return UserError(f"{where}: forecast {fid} is damaged ({what}); restore the ledger from a "
+                     "backup, or remove that forecast")
+
+
+def _stored_json(text: Any, where: str, fid: Any, what: str, kind: type) -> Any:
+    """A JSON column read back, checked: a damaged row is named by its id, not a traceback."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise _damaged(where, fid, f"its stored {what} is not valid JSON: {str(exc)[:80]}") from None
+    if not isinstance(value, kind):
+        raise _damaged(where, fid, f"its stored {what} is not a JSON object")
+    return value
+
+
+def _probability(value: Any, where: str, fid: Any, target: str) -> float:
+    """One stored probability, checked to be a number in [0, 1]."""
+    try:
+        p = float(value)
+    except (TypeError, ValueError):
+        raise _damaged(where, fid, f"a probability of {target!r} is {str(value)[:40]!r}, not a "
+                                   "number") from None
+    if not 0.0 <= p <= 1.0:  # NaN fails this too
+        raise _damaged(where, fid, f"a probability of {target!r} is {p!r}, outside 0..1")
+    return p
+
+
+def _distribution(values: list[float], where: str, fid: Any, target: str) -> tuple[float, ...]:
+    """A stored distribution, checked to sum to 1 (as every recorded one did)."""
+    total = math.fsum(values)
+    if abs(total - 1.0) > 1e-6:
+        raise _damaged(where, fid, f"the probabilities of {target!r} sum to {total:.6g}, not 1")
+    return tuple(values)

@@ -42,8 +42,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Frame as RLFrame
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__
+from ..errors import UserError
 from .brief import Brief, Bullets, Callout, Chart, Heading, Para, Section, Table, figure, spans
 
 ImageDrawer = Callable[[Chart, str], Any]   # a chart as an RGB PIL image at CHART_DPI
@@ -57,7 +59,10 @@ CALLOUT = HexColor("#eef5fa")
 ZEBRA = HexColor("#f7f7f7")
 PAGE = landscape(A4)
 MARGIN = {"left": 14 * MM, "right": 14 * MM, "top": 21 * MM, "bottom": 19 * MM}
+CELL_HEIGHT = 0.6    # of the page: the most a table cell's or a callout's text may fill
+TITLE_CHARS = 300    # titles and headings are cut to this many characters in print
 PROSE = 200 * MM     # prose lines stay this short, for reading; tables and charts use the width
+CHART_PIXELS = 16_000_000  # the most pixels one chart image may have (64 MB as RGBA)
 CHART_DPI = 200      # charts are drawn at their natural size at this resolution, never enlarged
 MIN_SHRINK = 1.0     # a chart is never shrunk to fit what is left of a page (its text stays >= 7 pt)
 
@@ -83,11 +88,21 @@ def render_pdf(brief: Brief, draw: ImageDrawer | None = None) -> bytes:
     doc.addPageTemplates([PageTemplate(id="cover", frames=[frame], onPage=pages.cover),
                           PageTemplate(id="page", frames=[frame], onPage=pages.page)])
     layout = _Layout(brief, draw or chart_image, doc.width, doc.height)
-    story = layout.story()
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams, a quarter smaller than ASCII85; restored below
     try:
-        doc.build(story, canvasmaker=_numbered_canvas(pages))
+        for scale in (1.0, 0.2):  # a cell too tall for a page even so: cut its text harder
+            layout.scale = scale
+            try:
+                doc.build(layout.story(), canvasmaker=_numbered_canvas(pages))
+                break
+            except LayoutError as exc:
+                if scale < 1.0:
+                    why = _clip(str(exc), 160)
+                    raise UserError(f"the brief cannot be laid out on PDF pages ({why}); write "
+                                    "it as HTML (--out brief.html)") from None
+                buffer.seek(0)
+                buffer.truncate()
     finally:
         rl_config.useA85 = a85
     return buffer.getvalue()
@@ -99,7 +114,10 @@ def chart_image(chart: Chart, yardstick: str) -> PILImage.Image:
 
     fig = figure(chart, yardstick)
     with style_context():
-        fig.set_dpi(CHART_DPI)
+        inches = float(fig.get_figwidth() * fig.get_figheight())
+        # a chart of hundreds of rows is shrunk onto the page anyway: drawn at a resolution
+        # that keeps its image within CHART_PIXELS, it looks the same there and fits memory
+        fig.set_dpi(min(CHART_DPI, (CHART_PIXELS / max(inches, 1e-9)) ** 0.5))
         fig.canvas.draw()
         width, height = fig.canvas.get_width_height(physical=True)
         rgba = PILImage.frombuffer("RGBA", (width, height), bytes(fig.canvas.buffer_rgba()),
@@ -165,11 +183,17 @@ def _styles() -> dict[str, ParagraphStyle]:
     return s
 
 
-def markup(text: str, mono_size: float | None = None) -> str:
-    """The brief's inline markup as reportlab paragraph markup."""
+def markup(text: str, mono_size: float | None = None, limit: int | None = None) -> str:
+    """The brief's inline markup as reportlab paragraph markup; with `limit`, the text is cut
+    after that many characters (marked with an ellipsis), its markup kept well formed."""
     parts = []
+    left = limit if limit is not None else len(text) + 1
     for span in spans(text):
-        piece = escape(span.text)
+        if left <= 0:
+            break
+        shown = span.text if len(span.text) <= left else span.text[: max(left - 1, 0)] + "\u2026"
+        left -= len(span.text)
+        piece = escape(shown)
         if span.link:
             piece = f'<a href="{escape(span.link)}" color="#0072B2"><u>{piece}</u></a>'
         if span.code:
@@ -192,11 +216,14 @@ class _Layout:
         self.brief, self.draw = brief, draw
         self.width, self.height = width, height
         self.s = _styles()
+        self.scale = 1.0  # of the room a cell's text may take; smaller on a second attempt
+        self.images: dict[int, PILImage.Image] = {}
 
     def story(self) -> list[Flowable]:
         brief, s = self.brief, self.s
-        cover: list[Flowable] = [Paragraph(escape(brief.subtitle.upper()), s["kicker"]),
-                                 Paragraph(escape(brief.title), s["title"]),
+        cover: list[Flowable] = [Paragraph(escape(_clip(brief.subtitle.upper(), TITLE_CHARS)),
+                                           s["kicker"]),
+                                 Paragraph(escape(_clip(brief.title, TITLE_CHARS)), s["title"]),
                                  *self.blocks(brief.cover)]
         if not brief.sections:  # the one-page summary: a longer case is shrunk, never spilled
             cover = [KeepInFrame(self.width, self.height, cover, mode="shrink")]
@@ -211,8 +238,10 @@ class _Layout:
     def section(self, section: Section) -> list[Flowable]:
         out: list[Flowable] = []
         if section.kicker:
-            out.append(Paragraph(escape(section.kicker.upper()), self.s["kicker"]))
-        title = Paragraph(f'<a name="{escape(section.id)}"/>{escape(section.title)}', self.s["h2"])
+            out.append(Paragraph(escape(_clip(section.kicker.upper(), TITLE_CHARS)),
+                                 self.s["kicker"]))
+        title = Paragraph(f'<a name="{escape(section.id)}"/>'
+                          f'{escape(_clip(section.title, TITLE_CHARS))}', self.s["h2"])
         # kept with what follows, except a table, which may split: the section's page break
         # already left room for the title and the table's first rows
         title.keepWithNext = not (section.blocks and isinstance(section.blocks[0], Table))
@@ -225,8 +254,16 @@ class _Layout:
         style = self.s[name]
         return ParagraphStyle(f"{name}-prose", style, rightIndent=max(0.0, self.width - PROSE))
 
-    def para(self, text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
-        return Paragraph(markup(text, round(style.fontSize * 0.92, 2)), style, **kwargs)
+    def para(self, text: str, style: ParagraphStyle, limit: int | None = None,
+             **kwargs: Any) -> Paragraph:
+        return Paragraph(markup(text, round(style.fontSize * 0.92, 2), limit), style, **kwargs)
+
+    def fits(self, width: float, style: ParagraphStyle, share: float = 1.0) -> int:
+        """How many characters surely fit a box `width` wide and `share` of CELL_HEIGHT of the
+        page tall (each character taken as wide as the font is high, the widest there is):
+        text in a table cell or a callout cannot break across pages, so it is cut to this."""
+        lines = max(1, int(CELL_HEIGHT * self.height * share * self.scale / style.leading))
+        return lines * max(1, int(width / style.fontSize))
 
     def blocks(self, blocks: Sequence[Any]) -> list[Flowable]:
         out: list[Flowable] = []
@@ -243,7 +280,7 @@ class _Layout:
                 # never last on a page; kept with a short block that follows, while a table or a
                 # chart that follows may start on this page (they keep their own first lines)
                 out.append(CondPageBreak(35 * MM))
-                heading = self.para(block.text, self.s["h3"])
+                heading = self.para(block.text, self.s["h3"], TITLE_CHARS)
                 # never alone at a page's foot: kept with a chart or a short block; a table that
                 # follows may start here (it keeps its caption and header with its first rows)
                 heading.keepWithNext = not isinstance(follows, Table)
@@ -259,12 +296,17 @@ class _Layout:
                 continue  # cannot be legible in print; the brief gives it another form there
             elif isinstance(block, Chart):
                 caption = self.para(block.caption, self.prose("caption"))
-                out.append(_Figure(self.draw(block, self.brief.yardstick), caption, self.height))
+                if id(block) not in self.images:  # drawn once, though laid out again
+                    self.images[id(block)] = self.draw(block, self.brief.yardstick)
+                out.append(_Figure(self.images[id(block)], caption, self.height))
         return out
 
     def callout(self, block: Callout) -> Flowable:
-        inner: list[Flowable] = [Paragraph(escape(block.title.upper()), self.s["callout-title"])]
-        inner += [self.para(p, self.s["callout"]) for p in block.paragraphs]
+        inner: list[Flowable] = [Paragraph(escape(_clip(block.title.upper(), TITLE_CHARS)),
+                                           self.s["callout-title"])]
+        share = 1.0 / max(1, len(block.paragraphs))
+        inner += [self.para(p, self.s["callout"], self.fits(self.width - 20, self.s["callout"], share))
+                  for p in block.paragraphs]
         box = RLTable([[inner]], colWidths=[self.width], hAlign="LEFT")
         box.setStyle([
             ("BACKGROUND", (0, 0), (-1, -1), CALLOUT),
@@ -286,15 +328,18 @@ class _Layout:
         def style(name: str, align: str) -> ParagraphStyle:
             return s[f"{name}-{align}"] if align in ("right", "center") else s[name]
 
-        caption = self.para(block.caption, s["caption"])
-        header = [self.para(c.title, style("th", c.align)) for c in block.columns]
+        caption = self.para(block.caption, s["caption"], self.fits(full, s["caption"], 0.25))
+        header = [self.para(c.title, style("th", c.align), self.fits(w - 8, s["th"], 0.25))
+                  for c, w in zip(block.columns, widths, strict=True)]
         rows: list[list[Any]] = [[caption] + [""] * (len(block.columns) - 1), header]
         for row in block.rows:
             cells = []
-            for column, cell in zip(block.columns, row, strict=True):
-                content = [self.para(cell.text, style("td", column.align))]
+            for column, cell, width in zip(block.columns, row, widths, strict=True):
+                content = [self.para(cell.text, style("td", column.align),
+                                     self.fits(width - 8, s["td"], 0.5))]
                 if cell.sub:
-                    content.append(self.para(cell.sub, style("sub", column.align)))
+                    content.append(self.para(cell.sub, style("sub", column.align),
+                                             self.fits(width - 8, s["sub"], 0.25)))
                 cells.append(content)
             rows.append(cells)
         table = RLTable(rows, colWidths=widths, repeatRows=(1,), hAlign="LEFT", splitByRow=1)

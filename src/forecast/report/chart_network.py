@@ -29,6 +29,7 @@ from .chart_style import (
     TARGET,
     Frame,
     checked_yardstick,
+    clipped,
     context_lines,
     draw_frame,
     human,
@@ -328,7 +329,7 @@ def _boxes(data: Mapping[str, Any], yardstick: str) -> tuple[dict[str, Box], flo
     width = min(max(need, MIN_WIDTH), MAX_WIDTH)
     boxes = {}
     for name, node in nodes.items():
-        label = str(node.get("label") or name)
+        label = clipped(str(node.get("label") or name))
         title = _wrap_measured(label, width - 2 * PAD, TITLE_PT, "bold")
         kind = "evidence" if name in tags else "target" if name in targets else "node"
         subtitle = _subtitle(name, node, tags, targets)

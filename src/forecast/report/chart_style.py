@@ -167,8 +167,23 @@ def yardstick_name(yardstick: str) -> str:
     return {"icd203": "ICD 203", "phia": "PHIA (UK)"}.get(yardstick, yardstick)
 
 
+LABEL_CHARS = 200  # a node's label is cut to this many characters wherever it is drawn
+
+
+def clipped(text: str, limit: int = LABEL_CHARS) -> str:
+    """`text` cut to `limit` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+WRAP_LINES = 8  # a text wrapped for a chart keeps at most this many lines, then "…"
+
+
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    """`text` in lines of `width` characters, at most WRAP_LINES of them (a 22,000-character
+    label would otherwise make a chart thousands of lines tall)."""
+    text = text[: WRAP_LINES * max(width, 1) * 2]  # enough for the lines kept, and no more work
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False,
+                         max_lines=WRAP_LINES, placeholder=" \u2026") or [""]
 
 
 _WIDTHS: dict[tuple[str, float, str, str], float] = {}

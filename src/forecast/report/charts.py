@@ -169,7 +169,9 @@ def stamp_draft(fig: Figure, data: Any) -> None:
 # --- shared pieces -------------------------------------------------------------------------------
 
 def _labels(data: Mapping[str, Any]) -> Mapping[str, str]:
-    return data.get("labels") or {}
+    from .chart_style import clipped
+
+    return {node: clipped(str(label)) for node, label in (data.get("labels") or {}).items()}
 
 
 def _node_title(data: Mapping[str, Any], node: str) -> str:

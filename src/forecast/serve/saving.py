@@ -20,7 +20,7 @@ IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def target_path(folder: Path, name: Any) -> Path:
     """`folder/name.yaml`, or an error when the name is not a plain file name in the folder."""
-    if not isinstance(name, str) or not NAME.match(name) or ".." in name:
+    if not isinstance(name, str) or not NAME.fullmatch(name) or ".." in name:  # no final \n
         raise UserError(f"file name {name!r}: give a plain name of letters, digits, '_', '-' and "
                         "'.', like my_view.yaml; files are written only into the save folder")
     if not name.endswith((".yaml", ".yml")):

@@ -47,7 +47,8 @@ def refusal(scope: Scope, token: str, hosts: frozenset[str]) -> tuple[int, str] 
         return 403, "forbidden: foreign Host header"
     given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[-1]
     given = headers.get(TOKEN_HEADER, b"").decode("latin-1") or given
-    if not secrets.compare_digest(given.encode("latin-1"), token.encode("latin-1")):
+    # utf-8: a token typed with characters outside Latin-1 is wrong, not an error
+    if not secrets.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8")):
         return 403, "forbidden: missing or wrong token; use the URL printed by forecast serve"
     method = scope.get("method", "GET")
     if method not in ("GET", "HEAD", "POST"):

@@ -12,17 +12,19 @@ POST /api/save/scenario {"changes", "name", "id", "title", "overwrite"} -> path
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import UserError
+from .limits import Refused, bounded_error, parse_body, read_body
 from .security import Guard
 from .session import Session, page_answer, run_changes
 from .view import page_setup
@@ -51,17 +53,16 @@ def create_app(session: Session, token: str, port: int, save_dir: Path,
         return _answer(lambda: page_setup(session, yardstick))
 
     async def run(request: Request) -> Response:
-        body = await _json(request)
-        return _answer(lambda: run_changes(session, _checked(body), yardstick=yardstick))
+        return await _posted(request, lambda body: run_changes(session, body,
+                                                               yardstick=yardstick))
 
     async def page(request: Request) -> Response:
-        body = await _json(request)
-        return _answer(lambda: page_answer(session, _checked(body), yardstick=yardstick))
+        return await _posted(request, lambda body: page_answer(session, body,
+                                                               yardstick=yardstick))
 
     async def save(request: Request) -> Response:
-        body = await _json(request)
         kind = request.path_params["kind"]
-        return _answer(lambda: _save(session, kind, _checked(body), save_dir))
+        return await _posted(request, lambda body: _save(session, kind, body, save_dir))
 
     routes = [
         Route("/", index), Route("/static/{name}", asset), Route("/api/scenario", scenario),
@@ -76,55 +77,23 @@ def _asset(name: str) -> str:
     return resources.files("forecast.serve").joinpath("static", name).read_text(encoding="utf-8")
 
 
-async def _json(request: Request) -> Any:
-    raw = b""
-    async for chunk in request.stream():   # read no further than the limit
-        raw += chunk
-        if len(raw) > MAX_BODY:
-            return _BadJSON(f"the request body is over {MAX_BODY} bytes; send the changes only",
-                            413)
+async def _posted(request: Request, compute: Callable[[Any], Any]) -> Response:
+    """Read a POST's body within the limits (limits.py), then compute its answer in a worker
+    thread, so that one slow request never holds up the others."""
     try:
-        return json.loads(raw or b"{}", parse_constant=_no_constant)
-    except _NotANumber as exc:
-        return _BadJSON(f"the request body holds {exc.args[0]}: give every number as a finite "
-                        "number")
-    except (ValueError, UnicodeDecodeError):
-        return _BadJSON()
-
-
-MAX_BODY = 1_000_000   # bytes: a change set of a 200-node model with every table edited fits
-
-
-class _NotANumber(ValueError):
-    pass
-
-
-def _no_constant(name: str) -> Any:
-    raise _NotANumber(name)
-
-
-class _BadJSON(Exception):
-    """A body that was not JSON (or too big): the handlers answer 400 (413) for it."""
-
-    def __init__(self, reason: str = "the request body is not valid JSON", status: int = 400):
-        super().__init__(reason)
-        self.reason, self.status = reason, status
+        raw = await read_body(request.headers.get("content-length"), request.stream())
+        body = parse_body(raw)
+    except Refused as exc:
+        return JSONResponse(bounded_error(exc.reason, []), status_code=exc.status)
+    return await run_in_threadpool(_answer, lambda: compute(body))
 
 
 def _answer(compute) -> Response:
     try:
         return JSONResponse(compute())
-    except _BadJSON as exc:
-        return JSONResponse({"error": exc.reason, "problems": []}, status_code=exc.status)
     except UserError as exc:
-        return JSONResponse({"error": str(exc), "problems": [str(p) for p in exc.problems]},
+        return JSONResponse(bounded_error(str(exc), [str(p) for p in exc.problems]),
                             status_code=400)
-
-
-def _checked(value: Any) -> Any:
-    if isinstance(value, _BadJSON):
-        raise value
-    return value
 
 
 def _save(session: Session, kind: str, body: Any, save_dir: Path) -> dict[str, Any]:

@@ -34,9 +34,42 @@ def check_overlay(path: Path | str) -> Path | None:
     spec: OverlaySpec = parse(doc, "overlay")
     model_path = Path(doc.path).parent / spec.model if spec.model else None
     if model_path is None or not model_path.is_file():
+        check_numbers(spec, doc)
         return None
     build_overlay(spec, doc, load_model(model_path))
     return Path(os.path.normpath(model_path))
+
+
+def check_numbers(spec: OverlaySpec, doc: Document) -> None:
+    """Without the model: every distribution the overlay writes (priors, table rows, leaks,
+    noisy-MAX rows) is of numbers in [0, 1] summing to 1. UserError with every problem."""
+    from .distributions import distribution
+
+    problems: list[Problem] = []
+
+    def report(message: str, loc: tuple) -> None:
+        problems.append(doc.problem(message, loc))
+
+    def check(written, loc: tuple, what: str) -> None:
+        states = (list(written) if isinstance(written, dict)
+                  else [f"value {i + 1}" for i in range(len(written))])
+        distribution(written, states, loc, report, what)
+
+    for name, p in spec.priors.items():
+        check(p, ("priors", name), f"prior of {name!r}")
+    for name, node in spec.nodes.items():
+        if node.prior is not None:
+            check(node.prior, ("nodes", name, "prior"), f"prior of {name!r}")
+        for i, row in enumerate(node.table or []):
+            check(row.p, ("nodes", name, "table", i, "p"), f"table of {name!r}, row {i + 1}")
+        if node.noisy_max is not None:
+            check(node.noisy_max.leak, ("nodes", name, "noisy_max", "leak"), f"leak of {name!r}")
+            for parent, rows in node.noisy_max.parents.items():
+                for state, p in rows.items():
+                    check(p, ("nodes", name, "noisy_max", "parents", parent, state),
+                          f"noisy-MAX row {parent}={state} of {name!r}")
+    if problems:
+        raise UserError(problems)
 
 
 def build_overlay(spec: OverlaySpec, doc: Document, model: LoadedModel) -> Overlay:

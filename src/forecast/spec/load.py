@@ -193,13 +193,21 @@ def _split_at(at: str) -> tuple[str, int | None, int | None]:
 
 def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
                     model: LoadedModel) -> Integrity:
-    """Verify the quotes a scenario rests on (its findings' and its model's) and collect the
-    warnings about its evidence; `doc` locates the findings' quotes for messages."""
+    """Verify the quotes a scenario rests on (its findings', its outside views' and its
+    model's) and collect the warnings about its evidence; `doc` locates the scenario's quotes
+    for messages."""
     from .verify import assess
 
     quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
                      f.source.quote, finding=i)
               for i, f in enumerate(spec.evidence) if f.source is not None]
+    quotes += [_quote(doc, ("reference", i, "source", "quote"), "reference", r.target, r.source.doc,
+                      r.source.quote)
+               for i, r in enumerate(spec.reference) if r.source is not None]
+    quotes += [_quote(doc, (key, i, "source", "quote"), "reference", item.node, item.source.doc,
+                      item.source.quote)
+               for key, items in (("base_rates", spec.base_rates), ("views", spec.views))
+               for i, item in enumerate(items) if item.source is not None]
     integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes],
                        model.corpus, scenario.as_of, model.as_of, model.unsourced_at())
     unsaid = unsaid_time_warnings(scenario, model)

@@ -34,6 +34,19 @@ def _float_sized(value: int | float) -> int | float:
 
 
 Number = Annotated[StrictInt | StrictFloat, AfterValidator(_float_sized)]
+
+
+def _forecaster_name(value: str) -> str:
+    """Refuse an analyst name the ledger or a printed line could mistake for something else."""
+    from ..domain.forecaster import forecaster_name_problem
+
+    problem = forecaster_name_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+AnalystName = Annotated[StrictStr, Field(min_length=1), AfterValidator(_forecaster_name)]
 Distribution = dict[Identifier, Number] | list[Number]
 Grade = Annotated[StrictStr, Field(pattern=r"^[A-F][1-6]$")]
 
@@ -43,7 +56,14 @@ class Strict(BaseModel):
 
 
 Stake = Literal["interested", "neutral", "unknown"]
-PositiveNumber = Annotated[Number, Field(gt=0)]
+def _finite(value: int | float) -> int | float:
+    """Refuse .inf (and .nan) where a size is meant: a window, a confidence."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{value} is not a finite number; write a positive number such as 30")
+    return value
+
+
+PositiveNumber = Annotated[Number, Field(gt=0), AfterValidator(_finite)]
 
 
 class RelaySpec(Strict):
@@ -255,7 +275,7 @@ class OverlaySpec(Strict):
     """An analyst's own numbers over a model (DESIGN section 7), for `--analyst FILE`."""
 
     format: Literal["forecast-overlay/1"]
-    analyst: Text
+    analyst: AnalystName
     date: dt.date | None = None
     written: dt.date | None = None  # when the numbers were set (DESIGN section 8)
     rationale: Text | None = None

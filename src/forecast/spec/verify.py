@@ -21,7 +21,7 @@ from ..domain.integrity import (
     unsourced_node_warnings,
 )
 from ..errors import Problem, UserError
-from ..sources import check_quote, normalise, yaml_quoted
+from ..sources import check_quote, find_verbatim, no_search_reason, normalise, yaml_quoted
 from .corpus import Corpus
 
 
@@ -41,7 +41,7 @@ def verify_quotes(quotes: Sequence[Quote], corpus: Corpus | None) -> Verificatio
             texts[quote.doc] = normalise(corpus.documents[quote.doc].text())
         text = texts[quote.doc]
         wanted = normalise(quote.quote)
-        start = text.find(wanted) if wanted else -1
+        start = find_verbatim(wanted, text)
         if start >= 0:
             results.append(QuoteResult(quote, found=True, span=(start, start + len(wanted))))
             continue
@@ -50,7 +50,8 @@ def verify_quotes(quotes: Sequence[Quote], corpus: Corpus | None) -> Verificatio
             continue
         check = check_quote(quote.quote, text)
         results.append(QuoteResult(quote, found=check.found, closest=check.closest,
-                                   similarity=check.similarity))
+                                   similarity=check.similarity,
+                                   unsearched=None if check.searched else len(text)))
     return Verification(tuple(results))
 
 
@@ -58,7 +59,9 @@ def unverified_problems(verification: Verification) -> list[Problem]:
     """One located problem per quote that is not in its document, naming the closest passage."""
     problems = []
     for r in verification.unverified:
-        if r.closest is None:
+        if r.unsearched is not None:
+            message = f"quote not found in {r.quote.doc}: {no_search_reason(r.unsearched)}"
+        elif r.closest is None:
             what = ("the quote is empty once invisible characters and white space are removed"
                     if r.similarity == 0.0 and not normalise(r.quote.quote)
                     else "the document has no passage like it")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..chart_style import checked_yardstick, human
+from ..chart_style import checked_yardstick, clipped, human
 from .inputs import BriefInput
 from .markup import lit
 from .wording import judged, said
@@ -30,7 +30,7 @@ class _Context:
         self.doc_numbers = _number_documents(data)
 
     def label(self, node: str) -> str:
-        return str(self.nodes[node]["label"]) if node in self.nodes else human(node)
+        return clipped(str(self.nodes[node]["label"])) if node in self.nodes else human(node)
 
     def states(self, node: str) -> list[str]:
         return list(self.nodes[node]["states"]) if node in self.nodes else []
