@@ -49,9 +49,11 @@ def _register() -> None:
         serve,
         sources,
         validate,
+        watch,
     )
 
-    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve):
+    for module in (run, query, analyses, chart, brief, interop, validate, schema, ledger, serve,
+                   watch):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .evidence import Finding, combine
+from .proposed import Proposed
 from .reference import Reference
 
 
@@ -23,6 +24,7 @@ class Scenario:
     priors: Mapping[str, np.ndarray] = field(default_factory=dict)
     description: str | None = None
     references: tuple[Reference, ...] = ()  # outside views, shown and scored beside the model
+    proposed: tuple[Proposed, ...] = ()  # drafted by a watch: checked, never computed with
 
     def likelihoods(self) -> dict[str, np.ndarray]:
         """Evidence as the engines take it: one likelihood vector per observed node (the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain.evidence import Finding, GradeTables, graded_likelihood, hard_likelihood
 from ..domain.network import Network
+from ..domain.proposed import Proposed
 from ..domain.scenario import Scenario
 from ..errors import Problem, UserError
 from .build_reference import build_references
@@ -31,6 +32,7 @@ def build_scenario(
                    ("targets", i))
     grades: GradeTables = network.meta.get("grades") or GradeTables()
     findings: list[Finding] = []
+    proposed: list[Proposed] = []
     ids: dict[str, int] = {}
     on_node: dict[str, int] = {}
     for i, item in enumerate(spec.evidence):
@@ -42,8 +44,13 @@ def build_scenario(
                        f"{line[0] if line else '?'}); give each finding its own id",
                        ("evidence", i, "id"))
             ids.setdefault(item.id, i)
-        finding = _finding(i, item, doc, network, grades, corpus, report, on_node[item.node])
         _check_knowable(i, item, spec, corpus, report)
+        if item.proposed:  # checked like any finding, kept apart from every computation
+            waiting = _proposed(i, item, doc, network, grades, corpus, report, on_node[item.node])
+            if waiting is not None:
+                proposed.append(waiting)
+            continue
+        finding = _finding(i, item, doc, network, grades, corpus, report, on_node[item.node])
         if finding is not None:
             findings.append(finding)
     priors = root_priors(spec.priors, network, report)
@@ -54,7 +61,7 @@ def build_scenario(
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
         findings=tuple(findings), priors=priors, description=spec.description,
-        references=references)
+        references=references, proposed=tuple(proposed))
 
 
 def _check_knowable(i: int, item: FindingSpec, spec: ScenarioSpec, corpus: Corpus | None,
@@ -111,3 +118,32 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
     weight = grades.weight(item.grade)
     return Finding(item.node, graded_likelihood(node.card, index, weight), state=item.state,
                    grade=item.grade, weight=weight, **common)
+
+
+def _proposed(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,
+              corpus: Corpus | None, report, ordinal: int) -> Proposed | None:
+    """A proposed finding, checked as a finding would be; it may suggest no state at all."""
+    if item.state is not None or item.likelihood is not None:
+        finding = _finding(i, item, doc, network, grades, corpus, report, ordinal)
+        if finding is None:
+            return None
+    elif item.node not in network:
+        report(f"evidence on unknown node {item.node!r}; nodes are {', '.join(network.names)}",
+               ("evidence", i, "node"))
+        return None
+    elif item.grade is not None:
+        report("`grade` goes with `state`; a proposed finding without a state has nothing to "
+               "grade yet", ("evidence", i, "grade"))
+        return None
+    elif item.source is not None:
+        from .load import citation_problem
+
+        problem = citation_problem(item.source.doc, corpus)
+        if problem:
+            report(problem, ("evidence", i, "source", "doc"))
+    where = doc.locate(("evidence", i))
+    return Proposed(
+        item.node, i, ordinal, item.state,
+        {k: float(v) for k, v in item.likelihood.items()} if item.likelihood else None,
+        item.source.model_dump(exclude_none=True) if item.source else None, item.id,
+        f"{doc.path}:{where[0]}" if where else str(doc.path))

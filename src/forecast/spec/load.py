@@ -144,11 +144,20 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
     warnings about its evidence; `doc` locates the findings' quotes for messages."""
     from .verify import assess
 
-    quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
-                     f.source.quote, finding=i)
+    from ..domain.proposed import proposed_warnings
+
+    accepted = [i for i, f in enumerate(spec.evidence) if not f.proposed]
+    place = {i: k for k, i in enumerate(accepted)}  # evidence list -> scenario.findings
+    quotes = [_quote(doc, ("evidence", i, "source", "quote"),
+                     "proposed" if f.proposed else "finding", f.node, f.source.doc,
+                     f.source.quote, finding=place.get(i))
               for i, f in enumerate(spec.evidence) if f.source is not None]
-    return assess(scenario.findings, scenario.targets, [*quotes, *model.quotes], model.corpus,
-                  scenario.as_of, model.as_of)
+    integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes],
+                       model.corpus, scenario.as_of, model.as_of)
+    waiting = proposed_warnings(scenario.proposed)
+    if not waiting:
+        return integrity
+    return dataclasses.replace(integrity, warnings=(*integrity.warnings, *waiting))
 
 
 def _quote(doc: Document, loc: tuple, role: str, node: str | None, doc_id: str, text: str,
