@@ -14,11 +14,15 @@ PROPOSALS = """
   - node: offensive_logistics
     state: observed
     proposed: true
-    source: {doc: will_belarus_join_2023_01, quote: "Belarus began ramping up its troop deployments to its border with Ukraine on December 7th"}
+    source:
+      doc: will_belarus_join_2023_01
+      quote: "Belarus began ramping up its troop deployments to its border with Ukraine"
   - node: joint_force
     state: not_announced
     proposed: true
-    source: {doc: will_belarus_join_2023_01, quote: "A snap inspection of Belarusian troops designed to test their combat readiness"}
+    source:
+      doc: will_belarus_join_2023_01
+      quote: "A snap inspection of Belarusian troops designed to test their combat readiness"
   - node: threat_claims
     proposed: true
     source: {doc: will_belarus_join_2023_01, quote: "recent unintended escalations from Ukraine"}

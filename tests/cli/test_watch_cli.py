@@ -4,15 +4,13 @@ bad input (one line, exit 2, nothing written)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from belarus_project import ROOT, belarus_project
 from typer.testing import CliRunner
 
 from forecast.cli.main import app
-
-from belarus_project import ROOT, belarus_project
 
 OCT = str(ROOT / "scenarios" / "oct2022.yaml")
 JAN = str(ROOT / "scenarios" / "jan2023.yaml")

@@ -142,9 +142,8 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
                     model: LoadedModel) -> Integrity:
     """Verify the quotes a scenario rests on (its findings' and its model's) and collect the
     warnings about its evidence; `doc` locates the findings' quotes for messages."""
-    from .verify import assess
-
     from ..domain.proposed import proposed_warnings
+    from .verify import assess
 
     accepted = [i for i, f in enumerate(spec.evidence) if not f.proposed]
     place = {i: k for k, i in enumerate(accepted)}  # evidence list -> scenario.findings

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 MIN_WORDS = 5  # shorter units are headings or page furniture: context, never a passage
 MAX_WORDS = 80  # a longer unit is cut into pieces of at most this many words
 
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof st gen lt col maj capt sgt adm cmdr gov sen rep pres jr sr
-jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc approx dept est fig
-e.g i.e u.s u.k u.n a.m p.m
-""".split())
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
+    "cmdr", "gov", "sen", "rep", "pres", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "approx", "dept", "est",
+    "fig", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
+))
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 _BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+)")
