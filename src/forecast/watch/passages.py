@@ -1,7 +1,7 @@
 """A document's text as passages: sentences, each with the units around it as context.
 
 A passage is what an analyst would quote: one sentence, cut verbatim from the text
-(`text[start:end] == quote`). Ranking also reads the unit before and after it (a heading,
+(`text[start:end] == quote`). Ranking also weighs the units before and after it (a heading,
 the sentence that names the speaker), because reporting often states the subject in one
 sentence and the fact in the next. Pure functions: no I/O.
 
@@ -32,6 +32,7 @@ _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 _BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+)")
 _WORD = re.compile(r"\S+")
+_NEXT = re.compile(r"\s*(\S)")
 _LINE_END = re.compile(r"[.!?:;" + re.escape(_CLOSERS) + r"]\s*$")
 
 
@@ -58,11 +59,16 @@ class Passage:
     end: int
     quote: str  # the document's text[start:end]
     context: str  # the units before and after it
+    unit: int = 0  # its place among the document's units (split_units)
 
 
 def passages(doc: str, text: str) -> list[Passage]:
     """The passages of `text` (document `doc`), in reading order."""
-    units = split_units(text)
+    return passages_of(doc, text, split_units(text))
+
+
+def passages_of(doc: str, text: str, units: list[Unit]) -> list[Passage]:
+    """The passages among `units` of `text` (as split_units found them)."""
     out: list[Passage] = []
     for i, unit in enumerate(units):
         if not unit.passage:
@@ -70,7 +76,7 @@ def passages(doc: str, text: str) -> list[Passage]:
         before = text[units[i - 1].start:units[i - 1].end] if i > 0 else ""
         after = text[units[i + 1].start:units[i + 1].end] if i + 1 < len(units) else ""
         out.append(Passage(doc, len(out), unit.start, unit.end, text[unit.start:unit.end],
-                           f"{before} {after}".strip()))
+                           f"{before} {after}".strip(), i))
     return out
 
 
@@ -113,8 +119,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cut = start
     for match in _BOUNDARY.finditer(text, start, end):
         after = match.end()
-        rest = text[after:end].lstrip()
-        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
+        following = _NEXT.match(text, after, end)
+        head = following.group(1) if following else ""
+        if not head or not (head.isupper() or head.isdigit() or head in _OPENERS):
             continue
         if _abbreviation(text, cut, match.start()):
             continue
@@ -145,9 +152,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _capped(text: str, start: int, end: int) -> list[Unit]:
     """A unit of at most MAX_WORDS words, or consecutive pieces of one that is longer."""
+    count = len(text[start:end].split())
+    if count <= MAX_WORDS:
+        return [Unit(start, end, count)]
     words = list(_WORD.finditer(text, start, end))
-    if len(words) <= MAX_WORDS:
-        return [Unit(start, end, len(words))]
     pieces = []
     for k in range(0, len(words), MAX_WORDS):
         chunk = words[k:k + MAX_WORDS]

@@ -20,7 +20,7 @@ from ..errors import UserError
 from ..results import integrity_json, model_json, scenario_json
 from ..spec.load import LoadedScenario
 from .documents import WatchDocument, read_documents
-from .passages import Passage, passages
+from .passages import Passage, Unit, passages_of, split_units
 from .queries import indicator_query, term_weights
 from .ranking import rank, tokenize
 from .retellings import group
@@ -152,8 +152,9 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
         raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(network.names)}")
     docs = read_documents(list(documents), loaded.model.corpus, dict(dates or {}))
     indicators = [n for n in network.names if network[n].meta.get("observable") and n != target]
-    split = {d.id: passages(d.id, d.text) for d in docs}
-    found = _rank_all(loaded, docs, split, indicators, top)
+    units = {d.id: split_units(d.text) for d in docs}
+    split = {d.id: passages_of(d.id, d.text, units[d.id]) for d in docs}
+    found = _rank_all(loaded, docs, units, split, indicators, top)
     windows = scenario_windows(network, loaded.scenario, (target,))
     bits = diagnosticities(network, loaded.scenario.findings, target, indicators,
                            windows.get(target))
@@ -176,8 +177,8 @@ def _cited(loaded: LoadedScenario) -> set[str]:
 
 
 def _rank_all(loaded: LoadedScenario, docs: Sequence[WatchDocument],
-              split: Mapping[str, list[Passage]], indicators: Sequence[str], top: int
-              ) -> dict[str, tuple[Found, ...]]:
+              units: Mapping[str, list[Unit]], split: Mapping[str, list[Passage]],
+              indicators: Sequence[str], top: int) -> dict[str, tuple[Found, ...]]:
     """Each indicator's best passages, retellings folded into the passage they retell."""
     spec = loaded.model.spec
     accepted = [f for f in loaded.spec.evidence if not f.proposed and f.source]
@@ -185,15 +186,24 @@ def _rank_all(loaded: LoadedScenario, docs: Sequence[WatchDocument],
                for name, node in spec.nodes.items()]
     weights = dict(zip(spec.nodes, term_weights(queries, tokenize), strict=True))
     dated = {d.id: d.published for d in docs}
-    everything: list[Passage] = [p for d in docs for p in split[d.id]]
+    texts: list[str] = []
+    owner: list[int] = []
+    at: list[int] = []
+    everything: list[Passage] = []
+    for k, d in enumerate(docs):
+        first = len(texts)
+        texts += [d.text[u.start:u.end] for u in units[d.id]]
+        owner += [k] * len(units[d.id])
+        for p in split[d.id]:
+            everything.append(p)
+            at.append(first + p.unit)
     background = _background(loaded, {d.id for d in docs})
-    hits = rank([p.quote for p in everything], [f"{p.context} {p.quote}" for p in everything],
-                [weights[n] for n in indicators], top * CANDIDATES, background)
+    hits = rank(texts, owner, at, [weights[n] for n in indicators], top * CANDIDATES, background)
     out: dict[str, tuple[Found, ...]] = {}
-    texts = [p.quote for p in everything]
+    quotes = [p.quote for p in everything]
     for name, ranked in zip(indicators, hits, strict=True):
         score = {h.passage: h.score for h in ranked}
-        groups = group(texts, [h.passage for h in ranked], top)
+        groups = group(quotes, [h.passage for h in ranked], top)
         out[name] = tuple(Found(_telling(everything[g.lead], dated), score[g.lead],
                                 tuple(_telling(everything[o], dated) for o in g.others))
                           for g in groups)
@@ -205,8 +215,8 @@ def _telling(p: Passage, dated: Mapping[str, dt.date | None]) -> Telling:
 
 
 def _background(loaded: LoadedScenario, reading: set[str]) -> list[str]:
-    """The sentences of the documents the model and the snapshot cite (and are not being
-    read): what the analyst already knows, for counting how rare a word is."""
+    """The units of the documents the model and the snapshot cite (and are not being read):
+    what the analyst already knows, for counting how rare a word is."""
     corpus = loaded.model.corpus
     if corpus is None:
         return []
@@ -214,5 +224,6 @@ def _background(loaded: LoadedScenario, reading: set[str]) -> list[str]:
     out: list[str] = []
     for doc_id in sorted(cited - reading):
         if doc_id in corpus:
-            out.extend(p.quote for p in passages(doc_id, corpus.documents[doc_id].text()))
+            text = corpus.documents[doc_id].text()
+            out.extend(text[u.start:u.end] for u in split_units(text))
     return out
