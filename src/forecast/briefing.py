@@ -91,6 +91,9 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     comparisons = [compare_scenarios(a, b, sets, checks=checks, analysts=one)
                    for a, b in itertools.pairwise(loaded)]
     voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
+    from .watch.board import board_scenarios
+
+    board = board_scenarios(loaded, target=target, checks=checks)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -113,7 +116,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
-                      yardstick=yardstick, marking=marking)
+                      yardstick=yardstick, marking=marking, board=board)
 
 
 def _target_node(target: str | None) -> str | None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ...domain.network import Network
     from ...domain.numbers import ByState
     from ...results import AnalysisResult, ComparisonResult, RunResult
+    from ...watch.board import Board
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,4 @@ class BriefInput:
     marking: str | None = None
     author: str | None = None                     # who wrote the brief (cover, metadata)
     summary: bool = False                         # one-page executive brief
+    board: Board | None = None                    # the indicator board over the snapshots
