@@ -103,3 +103,22 @@ def test_board_and_watch_ignore_proposals(paths):
     b = json.loads(invoke("watch", plain, "will_belarus_join_2023_01", "--format", "json"))
     _same(a, b)
     _says_waiting(a)
+
+
+def test_the_what_if_page_neither_lists_nor_uses_proposals(paths):
+    from forecast.report.tables import to_json
+    from forecast.serve.session import Session, run_changes
+    from forecast.serve.view import page_setup
+    from forecast.spec.load import load_scenario
+    from forecast.spec.yamlio import load_yaml
+
+    plain, proposed = paths[0], paths[1]
+    with_p = load_scenario(proposed)
+    session = Session(with_p, load_yaml(with_p.path), None, None)
+    listed = [f["node"] for f in page_setup(session)["findings"]]
+    plain_session = Session(load_scenario(plain), load_yaml(plain), None, None)
+    assert listed == [f["node"] for f in page_setup(plain_session)["findings"]]
+    a = json.loads(to_json(run_changes(session, {})))
+    b = json.loads(to_json(run_changes(plain_session, {})))
+    _same(a, b)
+    _says_waiting(a)

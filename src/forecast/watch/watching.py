@@ -119,6 +119,10 @@ class Watch:
             out.append(f"possibly missed evidence: {d.document.id} is dated "
                        f"{d.document.published}, before the snapshot's as_of "
                        f"{self.loaded.scenario.as_of}, and the snapshot cites none of it")
+        for d in self.documents:
+            if d.document.published is None:
+                out.append(f"{d.document.id} has no date: it cannot be placed before or after "
+                           "the snapshot; give its date (--date, or `published` in the index)")
         for d in self.unindexed:
             date = d.published.isoformat() if d.published else "null"
             out.append(f"{d.path} is not in the sources index: add it as id {d.id} "
