@@ -47,3 +47,10 @@ def test_every_seed_passage_is_verbatim():
         assert found
         assert all(text[p.start:p.end] == p.quote for p in found)
         assert [p.index for p in found] == list(range(len(found)))
+
+
+def test_a_line_ending_with_a_comma_runs_on():
+    text = ("The joint force will be purely defensive and will be sent to the border,\n"
+            "Defense Minister Victor Khrenin said Tuesday.\n")
+    (only,) = passages("d", text)
+    assert only.quote == text.strip()

@@ -6,8 +6,8 @@ the sentence that names the speaker), because reporting often states the subject
 sentence and the fact in the next. Pure functions: no I/O.
 
 Units are found in two steps. Lines: a line ends its unit unless the text runs on (the line
-ends without closing punctuation and the next begins in lower case: a wrapped line of a PDF
-or a mail). Sentences: inside a unit, a full stop, question or exclamation mark (with any
+ends without closing punctuation, and either ends mid-clause, with a comma, bracket or dash,
+or the next begins in lower case: a wrapped line of a PDF or a mail). Sentences: inside a unit, a full stop, question or exclamation mark (with any
 closing quotes or brackets after it) followed by white space and a capital, a digit or an
 opening quote ends a sentence, unless the word before it is a known abbreviation or an
 initial. Units of fewer than MIN_WORDS words (headings, captions, page furniture) are context
@@ -34,6 +34,7 @@ _BOUNDARY = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s+)")
 _WORD = re.compile(r"\S+")
 _NEXT = re.compile(r"\s*(\S)")
 _LINE_END = re.compile(r"[.!?:;" + re.escape(_CLOSERS) + r"]\s*$")
+_CONTINUES = re.compile(r"[,(\u2013\u2014-]\s*$")  # a line ending mid-clause
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             continue
         current = (current[0], end) if current else (start, end)
         following = lines[k + 1] if k + 1 < len(lines) else None
+        line = text[start:end]
         runs_on = (following is not None and following[0] == end + 1
-                   and not _LINE_END.search(text[start:end])
-                   and text[following[0]:following[1]].lstrip()[:1].islower())
+                   and not _LINE_END.search(line)
+                   and (_CONTINUES.search(line) is not None
+                        or text[following[0]:following[1]].lstrip()[:1].islower()))
         if not runs_on:
             blocks.append(current)
             current = None
