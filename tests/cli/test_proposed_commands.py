@@ -122,3 +122,16 @@ def test_the_what_if_page_neither_lists_nor_uses_proposals(paths):
     b = json.loads(to_json(run_changes(plain_session, {})))
     _same(a, b)
     _says_waiting(a)
+
+
+def test_validate_and_chart_say_how_many_wait(paths, tmp_path):
+    plain, proposed = paths[0], paths[1]
+    out = invoke("validate", proposed)
+    assert f"(scenario; {WAITING})" in out
+    assert "waiting" not in invoke("validate", plain)
+    result = runner.invoke(app, ["chart", proposed, "--kind", "posterior", "--out",
+                                 str(tmp_path / "p.png")])
+    assert result.exit_code == 0 and WAITING in result.stderr
+    result = runner.invoke(app, ["chart", plain, "--kind", "posterior", "--out",
+                                 str(tmp_path / "b.png")])
+    assert result.exit_code == 0 and "waiting" not in result.stderr

@@ -93,3 +93,11 @@ def chart(
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
     emit(f"wrote {out}")
+    if kind != Kind.calibration:  # what the chart left out, said where it is made
+        from ..domain.proposed import waiting_count, waiting_text
+        from ..spec.yamlio import load_yaml
+
+        for path in scenarios or []:
+            count = waiting_count(load_yaml(path).data.get("evidence"))
+            if count:
+                typer.echo(f"warning: proposed: {path}: {waiting_text(count)}", err=True)

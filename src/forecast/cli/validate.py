@@ -40,7 +40,7 @@ def validate(
                 if quoted:
                     problems.extend(quoted)
                     continue
-            typer.echo(f"ok: {path} ({kind})")
+            typer.echo(f"ok: {path} ({kind}{_waiting(path) if kind == 'scenario' else ''})")
         except ForecastError as exc:
             if STATE["debug"]:
                 raise
@@ -58,3 +58,12 @@ def _overlay_checked(path: Path) -> str:
         return ("overlay; its form only: it names no model file, so its nodes and states are "
                 "checked when forecast run --analyst applies it")
     return f"overlay, checked against {model}"
+
+
+def _waiting(path: Path) -> str:
+    """'; n proposed findings waiting for an analyst' when the scenario holds any."""
+    from ..domain.proposed import waiting_count, waiting_text
+    from ..spec.yamlio import load_yaml
+
+    count = waiting_count(load_yaml(path).data.get("evidence"))
+    return f"; {waiting_text(count)}" if count else ""

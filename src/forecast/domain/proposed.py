@@ -49,3 +49,12 @@ def proposed_warnings(proposed: Sequence[Proposed]) -> list[Warning]:
         f"({', '.join(refs)}): not used in any computation; grade each and remove "
         "`proposed: true` to use it, or delete it",
         {"count": n, "findings": refs})]
+
+
+def waiting_count(evidence: Sequence[Any]) -> int:
+    """Proposed findings among a scenario's evidence as written (the file's plain data)."""
+    return sum(1 for f in evidence or () if isinstance(f, Mapping) and f.get("proposed") is True)
+
+
+def waiting_text(count: int) -> str:
+    return f"{count} proposed finding{'s' if count != 1 else ''} waiting for an analyst"

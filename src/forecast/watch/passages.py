@@ -7,11 +7,12 @@ sentence and the fact in the next. Pure functions: no I/O.
 
 Units are found in two steps. Lines: a line ends its unit unless the text runs on (the line
 ends without closing punctuation, and either ends mid-clause, with a comma, bracket or dash,
-or the next begins in lower case: a wrapped line of a PDF or a mail). Sentences: inside a unit, a full stop, question or exclamation mark (with any
-closing quotes or brackets after it) followed by white space and a capital, a digit or an
-opening quote ends a sentence, unless the word before it is a known abbreviation or an
-initial. Units of fewer than MIN_WORDS words (headings, captions, page furniture) are context
-only; units longer than MAX_WORDS (text without punctuation) are cut at word boundaries.
+or the next begins in lower case: a wrapped line of a PDF or a mail). Sentences: inside a
+unit, a full stop, question or exclamation mark (with any closing quotes or brackets after
+it) followed by white space and a capital, a digit or an opening quote ends a sentence,
+unless the word before it is a known abbreviation or an initial. Units of fewer than
+MIN_WORDS words (headings, captions, page furniture) are context only; units longer than
+MAX_WORDS (text without punctuation) are cut at word boundaries.
 """
 
 from __future__ import annotations
