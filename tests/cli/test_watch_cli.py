@@ -69,6 +69,10 @@ def test_a_file_outside_the_index_is_offered_then_added(tmp_path):
     (document,) = out["documents"]
     assert document["indexed"] is False and document["html"] is True
     assert document["id"] == "new_report" and document["published"] == "2023-02-01"
+    assert document["index_entry"] == {
+        "id": "new_report", "file": "new_report.txt", "title": "New report", "outlet": None,
+        "published": "2023-02-01",
+        "published_basis": "given with --date when forecast watch added the file"}
     assert any("not in the sources index" in n and "--add-to-index" in n for n in out["notes"])
     quotes = [p["quote"] for i in out["indicators"] for p in i["passages"]]
     assert quotes and not any("buildup" in q or "forest" in q or "alert" in q for q in quotes)
@@ -80,7 +84,7 @@ def test_a_file_outside_the_index_is_offered_then_added(tmp_path):
     invoke("watch", scenario, str(article), "--date", "2023-02-01", "--add-to-index",
            "--draft", str(root / "scenarios" / "feb.yaml"))
     index_after = (root / "seeds" / "index.yaml").read_text(encoding="utf-8")
-    assert index_after.startswith(index_before.split("documents:")[0])  # comments kept
+    assert index_after.startswith(index_before)  # comments, quotes and layout kept
     assert "id: new_report" in index_after and (root / "seeds" / "new_report.txt").exists()
     draft = invoke("run", str(root / "scenarios" / "feb.yaml"))
     assert "proposed findings waiting for an analyst" in draft

@@ -44,7 +44,11 @@ def add_to_index(folder: Path, docs: list[WatchDocument]) -> list[WatchDocument]
                         "you are adding")
     index = folder / INDEX
     yaml = YAML()  # round trip: the index keeps its comments and layout
-    yaml.width = 100
+    yaml.width = 4096  # long titles stay on their line, as written
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)  # "documents:\n  - id: ...", as DESIGN writes it
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar(
+        "tag:yaml.org,2002:null", "null"))
     if index.exists():
         data = yaml.load(read_input(index, "is a directory").decode("utf-8"))
     else:
@@ -53,8 +57,11 @@ def add_to_index(folder: Path, docs: list[WatchDocument]) -> list[WatchDocument]
         raise UserError(f"{index}: not a sources index with a `documents` list; fix it first")
     for doc, target in zip(docs, targets, strict=True):
         write_atomic(target, doc.text)
-        data["documents"].append({k: v for k, v in index_entry(doc).items() if v is not None
-                                  or k in ("outlet", "published")})
+        entry = {k: v for k, v in index_entry(doc).items()
+                 if v is not None or k in ("outlet", "published")}
+        if doc.published is not None:
+            entry["published"] = doc.published  # a date, written as one
+        data["documents"].append(entry)
     out = io.StringIO()
     yaml.dump(data, out)
     try:

@@ -89,8 +89,13 @@ class DocumentRead:
     possibly_missed: bool  # dated before the snapshot's as_of, and the snapshot cites none of it
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.document.to_json(), "passages": self.passages,
-                "possibly_missed": self.possibly_missed}
+        out = {**self.document.to_json(), "passages": self.passages,
+               "possibly_missed": self.possibly_missed}
+        if not self.document.indexed:  # the entry --add-to-index would write
+            from .index import index_entry
+
+            out["index_entry"] = index_entry(self.document)
+        return out
 
 
 @dataclass(frozen=True)
