@@ -124,14 +124,18 @@ def test_the_what_if_page_neither_lists_nor_uses_proposals(paths):
     _says_waiting(a)
 
 
-def test_validate_and_chart_say_how_many_wait(paths, tmp_path):
+def test_validate_says_how_many_wait(paths):
     plain, proposed = paths[0], paths[1]
-    out = invoke("validate", proposed)
-    assert f"(scenario; {WAITING})" in out
+    assert f"(scenario; {WAITING})" in invoke("validate", proposed)
     assert "waiting" not in invoke("validate", plain)
-    result = runner.invoke(app, ["chart", proposed, "--kind", "posterior", "--out",
+
+
+@pytest.mark.parametrize("kind", ["posterior", "tornado", "network"])
+def test_chart_says_how_many_wait(paths, tmp_path, kind):
+    plain, proposed = paths[0], paths[1]
+    result = runner.invoke(app, ["chart", proposed, "--kind", kind, "--out",
                                  str(tmp_path / "p.png")])
     assert result.exit_code == 0 and WAITING in result.stderr
-    result = runner.invoke(app, ["chart", plain, "--kind", "posterior", "--out",
+    result = runner.invoke(app, ["chart", plain, "--kind", kind, "--out",
                                  str(tmp_path / "b.png")])
     assert result.exit_code == 0 and "waiting" not in result.stderr

@@ -74,7 +74,6 @@ class Indicator:
     label: str
     diagnosticity: float  # bits about the target, the indicator's own findings set aside
     passages: tuple[Found, ...]
-    states: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"node": self.node, "label": self.label,
@@ -167,8 +166,7 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
     windows = scenario_windows(network, loaded.scenario, (target,))
     bits = diagnosticities(network, loaded.scenario.findings, target, indicators,
                            windows.get(target))
-    rows = [Indicator(n, network[n].label, bits[n], found[n], tuple(network[n].states))
-            for n in indicators]
+    rows = [Indicator(n, network[n].label, bits[n], found[n]) for n in indicators]
     rows.sort(key=lambda r: (-stable(r.diagnosticity), indicators.index(r.node)))
     cited = _cited(loaded)
     as_of = loaded.scenario.as_of
