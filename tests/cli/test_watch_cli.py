@@ -144,3 +144,8 @@ def test_board_formats(fmt):
                                                                          "tripped"}
     else:
         assert "oct2022" in out and "jan2023" in out
+
+
+def test_a_folder_is_not_a_document(tmp_path):
+    out = fails("watch", OCT, str(tmp_path))
+    assert "is a directory; give a text or HTML file" in out
