@@ -97,6 +97,9 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                        for a, b in itertools.pairwise(loaded)]
     voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
     warn = _warn(loaded[-1], snapshots[-1].answer, sets, checks, one, yardstick)
+    from .watch.board import board_scenarios
+
+    board = board_scenarios(loaded, target=target, checks=checks)
     last = loaded[-1]
     net = last.network
     nodes = {name: {"label": node.label, "states": list(node.states), "parents": list(node.parents),
@@ -125,7 +128,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     return BriefInput(snapshots=snapshots, comparisons=comparisons, voi=voi, nodes=nodes,
                       documents=documents, model_citations=citations, model_card=card,
                       model_card_path=str(card_path), network=network_input,
-                      yardstick=yardstick, marking=marking, annex=annex, warn=warn)
+                      yardstick=yardstick, marking=marking, annex=annex, warn=warn, board=board)
 
 
 def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,

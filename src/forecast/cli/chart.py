@@ -99,3 +99,27 @@ def chart(
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)
     emit(f"wrote {out}")
+    for line in _waiting(data):  # what the chart left out, said where it is made
+        typer.echo(line, err=True)
+
+
+def _waiting(data) -> list[str]:
+    """A line per charted snapshot that holds proposed findings (never drawn)."""
+    from ..domain.proposed import waiting_text
+
+    out = []
+    for item in data if isinstance(data, list) else [data]:
+        loaded = getattr(item, "loaded", None) or getattr(getattr(item, "context", None),
+                                                          "loaded", None)
+        if loaded is not None:
+            count, where = len(loaded.scenario.proposed), loaded.path
+        elif isinstance(item, dict):
+            waiting = [w for w in item.get("warnings") or []
+                       if isinstance(w, dict) and w.get("kind") == "proposed"]
+            count = waiting[0]["count"] if waiting else 0
+            where = (item.get("scenario") or {}).get("path")
+        else:
+            continue
+        if count:
+            out.append(f"warning: proposed: {where}: {waiting_text(count)}")
+    return out

@@ -51,6 +51,9 @@ def record(
     with open_ledger(ledger) as book:
         results = record_run(book, run)  # a pool and its analysts: one transaction
     emit(render_records(results, format.value))
+    for w in run.get("warnings") or []:  # what was left out of the record, said where it is made
+        if w.get("kind") == "proposed":
+            typer.echo(f"warning: proposed: {w['message']}", err=True)
 
 
 @handles_errors

@@ -51,10 +51,11 @@ def _register() -> None:
         sources,
         validate,
         warn,
+        watch,
     )
 
     for module in (run, query, analyses, warn, chart, brief, interop, validate, schema, ledger,
-                   serve, init):
+                   serve, init, watch):
         module.register(app)
     app.add_typer(sources.app, name="sources")
 

@@ -47,7 +47,7 @@ def validate(
                     continue
                 typer.echo(f"ok: {path} (model; {card.summary()})")
                 continue
-            typer.echo(f"ok: {path} ({kind})")
+            typer.echo(f"ok: {path} ({kind}{_waiting(path) if kind == 'scenario' else ''})")
         except ForecastError as exc:
             if STATE["debug"]:
                 raise
@@ -86,3 +86,12 @@ def _with_later_syntax_errors(path: Path, found: list) -> list:
     from ..spec.syntax import syntax_problems
 
     return syntax_problems(path) or found
+
+
+def _waiting(path: Path) -> str:
+    """'; n proposed findings waiting for an analyst' when the scenario holds any."""
+    from ..domain.proposed import waiting_count, waiting_text
+    from ..spec.yamlio import load_yaml
+
+    count = waiting_count(load_yaml(path).data.get("evidence"))
+    return f"; {waiting_text(count)}" if count else ""

@@ -10,6 +10,7 @@ import numpy as np
 
 from .evidence import Finding, combine
 from .outside import BaseRate, View
+from .proposed import Proposed
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Scenario:
     description: str | None = None
     base_rates: tuple[BaseRate, ...] = ()  # the outside view: counted reference classes
     views: tuple[View, ...] = ()  # other people's numbers on the events they named
+    proposed: tuple[Proposed, ...] = ()  # drafted by a watch: checked, never computed with
     quiet_since: dt.date | None = None  # nothing above a windowed node's first state since
 
     @property

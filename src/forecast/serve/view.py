@@ -25,6 +25,8 @@ def page_setup(session: Session, yardstick: str = "icd203") -> dict[str, Any]:
     raw = session.doc.data.get("evidence") or []
     findings = []
     for fid, item, written in zip(finding_ids(loaded.spec), loaded.spec.evidence, raw, strict=True):
+        if item.proposed:  # not a finding yet: the page's warnings say how many wait
+            continue
         findings.append({"id": fid, "node": item.node, "state": item.state, "grade": item.grade,
                          "likelihood": item.likelihood, "note": item.note,
                          "source": item.source.model_dump(exclude_none=True) if item.source else None,

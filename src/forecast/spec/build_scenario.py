@@ -11,6 +11,7 @@ from ..domain.evidence import (
     tempered_likelihood,
 )
 from ..domain.network import Network
+from ..domain.proposed import Proposed
 from ..domain.scenario import Scenario
 from ..domain.timing import quiet_findings
 from ..domain.window import window_start, windows_for
@@ -40,6 +41,7 @@ def build_scenario(
                    ("targets", i))
     grades: GradeTables = network.meta.get("grades") or GradeTables()
     findings: list[Finding] = []
+    proposed: list[Proposed] = []
     ids: dict[str, int] = {}
     on_node: dict[str, int] = {}
     for i, item in enumerate(spec.evidence):
@@ -51,8 +53,13 @@ def build_scenario(
                        f"{line[0] if line else '?'}); give each finding its own id",
                        ("evidence", i, "id"))
             ids.setdefault(item.id, i)
-        finding = _finding(i, item, doc, network, grades, corpus, report, on_node[item.node])
         _check_knowable(i, item, spec, corpus, report)
+        if item.proposed:  # checked like any finding, kept apart from every computation
+            waiting = _proposed(i, item, doc, network, grades, corpus, report, on_node[item.node])
+            if waiting is not None:
+                proposed.append(waiting)
+            continue
+        finding = _finding(i, item, doc, network, grades, corpus, report, on_node[item.node])
         if finding is not None:
             findings.append(finding)
     priors = root_priors(spec.priors, network, report)
@@ -68,7 +75,8 @@ def build_scenario(
     return Scenario(
         id=spec.id, title=spec.title, as_of=spec.as_of, horizon=spec.horizon, targets=targets,
         findings=(*findings, *quiet), priors=priors, description=spec.description,
-        base_rates=base_rates, views=views, quiet_since=spec.quiet_since)
+        base_rates=base_rates, views=views, quiet_since=spec.quiet_since,
+        proposed=tuple(proposed))
 
 
 def snapshot_windows(network: Network, as_of, horizon, quiet_since=None) -> dict:
@@ -163,3 +171,32 @@ def _finding(i, item: FindingSpec, doc: Document, network: Network, grades: Grad
         return Finding(item.node, hard_likelihood(node.card, index), state=item.state, **common)
     return Finding(item.node, graded_likelihood(node.card, index, graded["weight"]),
                    state=item.state, **graded, **common)
+
+
+def _proposed(i, item: FindingSpec, doc: Document, network: Network, grades: GradeTables,
+              corpus: Corpus | None, report, ordinal: int) -> Proposed | None:
+    """A proposed finding, checked as a finding would be; it may suggest no state at all."""
+    if item.state is not None or item.likelihood is not None:
+        finding = _finding(i, item, doc, network, grades, corpus, report, ordinal)
+        if finding is None:
+            return None
+    elif item.node not in network:
+        report(f"evidence on unknown node {item.node!r}; nodes are {', '.join(network.names)}",
+               ("evidence", i, "node"))
+        return None
+    elif item.grade is not None:
+        report("`grade` goes with `state`; a proposed finding without a state has nothing to "
+               "grade yet", ("evidence", i, "grade"))
+        return None
+    elif item.source is not None:
+        from .load import citation_problem
+
+        problem = citation_problem(item.source.doc, corpus)
+        if problem:
+            report(problem, ("evidence", i, "source", "doc"))
+    where = doc.locate(("evidence", i))
+    return Proposed(
+        item.node, i, ordinal, item.state,
+        {k: float(v) for k, v in item.likelihood.items()} if item.likelihood else None,
+        item.source.model_dump(exclude_none=True) if item.source else None, item.id,
+        f"{doc.path}:{where[0]}" if where else str(doc.path))

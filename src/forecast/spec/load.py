@@ -196,10 +196,14 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
     """Verify the quotes a scenario rests on (its findings', its outside views' and its
     model's) and collect the warnings about its evidence; `doc` locates the scenario's quotes
     for messages."""
+    from ..domain.proposed import proposed_warnings
     from .verify import assess
 
-    quotes = [_quote(doc, ("evidence", i, "source", "quote"), "finding", f.node, f.source.doc,
-                     f.source.quote, finding=i)
+    accepted = [i for i, f in enumerate(spec.evidence) if not f.proposed]
+    place = {i: k for k, i in enumerate(accepted)}  # evidence list -> scenario.findings
+    quotes = [_quote(doc, ("evidence", i, "source", "quote"),
+                     "proposed" if f.proposed else "finding", f.node, f.source.doc,
+                     f.source.quote, finding=place.get(i))
               for i, f in enumerate(spec.evidence) if f.source is not None]
     quotes += [_quote(doc, ("reference", i, "source", "quote"), "reference", r.target, r.source.doc,
                       r.source.quote)
@@ -210,7 +214,7 @@ def check_integrity(spec: ScenarioSpec, doc: Document, scenario: Scenario,
                for i, item in enumerate(items) if item.source is not None]
     integrity = assess(scenario.findings, scenario.targets, [*quotes, *model.quotes],
                        model.corpus, scenario.as_of, model.as_of, model.unsourced_at())
-    unsaid = unsaid_time_warnings(scenario, model)
+    unsaid = [*unsaid_time_warnings(scenario, model), *proposed_warnings(scenario.proposed)]
     if not unsaid:
         return integrity
     return dataclasses.replace(integrity, warnings=(*integrity.warnings, *unsaid))

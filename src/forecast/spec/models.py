@@ -183,6 +183,9 @@ class FindingSpec(Strict):
     origin: Text | None = None
     source: Citation | None = None
     note: Text | None = None
+    # written by `forecast watch --draft`: not used by any computation until an analyst
+    # judges it and removes the flag (DESIGN section 8)
+    proposed: StrictBool = False
 
 
 class ReferenceSpec(Strict):

@@ -140,5 +140,32 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
         from .warning import warning_blocks
 
         blocks.extend(warning_blocks(ctx, ctx.data.warn))
+    blocks += _board_blocks(ctx)
     return Section(id="indicators", title="Indicators to watch", blocks=tuple(blocks),
                    kicker="What to collect")
+
+
+def _board_blocks(ctx: _Context) -> list[Block]:
+    """The indicator board (`forecast board`): each indicator per snapshot, what moved it."""
+    board = ctx.data.board
+    if board is None or not board.rows:
+        return []
+    doc = board.to_json()
+    rows = []
+    for row in doc["indicators"]:
+        states = [f"{c['scenario']}: {c['status']}"
+                  + ("" if c["shift"] is None else f" ({points(c['shift'])})")
+                  for c in row["snapshots"]]
+        p = row["passage"]
+        rows.append((Cell(f"**{lit(row['label'])}**", f"{row['diagnosticity']:.3f} bits"),
+                     Cell(lit("; ".join(states))),
+                     Cell(lit(row["changed"] or "never")),
+                     Cell(lit(f"\u201c{p['quote']}\u201d") if p else "-",
+                          lit(f"{p['doc']} ({p['date'] or 'undated'})") if p else "")))
+    event = lit(doc["event"]["text"])
+    return [Heading("The indicator board: what moved"),
+            Table((Column("Indicator", 2.4), Column("Status by snapshot", 2.8),
+                   Column("Changed", 1.1), Column("Passage behind it", 3.4)), tuple(rows),
+                  caption=f"Tripped: the indicator's accepted findings move P({event}) by "
+                          f"{100 * doc['threshold']:.0f} points or more; moving: less; quiet: "
+                          "no accepted finding (proposed findings never count)")]

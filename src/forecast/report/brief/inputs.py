@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ...domain.network import Network
     from ...domain.numbers import ByState
     from ...results import AnalysisResult, ComparisonResult, RunResult
+    from ...watch.board import Board
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,4 @@ class BriefInput:
     summary: bool = False                         # one-page executive brief
     annex: bool = False                           # ACH, full evidence tables, the network
     warn: Any = None                              # warn_scenario of the latest snapshot
+    board: Board | None = None                    # the indicator board over the snapshots
