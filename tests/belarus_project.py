@@ -38,8 +38,12 @@ def belarus_project(root: Path) -> Path:
 def with_proposals(root: Path, name: str = "jan_proposed.yaml") -> Path:
     """jan2023 with PROPOSALS appended to its evidence (the same id, so outputs compare)."""
     text = (root / "scenarios" / "jan2023.yaml").read_text(encoding="utf-8")
-    head, sep, tail = text.partition("\nreference:")
+    # the evidence list ends where the next top-level key begins (base_rates, views, ...)
+    after = [text.index(f"\n{key}:") for key in ("reference", "base_rates", "views")
+             if f"\n{key}:" in text]
+    cut = min(after) if after else len(text)
+    head, tail = text[:cut], text[cut:]
     path = root / "scenarios" / name
     body = head.rstrip("\n") + "\n" + PROPOSALS.strip("\n") + "\n"
-    path.write_text(body + (sep.lstrip("\n") + tail if sep else ""), encoding="utf-8")
+    path.write_text(body + tail.lstrip("\n"), encoding="utf-8")
     return path

@@ -81,9 +81,14 @@ def test_cover_of_a_named_state_gives_its_probability(tmp_path) -> None:
     out = tmp_path / "b.pdf"
     invoke(OCT, JAN, "--out", str(out), "--target", "belarus_posture=belarus_enters_war",
            "--marking", MARKING)
-    p = run_scenario(JAN).to_json()["posteriors"]["belarus_posture"]["belarus_enters_war"]
+    from forecast.report.shares import printed_shares
+
+    posterior = run_scenario(JAN).posteriors["belarus_posture"]
+    # the node's printed shares add up to 100 (largest remainder), as the outcome table's
+    shown = dict(zip(posterior, printed_shares(list(posterior.values())), strict=True))
     cover = _cover(out)
-    assert f"Belarus enters war by 30 April 2023: very unlikely ({percent(p)})" in cover
+    assert (f"Belarus enters war by 30 April 2023: very unlikely "
+            f"({shown['belarus_enters_war'][0]})") in cover
     assert "Analytic confidence: " in cover
 
 

@@ -113,7 +113,8 @@ def test_run_refuses_a_quote_that_starts_inside_a_word(tmp_path: Path) -> None:
 REFERENCE = """reference:
   - name: forecasters
     target: rain
-    p: {dry: 0.7, rain: 0.3}
+    event: [rain]
+    p: 0.3
     source: {doc: weather_report, quote: "QUOTE"}
 """
 

@@ -12,6 +12,8 @@ from typing import Any
 # {pydantic model name: {key: description}}; "Example:" closes each entry
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "ModelSpec": {
+        "written": "When the numbers were set (YYYY-MM-DD); after as_of it is shown, after a "
+                   "recorded resolution it is a hindsight warning. Example: 2022-10-11",
         "format": "The format and its version; always forecast-model/1. Example: forecast-model/1",
         "id": "The model's identifier, used by overlays and the ledger. Example: belarus_war_entry",
         "title": "The question the model answers, in words. Example: Will Belarus enter the war?",
@@ -41,6 +43,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "Example: [belarus_enters_war]",
     },
     "NodeSpec": {
+        "basis": "Where the node's numbers come from when no source is cited: judgement "
+                 "(argued in the rationale). Example: judgement",
+        "range": "The credible span of one state's number, as {STATE: [low, high]} (others "
+                 "share the rest in proportion); swept by sensitivity --sweep ranges. Example: "
+                 "{high: [0.3, 0.6]}",
         "label": "A short human name for charts and tables. Example: Kremlin pressure on Minsk",
         "description": "What the factor means and how it would be observed. Example: Public "
                        "demands by Moscow that Minsk commit troops.",
@@ -110,6 +117,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "note": "How the words were read. Example: 'unlikely' is 20-45%, midpoint 32.5%",
     },
     "TableRow": {
+        "range": "The credible span of one state's number, as {STATE: [low, high]} (others "
+                 "share the rest in proportion); swept by sensitivity --sweep ranges. Example: "
+                 "{high: [0.3, 0.6]}",
         "given": "One state for every parent. Example: {domestic_unpopularity: low, "
                  "troop_morale: poor}",
         "p": "The node's distribution in that case: a mapping or a list in `states` order, "
@@ -122,6 +132,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                    "Example: {rain: {rain: {none: 0.2, some: 0.8}}}",
     },
     "RankedSpec": {
+        "range": "Stated spans of the weights, as {PARENT: [low, high]}. Example: "
+                 "{regime_risk: [-5, -3]}",
         "function": "How parents combine: wmean, wmin, wmax or mixminmax. Example: wmean",
         "weights": "A weight per parent (mixminmax: `min` and `max`); a negative weight reverses "
                    "a parent's scale. Example: {kremlin_pressure: 3, regime_risk: -2}",
@@ -132,7 +144,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "reliability": "Weight per source letter A-F, 0 to 1. Example: {A: 1.0, F: 0.4}",
         "credibility": "Weight per information digit 1-6, 0 to 1. Example: {\"5\": 0.0}",
     },
+    "RelaySpec": {
+        "name": "Who or what relayed the report. Example: an unidentified slideshow",
+        "reliability": "Its reliability letter, A-F (F: cannot be judged). Example: F",
+    },
     "Citation": {
+        "via": "The relays between the speaker and the page quoted, each {name, reliability}; "
+               "the least reliable link sets the grade's letter. Example: [{name: an unidentified "
+               "slideshow, reliability: F}]",
         "doc": "The id of a document in the seeds index. Example: moscow_times_2022_10_11",
         "quote": "Words copied verbatim from the document (white space, typographic quotes and "
                  "dashes normalised). Example: \"Putin could now put pressure on Lukashenko\"",
@@ -169,6 +188,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "node: belarus_posture, event: [belarus_enters_war], p: unlikely}]",
     },
     "FindingSpec": {
+        "proposed": "Drafted by forecast watch and not yet judged: never used in a "
+                    "computation until an analyst grades it and removes the flag. Example: true",
         "id": "The finding's identifier, used by explain, compare and the what-if page "
               "(default: node#k). Example: joint_force_announced",
         "node": "The node the report speaks to. Example: joint_force",
@@ -218,6 +239,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "note": "Free text about the document. Example: machine translation from German",
     },
     "OverlaySpec": {
+        "written": "When the analyst set these numbers (YYYY-MM-DD). Example: 2022-10-12",
         "format": "Always forecast-overlay/1. Example: forecast-overlay/1",
         "analyst": "Whose numbers these are (names the analyst in outputs and pools). Example: "
                    "analyst_b",
@@ -233,6 +255,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "{...}, p: [...]}]}}",
     },
     "OverlayNodeSpec": {
+        "range": "The credible span of one state's number, as {STATE: [low, high]} (others "
+                 "share the rest in proportion); swept by sensitivity --sweep ranges. Example: "
+                 "{high: [0.3, 0.6]}",
         "prior": "A root's distribution, as in a model. Example: [0.3, 0.7]",
         "table": "Rows as in a model; rows not given stay the model's. Example: [{given: "
                  "{cause: high}, p: [0.1, 0.9]}]",

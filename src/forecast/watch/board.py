@@ -121,10 +121,10 @@ def board_scenarios(paths: Sequence[Path | str | LoadedScenario], threshold: flo
 
 def _snapshot(loaded: LoadedScenario, threshold: float, target: str | None):
     from ..analysis.asked import asked_event
-    from ..app import infer_windowed, scenario_network, scenario_windows
+    from ..app import analyst_team, infer_windowed
     from .diagnosticity import diagnosticities
 
-    network, _ = scenario_network(loaded, ())
+    network = analyst_team(loaded, ()).single("the board")  # converted to the snapshot
     node, state = _target(network, target, loaded.scenario.targets[0])
     scenario = loaded.scenario
     posterior = infer_windowed(network, (node,), scenario)[node]
@@ -145,8 +145,7 @@ def _snapshot(loaded: LoadedScenario, threshold: float, target: str | None):
         shift = p_all - without
         status = TRIPPED if abs(shift) >= threshold - 1e-12 else MOVING
         cells[name] = Cell(scenario.id, scenario.as_of, status, shift, _passage(loaded, own))
-    windows = scenario_windows(network, scenario, (node,))
-    bits = diagnosticities(network, scenario.findings, node, indicators, windows.get(node))
+    bits = diagnosticities(network, scenario.findings, node, indicators)
     text = f"{node} in {{{', '.join(event['states'])}}}"
     return ({"target": node, "states": list(event["states"]), "kind": event["kind"],
              "text": text}, cells, bits)

@@ -146,7 +146,7 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
                    checks=None, dates: Mapping[str, dt.date] | None = None,
                    target: str | None = None) -> Watch:
     """Read `documents` (index ids or files) against the snapshot's observable indicators."""
-    from ..app import Checks, load_checked, scenario_network, scenario_windows
+    from ..app import Checks, analyst_team, load_checked
     from .diagnosticity import diagnosticities
 
     if not 1 <= top <= MAX_TOP:
@@ -154,7 +154,7 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
     if not documents:
         raise UserError("give at least one document: an id of the sources index or a file")
     loaded = load_checked(path, checks or Checks())
-    network, _ = scenario_network(loaded, ())
+    network = analyst_team(loaded, ()).single("watch")  # converted to the snapshot
     target = target or loaded.scenario.targets[0]
     if target not in network:
         raise UserError(f"--target {target!r}: unknown node; nodes are {', '.join(network.names)}")
@@ -163,9 +163,7 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
     units = {d.id: split_units(d.text) for d in docs}
     split = {d.id: passages_of(d.id, d.text, units[d.id]) for d in docs}
     found = _rank_all(loaded, docs, units, split, indicators, top)
-    windows = scenario_windows(network, loaded.scenario, (target,))
-    bits = diagnosticities(network, loaded.scenario.findings, target, indicators,
-                           windows.get(target))
+    bits = diagnosticities(network, loaded.scenario.findings, target, indicators)
     rows = [Indicator(n, network[n].label, bits[n], found[n]) for n in indicators]
     rows.sort(key=lambda r: (-stable(r.diagnosticity), indicators.index(r.node)))
     cited = _cited(loaded)
