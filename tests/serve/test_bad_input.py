@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from forecast.serve.server import MAX_BODY, create_app
+from forecast.serve.limits import MAX_BODY
+from forecast.serve.server import create_app
 from forecast.serve.session import Session
 from forecast.spec.load import load_scenario
 from forecast.spec.yamlio import load_yaml
@@ -62,7 +63,7 @@ def test_a_body_over_the_limit_is_413(client):
     huge = json.dumps({"evidence": [], "priors": {}, "pad": "x" * (MAX_BODY + 1)})
     response = post(client, "/api/page", huge)
     assert response.status_code == 413
-    assert f"over {MAX_BODY} bytes" in response.json()["error"]
+    assert f"larger than {MAX_BODY // 1000:,} KB" in response.json()["error"]
     assert client.get("/api/scenario").json() == before
 
 

@@ -60,6 +60,7 @@ ZEBRA = HexColor("#f7f7f7")
 PAGE = landscape(A4)
 MARGIN = {"left": 14 * MM, "right": 14 * MM, "top": 21 * MM, "bottom": 19 * MM}
 CELL_HEIGHT = 0.6    # of the page: the most a table cell's or a callout's text may fill
+PROSE_WIDTH = 0.6    # a character of the tool's own prose, as a share of the font's height
 TITLE_CHARS = 300    # titles and headings are cut to this many characters in print
 PROSE = 200 * MM     # prose lines stay this short, for reading; tables and charts use the width
 CHART_PIXELS = 16_000_000  # the most pixels one chart image may have (64 MB as RGBA)
@@ -258,12 +259,14 @@ class _Layout:
              **kwargs: Any) -> Paragraph:
         return Paragraph(markup(text, round(style.fontSize * 0.92, 2), limit), style, **kwargs)
 
-    def fits(self, width: float, style: ParagraphStyle, share: float = 1.0) -> int:
+    def fits(self, width: float, style: ParagraphStyle, share: float = 1.0,
+             widest: float = 1.0) -> int:
         """How many characters surely fit a box `width` wide and `share` of CELL_HEIGHT of the
-        page tall (each character taken as wide as the font is high, the widest there is):
-        text in a table cell or a callout cannot break across pages, so it is cut to this."""
+        page tall (each character taken as `widest` times as wide as the font is high: 1, the
+        widest there is, for cells of any text; prose the tool writes runs near 0.6): text in
+        a table cell or a callout cannot break across pages, so it is cut to this."""
         lines = max(1, int(CELL_HEIGHT * self.height * share * self.scale / style.leading))
-        return lines * max(1, int(width / style.fontSize))
+        return lines * max(1, int(width / (widest * style.fontSize)))
 
     def blocks(self, blocks: Sequence[Any]) -> list[Flowable]:
         out: list[Flowable] = []
@@ -304,8 +307,12 @@ class _Layout:
     def callout(self, block: Callout) -> Flowable:
         inner: list[Flowable] = [Paragraph(escape(_clip(block.title.upper(), TITLE_CHARS)),
                                            self.s["callout-title"])]
-        share = 1.0 / max(1, len(block.paragraphs))
-        inner += [self.para(p, self.s["callout"], self.fits(self.width - 20, self.s["callout"], share))
+        # each paragraph's room on the page in proportion to its length (an equal share cut the
+        # long ones short while the short ones left theirs unused)
+        total = sum(len(p) for p in block.paragraphs) or 1
+        inner += [self.para(p, self.s["callout"],
+                            self.fits(self.width - 20, self.s["callout"], len(p) / total,
+                                      widest=PROSE_WIDTH))
                   for p in block.paragraphs]
         box = RLTable([[inner]], colWidths=[self.width], hAlign="LEFT")
         box.setStyle([

@@ -126,7 +126,7 @@ def _contributions(ctx: _Context, event: Mapping[str, Any], delta: float) -> str
     return causes_text(delta, groups(shares, lambda it: lit(_item_name(ctx, it))))
 
 
-def confidence_sentence(ctx: _Context, answer: Answer) -> str:
+def confidence_sentence(ctx: _Context, answer: Answer, cover: bool = False) -> str:
     confidence = answer.confidence
     reason = confidence["reason"]
     for criterion in confidence["criteria"]:
@@ -134,4 +134,19 @@ def confidence_sentence(ctx: _Context, answer: Answer) -> str:
         if origin and origin in ctx.data.documents:
             title = ctx.data.documents[origin]["title"] or origin
             reason = reason.replace(f"({origin})", f"({ctx.source_ref(origin)} {title})")
+    if cover:  # one page: the first reason, the rest under Assumptions
+        first, *rest = _reasons(reason)
+        more = f" ({len(rest)} more reason{'s' if len(rest) != 1 else ''} under Assumptions)" \
+            if rest else ""
+        return f"**Analytic confidence: {confidence['level']}.** {lit(first)}{more}."
     return f"**Analytic confidence: {confidence['level']}.** {lit(reason)}"
+
+
+def _reasons(reason: str) -> list[str]:
+    """The clauses of a confidence reason ("... because A, B and C: D."), each a reason."""
+    text = reason.rstrip(".")
+    head, sep, tail = text.partition(" because ")
+    if not sep:
+        return [text]
+    parts = [p.strip() for chunk in tail.split(", ") for p in chunk.split(" and the ")]
+    return [f"{head} because {parts[0]}", *parts[1:]]

@@ -61,7 +61,7 @@ def _bottom_line(ctx: _Context) -> list[str]:
         direction = direction_sentence(ctx, latest.answer)
         if direction:
             out.append(direction)
-        out.append(confidence_sentence(ctx, latest.answer))
+        out.append(confidence_sentence(ctx, latest.answer, cover=True))
     out.extend(outside_sentences(ctx, latest.run))  # the gap to the outside view, in points
     if data.comparisons and not (latest.answer and direction_sentence(ctx, latest.answer)):
         out.extend(_change_sentences(ctx, data.comparisons[-1], brief=True))

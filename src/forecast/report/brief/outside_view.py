@@ -117,11 +117,11 @@ def outside_sentences(ctx: _Context, run: RunResult) -> list[str]:
         over = (f"by {long_date(run.loaded.scenario.horizon)}" if row.carried_to == "horizon"
                 else f"within {row.days:g} days")
         clauses.append(
-            f"base rate {code(row.rate.id)} ({row.rate.events} of {row.rate.cases} cases) puts "
-            f"{_event(ctx, row.rate.event)} {over} at {ctx.said(stable(row.spread.mean))} "
-            f"(90% interval {span_words(row.spread.low, row.spread.high, ctx.y)}), the model's "
-            f"{ctx.said(stable(row.model))} **{points(abs(gap)).lstrip('+')} {side}** it")
-    out = [f"Outside view: {'; '.join(clauses)}."] if clauses else []
+            f"{code(row.rate.id)} ({row.rate.events} of {row.rate.cases} cases) puts "
+            f"{_event(ctx, row.rate.event)} {over} at {ctx.said(stable(row.spread.mean))}; "
+            f"the model is **{points(abs(gap)).lstrip('+')} {side}** it")
+    out = [f"Outside view (base rates, intervals in the snapshot's table): "
+           f"{'; '.join(clauses)}."] if clauses else []
     out += [f"A {lit(b.label)} gives {ctx.said(stable(b.p))} for "
             f"{_event(ctx, b.event)}: a blend, not the model's forecast." for b in run.blends()]
     return out
