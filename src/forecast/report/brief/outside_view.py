@@ -43,10 +43,6 @@ def _outside_view(ctx: _Context, run: RunResult) -> list[Block]:
              if r.rate.id not in described]
     # a view's note (how its words were read) is in the run's output; the table says what
     # they said, so a printed page keeps room for the evidence
-    again = [r.rate.id for r in outside.base_rates if r.rate.id in described]
-    if again:
-        notes.append(f"{', '.join(f'**{lit(i)}**' for i in again)}: as described under an "
-                     "earlier snapshot.")
     blocks.extend(Para(text, "note") for text in notes)
     return blocks
 
