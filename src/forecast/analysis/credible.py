@@ -42,14 +42,14 @@ _RANGES: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
 
 def _beta_range(values: np.ndarray, confidence: float, level: float
                 ) -> tuple[np.ndarray, np.ndarray]:
-    from scipy.stats import beta
+    from scipy.special import betaincinv  # the Beta quantile, without scipy.stats' import
 
     tail = (1.0 - level) / 2.0
     inside = (values > 0.0) & (values < 1.0)
     a = np.where(inside, confidence * values, 1.0)
     b = np.where(inside, confidence * (1.0 - values), 1.0)
-    lo = np.where(inside, beta.ppf(tail, a, b), values)
-    hi = np.where(inside, beta.ppf(1.0 - tail, a, b), values)
+    lo = np.where(inside, betaincinv(a, b, tail), values)
+    hi = np.where(inside, betaincinv(a, b, 1.0 - tail), values)
     return lo, hi
 
 
@@ -61,11 +61,11 @@ def credible_bounds(node: Node, parameter: Parameter, level: float = 0.9) -> tup
         return float(lo[0]), float(hi[0])
     tail = (1.0 - level) / 2.0
     if parameter.kind == "variance":
-        from scipy.stats import gamma
+        from scipy.special import gammaincinv  # the gamma quantile, as for the Beta above
 
         v = parameter.value
-        return (float(gamma.ppf(tail, c / 2.0, scale=2.0 * v / c)),
-                float(gamma.ppf(1.0 - tail, c / 2.0, scale=2.0 * v / c)))
+        return (float(gammaincinv(c / 2.0, tail) * 2.0 * v / c),
+                float(gammaincinv(c / 2.0, 1.0 - tail) * 2.0 * v / c))
     weights = np.abs(np.asarray(node.form.weights, dtype=float))
     total, w = float(weights.sum()), abs(parameter.value)
     rest = total - w
