@@ -301,3 +301,23 @@ def test_several_analysts_are_pooled_and_the_pool_is_switchable(project, browser
         assert all(p == b for d in bars(page).values() for p, b in d.values())
         page.close()
     assert errors == []
+
+
+def test_the_board_panel_is_forecast_board_of_the_scenario(browser):
+    """The page's indicator board: each indicator's status and shift as `forecast board` of
+    the loaded scenario gives them (issue 26's panel in serve)."""
+    errors: list[str] = []
+    out = subprocess.run([sys.executable, "-m", "forecast", "board", "scenarios/jan2023.yaml",
+                          "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    board = json.loads(out.stdout)
+    with serving("scenarios/jan2023.yaml") as url:
+        page = open_page(browser, url, errors)
+        rows = page.query_selector_all("#board tr[data-board-node]")
+        assert [r.get_attribute("data-board-node") for r in rows] == [
+            i["node"] for i in board["indicators"]]
+        for row, indicator in zip(rows, board["indicators"], strict=True):
+            assert row.get_attribute("data-status") == indicator["status"]
+            assert indicator["label"] in row.inner_text()
+        assert {i["status"] for i in board["indicators"]} >= {"moving", "quiet"}
+    assert not errors, errors

@@ -55,6 +55,7 @@ def page_setup(session: Session, yardstick: str = "icd203") -> dict[str, Any]:
         "findings": findings,
         "scenario_priors": {n: _vector(network[n].states, v) for n, v in loaded.scenario.priors.items()},
         "nodes": [_node(network, name) for name in model_names(network)],
+        "board": page_board(loaded),
         "graph": page_graph(drawn, without_derived(network),
                             infer_windowed(network, model_names(network), loaded.scenario),
                             yardstick),
@@ -87,3 +88,17 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def page_board(loaded: Any) -> dict[str, Any]:
+    """`forecast board` of the scenario as loaded (its accepted findings): each indicator's
+    status, its shift of the asked event and the passage behind it, for the page's panel."""
+    from ..app import Checks
+    from ..watch.board import board_scenarios
+
+    board = board_scenarios([loaded], checks=Checks(allow_unverified=True)).to_json()
+    return {"threshold": board["threshold"], "event": board["event"],
+            "indicators": [{k: row[k] for k in ("node", "label", "diagnosticity", "status",
+                                                "passage")}
+                           | {"shift": row["snapshots"][-1]["shift"]}
+                           for row in board["indicators"]]}

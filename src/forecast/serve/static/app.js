@@ -693,8 +693,31 @@ async function start() {
   document.querySelector("[data-action='undo']").addEventListener("click", () => { if (history.length) undo(); });
   buildNodes();
   buildGraph();
+  renderBoard(setup.board);
   panAndZoom();
   changed();
+}
+
+// the indicator board of the scenario as loaded (forecast board): quiet, moving or tripped
+function renderBoard(board) {
+  const box = document.getElementById("board");
+  box.replaceChildren();
+  if (!board || !board.indicators.length) {
+    box.append(el("p", { class: "muted", text: "No observable indicators in this model." }));
+    return;
+  }
+  const event = board.event.states.map(human).join(" or ");
+  box.append(el("p", { class: "muted", text:
+    `Tripped: its findings move P(${human(board.event.target)} is ${event}) by ` +
+    `${(100 * board.threshold).toFixed(0)} points or more; moving: less; quiet: no finding.` }));
+  const rows = board.indicators.map((r) => el("tr", { "data-board-node": r.node, "data-status": r.status },
+    el("td", { text: r.label }),
+    el("td", { class: "status " + r.status, text: r.status }),
+    el("td", { class: "num", text: r.shift === null ? "" : points(r.shift) }),
+    el("td", { class: "muted", text: r.passage ? r.passage.quote || "" : "" })));
+  box.append(el("table", { class: "board" },
+    el("thead", {}, el("tr", {}, ...["Indicator", "Status", "Shift", "Passage behind it"].map((t) => el("th", { text: t })))),
+    el("tbody", {}, ...rows)));
 }
 
 document.addEventListener("DOMContentLoaded", start);
