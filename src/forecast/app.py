@@ -216,6 +216,21 @@ def analysis_inputs(path: Path | str | LoadedScenario, sets: Sequence[str], targ
     return loaded, team, node, (state or None)
 
 
+def _one_network(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
+                 checks: Checks, analysts: Sequence[Any], what: str):
+    """What a one-network analysis starts from: the scenario, its team, the one network
+    (its evidence possible), the target node and state (default: the most likely one) and
+    the target's window."""
+    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, what)
+    network = team.single(what)
+    _check_possible(network, loaded.scenario.findings)
+    windows = scenario_windows(network, loaded.scenario, (node,))
+    if state is None:
+        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
+        state = network[node].states[int(np.argmax(posterior))]
+    return loaded, team, network, node, state, windows
+
+
 def _check_possible(network: Network, findings: Sequence[Finding]) -> None:
     infer(network, (network.names[0],), findings, "compiled")
 
@@ -241,13 +256,8 @@ def sensitivity_scenario(path: Path | str | LoadedScenario, target: str | None =
                         "range from its node's confidence: drop one of the two")
     if range_ is not None and not 0 < range_ <= 1:
         raise UserError(f"--range {range_}: give a half-width in (0, 1], e.g. 0.1")
-    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "sensitivity")
-    network = team.single("sensitivity")
-    _check_possible(network, loaded.scenario.findings)
-    windows = scenario_windows(network, loaded.scenario, (node,))
-    if state is None:
-        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
-        state = network[node].states[int(np.argmax(posterior))]
+    loaded, team, network, node, state, windows = _one_network(path, sets, target, checks,
+                                                               analysts, "sensitivity")
     result = sensitivity(network, loaded.scenario.likelihoods(), node, state, range_, progress,
                          sweep=sweep)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
@@ -260,13 +270,8 @@ def ranges_scenario(path: Path | str | LoadedScenario, target: str | None = None
     """`sensitivity --sweep ranges`: every stated range swept alone, then all at once."""
     from .analysis.ranges import range_sensitivity
 
-    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "sensitivity")
-    network = team.single("sensitivity")
-    _check_possible(network, loaded.scenario.findings)
-    windows = scenario_windows(network, loaded.scenario, (node,))
-    if state is None:
-        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
-        state = network[node].states[int(np.argmax(posterior))]
+    loaded, team, network, node, state, windows = _one_network(path, sets, target, checks,
+                                                               analysts, "sensitivity")
     result = range_sensitivity(network, loaded.scenario.likelihoods(), node, state,
                                yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)
@@ -316,13 +321,8 @@ def warn_scenario(path: Path | str | LoadedScenario, target: str | None = None,
     extremes and the smallest sets of observations that reach each estimative band."""
     from .analysis.warn import warning_capacity
 
-    loaded, team, node, state = analysis_inputs(path, sets, target, checks, analysts, "warn")
-    network = team.single("warn")
-    _check_possible(network, loaded.scenario.findings)
-    windows = scenario_windows(network, loaded.scenario, (node,))
-    if state is None:
-        posterior = infer_windowed(network, (node,), loaded.scenario, "compiled")[node]
-        state = network[node].states[int(np.argmax(posterior))]
+    loaded, team, network, node, state, windows = _one_network(path, sets, target, checks,
+                                                               analysts, "warn")
     result = warning_capacity(network, loaded.scenario.likelihoods(), node,
                               tuple(states) if states else state, yardstick=yardstick)
     return AnalysisResult(analysis_context(loaded, team, windows), result)

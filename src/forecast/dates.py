@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .analysis.by_date import DateCurves, by_date
+from .analysis.by_date import DateCurves, by_date, distribution_of
 
 if TYPE_CHECKING:
     from .results import RunResult
@@ -30,15 +30,10 @@ def date_curves(run: RunResult, node: str) -> DateCurves | None:
     for profile in first.curves:
         rows = []
         for i in range(len(first.days)):
-            per_analyst = {name: {node: _distribution(c.curves[profile][i])}
+            per_analyst = {name: {node: distribution_of(c.curves[profile][i])}
                            for name, c in each.items()}
             pooled = run.team.combine(per_analyst)[node]
             rows.append(np.cumsum(pooled[::-1])[::-1][1:])
         curves[profile] = np.array(rows)
     return DateCurves(node, first.levels, first.days, curves, first.descriptions)
 
-
-def _distribution(reached: np.ndarray) -> np.ndarray:
-    """P(>= k) for k >= 1 back to the distribution over the levels."""
-    upper = np.concatenate([[1.0], reached, [0.0]])
-    return np.clip(upper[:-1] - upper[1:], 0.0, 1.0)

@@ -420,3 +420,29 @@ def test_total_probability_holds_in_compare_and_the_ledger(project: Path, comman
     headline = answer(path)
     assert headline == pytest.approx(exact(path)["worry"][0], abs=TOL)
     assert average_over_parent(project, case, parent, answer) == pytest.approx(headline, abs=TOL)
+
+
+def test_probability_by_date_is_the_run_with_that_date_as_horizon(project: Path) -> None:
+    """The horizon chart's curves and the brief's table of hazard shapes: each date is the
+    run of the snapshot with that date as its horizon, under each profile."""
+    import datetime as dt
+
+    from forecast.dates import date_curves
+
+    path = scenario(project, "q", **CASES["later_quiet"])
+    curves = date_curves(run_scenario(path), "worry")
+    assert curves.days[0] == 0 and curves.days[-1] == 20
+    for day in (0, 7, 20):
+        horizon = (dt.date(2022, 11, 20) + dt.timedelta(days=day)).isoformat()
+        dated = scenario(project, f"d{day}", as_of="2022-11-20", horizon=horizon,
+                         quiet="2022-10-11")
+        expected = exact(dated)["worry"]
+        reached = curves.curves["model"][curves.days.index(day)]
+        assert reached == pytest.approx([expected[1] + expected[2], expected[2]], abs=TOL)
+    # the constant shape is the same model without its profile
+    assert curves.descriptions["constant"] == "constant"
+    write_model(project, "")
+    flat = run_scenario(path).posteriors["worry"]
+    assert curves.at_horizon("constant", ("medium", "high")) == pytest.approx(
+        flat["medium"] + flat["high"], abs=TOL)
+    assert curves.at_horizon("model", ("low",)) == pytest.approx(exact(path)["worry"][0], abs=TOL)

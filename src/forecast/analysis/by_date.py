@@ -66,18 +66,23 @@ class DateCurves:
         freeze_fields(self, "curves", "descriptions")
 
     def at_horizon(self, profile: str, states: tuple[str, ...]) -> float:
-        """P(the highest level reached by the horizon is one of `states`), from the curves."""
-        reached = self.curves[profile][-1]
-        all_levels = ("", *self.levels)
-        upper = [*reached, 0.0]
-        return float(sum(upper[all_levels.index(s) - 1] - upper[all_levels.index(s)]
-                         if s in self.levels else 1.0 - upper[0] for s in states))
+        """P(the highest level reached by the horizon is one of `states`; a state that is no
+        level is the first, nothing happened), from the curves."""
+        first, *levels = distribution_of(self.curves[profile][-1])
+        by_level = dict(zip(self.levels, levels, strict=True))
+        return float(sum(by_level.get(s, first) for s in states))
 
     def to_json(self) -> dict[str, Any]:
         return {"node": self.node, "levels": list(self.levels), "days": list(self.days),
                 "profiles": {name: {"description": self.descriptions[name],
                                     "reached": stable_array(c).tolist()}
                              for name, c in self.curves.items()}}
+
+
+def distribution_of(reached: np.ndarray) -> np.ndarray:
+    """The distribution over (first state, levels...) from P(>= k) for every level k."""
+    upper = np.concatenate([[1.0], reached, [0.0]])
+    return np.clip(upper[:-1] - upper[1:], 0.0, 1.0)
 
 
 def describe(name: str, hazard: Hazard) -> str:

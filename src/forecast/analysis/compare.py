@@ -278,7 +278,7 @@ def _common(net_a: Network, net_b: Network) -> Network:
     nodes = dict(net_b.nodes)
     for name, node in missing.items():
         nodes[name] = node
-    order = [n for n in net_b.names]
+    order = list(net_b.names)
     for name in missing:  # a quiet node goes after its windowed node
         order.insert(order.index(net_a[name].meta["of"]) + 1, name)
     return dataclasses.replace(net_b, nodes={n: nodes[n] for n in order})

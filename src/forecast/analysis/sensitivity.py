@@ -275,22 +275,9 @@ def _timed_rows(network: Network, time: SnapshotTime, name: str, grads, view: _V
     """A windowed node's written numbers swept, each end converted (and its quiet factor
     recomputed) before it meets the derivative: exact ends, no sensitivity function."""
     written = time.elicited[name]
-    if not form_of(written).explicit:
-        params, sweeps, tables = sweep_tables(network, written, range_, credible)
-        folded = _folded(time, name, tables)
-        if grads is None:  # barren
-            return [ParameterSweep(p.node, p.kind, MappingProxyType(dict(p.given)), p.state,
-                                   float(p.value), (float(sweeps[k][0]), float(sweeps[k][1])),
-                                   baseline, baseline, mirror=_mirrors(p.kind, written, p.state))
-                    for k, p in enumerate(params)]
-        axes = written.cpt.ndim
-        numerators = np.tensordot(folded, np.moveaxis(grads[view.picked], 0, -1), axes=axes)
-        denominators = np.tensordot(folded, grads.sum(axis=0), axes=axes)
-        values = _end_values(numerators, denominators, view)
-        return [ParameterSweep(p.node, p.kind, MappingProxyType(dict(p.given)), p.state,
-                               float(p.value), (float(sweeps[k][0]), float(sweeps[k][1])),
-                               *values[k], mirror=_mirrors(p.kind, written, p.state))
-                for k, p in enumerate(params)]
+    if not form_of(written).explicit:  # noisy-MAX or ranked: each end's whole table, folded
+        return _form_rows(network, written, grads, view, np.array([baseline]), range_,
+                          credible, lambda tables: _folded(time, name, tables))
     table = np.asarray(written.cpt, dtype=float)
     k = table.shape[-1]
     if credible is not None:
@@ -403,10 +390,14 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
 
 
 def _form_rows(network: Network, node: Node, grads, view: _View, baseline, range_,
-               credible=None):
+               credible=None, transform: Callable[[np.ndarray], np.ndarray] | None = None):
     """noisy-MAX and ranked parameters: the CPT at both ends of every sweep in one batch,
-    each dotted with the node's derivative. `baseline` holds the picked states' posteriors."""
+    each dotted with the node's derivative. `baseline` holds the picked states' posteriors;
+    `transform` turns each table into what meets the derivative (a windowed node's
+    conversion and quiet factor)."""
     params, sweeps, tables = sweep_tables(network, node, range_, credible)
+    if transform is not None and grads is not None:
+        tables = transform(tables)
     if grads is None:  # barren
         numerators = np.broadcast_to(baseline, (len(params), 2, len(baseline)))
         denominators = np.ones((len(params), 2))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import Network
+from .numbers import stable
 
 
 @dataclass(frozen=True)
@@ -96,20 +97,14 @@ class Window:
             "elicited_days": int(days) if float(days).is_integer() else days,
             "remaining_days": self.remaining_days}
         if self.remaining_days is not None:
-            out["hazard_share"] = _stable(self.ratio)
+            out["hazard_share"] = stable(self.ratio)
             out["hazard"] = "profile" if self.profile else "constant"
         if self.start is not None:
             out["start"] = self.start.isoformat()
         if self.quiet_since is not None:
             out["quiet"] = {"since": self.quiet_since.isoformat(), "days": self.quiet_days,
-                            "hazard_share": _stable(self.quiet_share or 0.0)}
+                            "hazard_share": stable(self.quiet_share or 0.0)}
         return out
-
-
-def _stable(x: float) -> float:
-    from .numbers import stable
-
-    return stable(x)
 
 
 def reached_by(p_window: np.ndarray, ratio: float | np.ndarray) -> np.ndarray:
