@@ -11,7 +11,8 @@ import pytest
 from tiny_project import TINY
 
 from forecast import app
-from forecast.analysis.pooled_uncertainty import analyst_draws, pooled_draws
+from forecast.analysis.pooled_uncertainty import pooled_draws
+from forecast.analysis.uncertainty import draws as analyst_draws
 from forecast.answer import answer_scenario
 from forecast.briefing import gather
 from forecast.report.brief import Callout, Table, assemble, plain

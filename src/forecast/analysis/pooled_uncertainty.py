@@ -14,27 +14,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..domain.network import Network
-from ..domain.numbers import ByState
-from ..engine import compiled
 from .pooling import pool
-from .uncertainty import Uncertainty, sample_cpts
-
-
-def analyst_draws(network: Network, evidence: Mapping[str, np.ndarray], targets: Sequence[str],
-                  samples: int, seed: int) -> dict[str, np.ndarray]:
-    """Each target's posterior under `samples` draws of one network's numbers (draws x
-    states); on a network converted to its snapshot each drawn table is converted."""
-    rng = np.random.default_rng(seed)
-    relevant = network.ancestors([*targets, *evidence])
-    cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
-    return compiled.posteriors(network, list(targets), evidence, cpts=cpts)
+from .uncertainty import Uncertainty, draws, from_draws
 
 
 def pooled_draws(networks: Mapping[str, Network], weights: Mapping[str, float], method: str,
                  evidence: Mapping[str, np.ndarray], targets: Sequence[str], samples: int,
                  seed: int) -> dict[str, np.ndarray]:
     """Every target's pooled posterior per draw (draws x states)."""
-    each = {name: analyst_draws(net, evidence, targets, samples, seed)
+    each = {name: draws(net, evidence, targets, samples, seed)
             for name, net in networks.items()}
     if len(each) == 1:
         return next(iter(each.values()))
@@ -53,13 +41,5 @@ def pooled_intervals(networks: Mapping[str, Network], weights: Mapping[str, floa
                      evidence: Mapping[str, np.ndarray], targets: Sequence[str], samples: int,
                      seed: int, level: float = 0.9) -> Uncertainty:
     """Equal-tailed `level` intervals of every target state of the pool."""
-    first = next(iter(networks.values()))
     sampled = pooled_draws(networks, weights, method, evidence, targets, samples, seed)
-    tail = (1.0 - level) / 2.0
-    low, high, mean = {}, {}, {}
-    for target in targets:
-        states = first[target].states
-        low[target] = ByState(states, np.quantile(sampled[target], tail, axis=0))
-        high[target] = ByState(states, np.quantile(sampled[target], 1.0 - tail, axis=0))
-        mean[target] = ByState(states, sampled[target].mean(axis=0))
-    return Uncertainty(samples, seed, level, low, high, mean)
+    return from_draws(next(iter(networks.values())), sampled, samples, seed, level)

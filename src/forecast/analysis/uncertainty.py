@@ -88,15 +88,28 @@ def intervals(
 
     On a network converted to its snapshot every sampled table is converted before the
     posteriors are computed; `windows` only say which targets have one."""
+    return from_draws(network, draws(network, evidence, targets, samples, seed), samples, seed,
+                      level)
+
+
+def draws(network: Network, evidence: Mapping[str, np.ndarray], targets: Sequence[str],
+          samples: int, seed: int) -> dict[str, np.ndarray]:
+    """Each target's posterior under `samples` draws of the network's numbers (draws x
+    states)."""
     rng = np.random.default_rng(seed)
     relevant = network.ancestors([*targets, *evidence])
     cpts = sample_cpts(rng, network, samples, [n for n in network.names if n in relevant])
-    sampled = compiled.posteriors(network, targets, evidence, cpts=cpts)
+    return compiled.posteriors(network, list(targets), evidence, cpts=cpts)
+
+
+def from_draws(network: Network, sampled: Mapping[str, np.ndarray], samples: int, seed: int,
+               level: float) -> Uncertainty:
+    """Equal-tailed `level` intervals and means of every target state over its draws."""
     tail = (1.0 - level) / 2.0
     low, high, mean = {}, {}, {}
-    for target in targets:
+    for target, rows in sampled.items():
         states = network[target].states
-        low[target] = ByState(states, np.quantile(sampled[target], tail, axis=0))
-        high[target] = ByState(states, np.quantile(sampled[target], 1.0 - tail, axis=0))
-        mean[target] = ByState(states, sampled[target].mean(axis=0))
+        low[target] = ByState(states, np.quantile(rows, tail, axis=0))
+        high[target] = ByState(states, np.quantile(rows, 1.0 - tail, axis=0))
+        mean[target] = ByState(states, rows.mean(axis=0))
     return Uncertainty(samples, seed, level, low, high, mean)
