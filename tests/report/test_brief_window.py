@@ -47,7 +47,7 @@ def test_the_horizon_chart_draws(brief, tmp_path) -> None:
     chart = next(b for b in brief.blocks() if isinstance(b, Chart) and b.kind == "horizon")
     out = save_figure(figure(chart, "icd203"), tmp_path / "h.svg")
     svg = out.read_text()
-    assert has_phrase(svg, "Probability of reaching the level by the date")
+    assert has_phrase(svg, "P(level reached by the date)")
     for shape in ("rising", "front-loaded", "constant"):  # the alternatives, dashed
         assert has_phrase(svg, shape), shape
     assert "converted under the model's hazard profile" in chart.caption  # no frame: a caption

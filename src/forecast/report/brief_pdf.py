@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Flowable,
     KeepInFrame,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
 )
@@ -226,9 +227,12 @@ class _Layout:
                                            s["kicker"]),
                                  Paragraph(escape(_clip(brief.title, TITLE_CHARS)), s["title"]),
                                  *self.blocks(brief.cover)]
-        if not brief.sections:  # the one-page summary: a longer case is shrunk, never spilled
-            cover = [KeepInFrame(self.width, self.height, cover, mode="shrink")]
-        story: list[Flowable] = [NextPageTemplate("page"), *cover]
+        # the cover is one page: a longer case is shrunk onto it, never spilled, and the
+        # sections start on the next page
+        story: list[Flowable] = [NextPageTemplate("page"),
+                                 KeepInFrame(self.width, self.height, cover, mode="shrink")]
+        if brief.sections:
+            story.append(PageBreak())
         for section in brief.sections:
             # a new section starts a page unless a quarter of the page is still free, so no
             # page is left nearly empty
@@ -238,9 +242,10 @@ class _Layout:
 
     def section(self, section: Section) -> list[Flowable]:
         out: list[Flowable] = []
-        if section.kicker:
-            out.append(Paragraph(escape(_clip(section.kicker.upper(), TITLE_CHARS)),
-                                 self.s["kicker"]))
+        if section.kicker:  # never alone at a page's foot: kept with the title
+            kicker = Paragraph(escape(_clip(section.kicker.upper(), TITLE_CHARS)), self.s["kicker"])
+            kicker.keepWithNext = True
+            out.append(kicker)
         title = Paragraph(f'<a name="{escape(section.id)}"/>'
                           f'{escape(_clip(section.title, TITLE_CHARS))}', self.s["h2"])
         # kept with what follows, except a table, which may split: the section's page break
@@ -282,8 +287,12 @@ class _Layout:
             elif isinstance(block, Heading):
                 # never last on a page; kept with a short block that follows, while a table or a
                 # chart that follows may start on this page (they keep their own first lines)
-                out.append(CondPageBreak(35 * MM))
                 heading = self.para(block.text, self.s["h3"], TITLE_CHARS)
+                room = 35 * MM
+                if isinstance(follows, Table):  # room for the heading and the table's first rows
+                    _, tall = heading.wrap(self.width, self.height)
+                    room = max(room, tall + self.s["h3"].spaceBefore + self.table_start(follows))
+                out.append(CondPageBreak(room))
                 # never alone at a page's foot: kept with a chart or a short block; a table that
                 # follows may start here (it keeps its caption and header with its first rows)
                 heading.keepWithNext = not isinstance(follows, Table)
@@ -323,6 +332,13 @@ class _Layout:
         ])
         box.spaceBefore, box.spaceAfter = 4, 8
         return box
+
+    def table_start(self, block: Table) -> float:
+        """The height of a table's caption, header and first row: the least of it a page
+        must hold, since a table splits only after its first row."""
+        first = Table(block.columns, block.rows[:1], caption=block.caption, kind=block.kind)
+        _, tall = self.table(first).wrap(self.width, self.height)
+        return tall + 3
 
     def table(self, block: Table) -> Flowable:
         """A table whose caption is its first row (spanning), so the two never part, and whose

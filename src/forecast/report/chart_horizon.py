@@ -116,7 +116,7 @@ def _horizon_panel(ax: Axes, data: Mapping[str, Any], target: str, yardstick: st
     total = int(days[-1])
     colours = escalation_colours(len(levels) + 1)[1:]
     shade_bands(ax, yardstick, "y")
-    percent_axis(ax, "y", "Probability of reaching the level by the date")
+    percent_axis(ax, "y", "P(level reached by the date)")
     ax.set_xlim(-0.02 * max(total, 1), total + 0.32 * max(total, 1))
     for i, level in enumerate(levels):
         ax.plot(days, curves[:, i], color=colours[i], lw=1.8, zorder=3,

@@ -36,7 +36,7 @@ def _question_sentence(ctx: _Context) -> str:
     node = lit(ctx.label(event["target"]))
     if event["kind"] == "question":
         return (f"The bottom line answers the model's question, \u201c{lit(event['text'])}\u201d: "
-                f"the event {states} of {node} (the model's `question:`).")
+                f"the event {states} of {node} (set by `question` in the model).")
     if event["kind"] == "escalation":
         why = ("its outcome is ordered (its first state means nothing happened), so the event "
                "is any escalation")
@@ -129,7 +129,7 @@ def _assumptions_section(ctx: _Context) -> Section:
         for line in warning_lines(integrity_json(snap.run.loaded)):
             items.append(f"Snapshot {code(sid)}: {lit(line)}.")
     blocks.append(Heading("Assumptions"))
-    blocks.append(Bullets(tuple(items)))
+    blocks.append(Bullets(tuple(items), "note"))  # the method in small print; weaknesses not
     blocks.extend(_resolution_tables(ctx))
     from .cover import _method_note
 

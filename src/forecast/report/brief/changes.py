@@ -101,15 +101,12 @@ def _clock_sentence(attribution, target: str, state: str, delta: float) -> str |
         return None
     if abs(clock) < 0.5 * (abs(clock) + abs(rest)):
         return None
-    parts = "; ".join(f"{_clock_name(it)} {points(it.contribution[target][state])}"
+    # the days are in the sentence before: the names alone here
+    parts = "; ".join(f"{'time left' if it.kind == 'time' else 'quiet days'} "
+                      f"{points(it.contribution[target][state])}"
                       for it in attribution if it.kind in CLOCK)
     return (f"Most of this change is the clock, not new evidence: {parts}; everything else "
             f"{points(rest)}.")
-
-
-def _clock_name(item: Contribution) -> str:
-    return (f"time left ({_days_left(item)})" if item.kind == "time"
-            else f"quiet days ({_quiet_days(item)})")
 
 
 def _quiet_days(item: Contribution) -> str:

@@ -124,9 +124,8 @@ def _yardstick_key(ctx: _Context) -> Para:
     if ctx.y == "icd203" and ctx.data.summary:
         note = "A synonym in brackets is the same band; \u2020 marks a value outside the 1%-99% scale."
     elif ctx.y == "icd203":
-        note = ("Each term and its ICD 203 synonym in brackets are one band. Below 1% and above "
-                "99% keep the end term, marked \u2020: outside the calibrated scale. One "
-                "outcome's percentages are whole numbers that add up to 100 (largest "
+        note = ("A synonym in brackets is the same band. Below 1% and above 99% keep the end "
+                "term, marked \u2020. One outcome's percentages add up to 100 (largest "
                 "remainder), each worded from what is printed.")
     else:
         note = ("The yardstick leaves gaps between its bands on purpose: a value in a gap is shown "

@@ -57,7 +57,7 @@ def _panels(chart: Chart, yardstick: str) -> Any:
         rows = [r for r in data.get("parameters") or [] if not r.get("mirror")
                 and (r.get("low") is not None or r.get("high") is not None)]
         n = min(chart.top or len(rows), len(rows))
-        fig, _, _ = new_figure(PAGE_WIDTH, 0.62 * n + 0.6, None)  # three lines a row
+        fig, _, _ = new_figure(PAGE_WIDTH, 0.55 * n + 0.55, None)  # three lines of 7-8 pt a row
         plot_tornado(data, fig.subplots(), yardstick=yardstick, top=n)
         return fig
     first = data[0] if chart.kind == "timeline" else data

@@ -58,31 +58,32 @@ def _evidence_table(ctx: _Context, snap: SnapshotInput) -> Table:
 
 
 def _evidence_summary(ctx: _Context, snap: SnapshotInput) -> Table:
-    """The evidence in brief: each finding, its grade, its leave-one-out effect and its
-    source (the full table with quotes is the annex's)."""
+    """The evidence in brief, a line or two per finding: the finding, its grade, its
+    leave-one-out effect and its source by number (titles under Sources; the full table with
+    quotes is the annex's)."""
     effects = snap.explain.analysis.evidence
     lead = snap.explain.analysis.state
     rows = []
     for i, item in enumerate(snap.run.findings):
-        grade = Cell(f"**{lit(item.grade)}**", grade_meaning(item.grade)) if item.grade else Cell(
-            "soft", "likelihoods as entered")
+        grade = (Cell(f"**{lit(item.grade)}** {grade_meaning(item.grade)}") if item.grade
+                 else Cell("soft: likelihoods as entered"))
         effect = Cell(points(effects[i].shift[lead]) if i < len(effects) else "\u2014")
         source = item.source
         if source:
             doc = ctx.document(source["doc"])
-            src = Cell(f"{ctx.source_ref(source['doc'])} {lit(doc['title'] or source['doc'])}",
-                       f"{lit(doc['outlet'] or 'outlet not named')} \u00b7 "
+            ref = ctx.source_ref(source["doc"]) or lit(source["doc"])
+            src = Cell(f"{ref} {lit(doc['outlet'] or 'outlet not named')} \u00b7 "
                        f"{long_date(doc['published'] or 'date unknown')}")
         else:
             src = Cell("no source cited")
         rows.append((Cell(ctx.finding(item)), grade, effect, src))
-    return Table((Column("Finding", 3.2), Column("Grade", 2.0),
+    return Table((Column("Finding", 4.2), Column("Grade", 2.8),
                   Column(f"Effect on P({human(lead)})", 1.2, "right"),
-                  Column("Source", 4.6)), tuple(rows),
+                  Column("Source", 2.6)), tuple(rows),
                  caption=(f"The evidence: each finding's leave-one-out effect on "
                           f"P({lit(human(lead))}) (with it minus without it, given the rest; "
-                          "points) and its source; grades in the Admiralty code. Quotes: "
-                          "forecast brief --annex."))
+                          "points) and its source (titles under Sources); grades in the "
+                          "Admiralty code. Quotes: forecast brief --annex."))
 
 
 def _quoted(text: str) -> str:

@@ -117,8 +117,8 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
             part = 100 * bits / entropy
             share = f"{'<1' if 0 < part < 0.5 else f'{part:.0f}'}% of the uncertainty"
         key = _key(node)
-        status = ("already reported (soft or graded): value of confirming it"
-                  if key.carries_evidence else "not yet reported")
+        status = ("reported: the value of confirming it" if key.carries_evidence
+                  else "not yet reported")
         now = "; ".join(f"{human(s)} {ctx.said(p)}" for s, p in node.probability.items())
         after = key.focus_after
         effect = (f"**{lit(ctx.state(key.state))}** \u2192 P({lit(ctx.state(focus))}) "
@@ -130,7 +130,7 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
                      Cell(lit(now)),
                      Cell(effect, lead)))
     blocks.append(Heading("What to collect, most informative first"))
-    blocks.append(Table((Column("Indicator", 2.6), Column("Information", 1.1, "right"),
+    blocks.append(Table((Column("Indicator", 2.6), Column("Information", 1.4, "right"),
                          Column("Now", 2.6), Column("The observation that matters most", 3.4)),
                         tuple(rows),
                         caption=f"The {len(rows)} most informative indicators; the observation "
@@ -146,26 +146,36 @@ def _indicators_section(ctx: _Context, voi: AnalysisResult[ValueOfInformation]) 
 
 
 def _board_blocks(ctx: _Context) -> list[Block]:
-    """The indicator board (`forecast board`): each indicator per snapshot, what moved it."""
+    """The indicator board (`forecast board`): each indicator that moved in some snapshot,
+    what moved it; those quiet in every snapshot are named in one line."""
     board = ctx.data.board
     if board is None or not board.rows:
         return []
     doc = board.to_json()
-    rows = []
+    rows, quiet = [], []
     for row in doc["indicators"]:
+        if all(c["status"] == "quiet" for c in row["snapshots"]):
+            quiet.append(lit(row["label"]))
+            continue
         states = [f"{c['scenario']}: {c['status']}"
                   + ("" if c["shift"] is None else f" ({points(c['shift'])})")
                   for c in row["snapshots"]]
         p = row["passage"]
-        rows.append((Cell(f"**{lit(row['label'])}**", f"{row['diagnosticity']:.3f} bits"),
+        rows.append((Cell(f"**{lit(row['label'])}**"),
                      Cell(lit("; ".join(states))),
                      Cell(lit(row["changed"] or "never")),
-                     Cell(lit(f"\u201c{p['quote']}\u201d") if p else "-",
-                          lit(f"{p['doc']} ({p['date'] or 'undated'})") if p else "")))
+                     Cell(ctx.source_ref(p["doc"]) or lit(p["doc"]) if p else "-")))
     event = lit(doc["event"]["text"])
-    return [Heading("The indicator board: what moved"),
-            Table((Column("Indicator", 2.4), Column("Status by snapshot", 2.8),
-                   Column("Changed", 1.1), Column("Passage behind it", 3.4)), tuple(rows),
-                  caption=f"Tripped: the indicator's accepted findings move P({event}) by "
-                          f"{100 * doc['threshold']:.0f} points or more; moving: less; quiet: "
-                          "no accepted finding (proposed findings never count)")]
+    blocks: list[Block] = [Heading("The indicator board: what moved")]
+    if rows:
+        blocks.append(Table((Column("Indicator", 3.2), Column("Status by snapshot", 4.0),
+                             Column("Changed", 1.1), Column("Passage in", 1.0)),
+                            tuple(rows),
+                            caption=f"Tripped: the indicator's accepted findings move P({event}) "
+                                    f"by {100 * doc['threshold']:.0f} points or more; moving: "
+                                    "less; quiet: no accepted finding (proposed findings never "
+                                    "count). The passages: forecast board."))
+    if quiet:
+        blocks.append(Para(f"Quiet in all {len(doc['indicators'][0]['snapshots'])} snapshots "
+                           f"(no accepted finding): {'; '.join(quiet)}.", "note"))
+    return blocks

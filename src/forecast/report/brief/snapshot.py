@@ -41,14 +41,21 @@ def _snapshot_section(ctx: _Context, snap: SnapshotInput, i: int, n: int) -> Sec
     blocks.append(Para(when, "note"))
     blocks.append(Heading("Key judgements"))
     blocks.append(Bullets(tuple(_key_judgements(ctx, snap))))
-    blocks.append(Chart("posterior", chart_data(run), _posterior_caption(ctx, run)))
-    if not pooled(ctx):  # a pool is not one network: its drivers are the analysts' section's
-        blocks.append(Heading("Drivers: which of the model's numbers matter"))
-        blocks.extend(drivers_chart(ctx, snap.sensitivity))
+    # an earlier snapshot's outcomes are charted beside the latest's under What changed, and
+    # its key judgements name its most sensitive number: its pages keep to the judgements,
+    # the outside view and the evidence
+    charted = i == n - 1 or not ctx.data.comparisons
+    if charted:
+        blocks.append(Chart("posterior", chart_data(run), _posterior_caption(ctx, run)))
+    # the tables may split, so they fill what the charts leave of a page: the drivers' chart
+    # comes last
     blocks.extend(_outside_view(ctx, run))
     blocks.extend(window_blocks(ctx, run, chart=i == n - 1))  # the horizon chart once, latest
     blocks.append(Heading("Evidence"))
     blocks.append(_evidence_summary(ctx, snap))
+    if charted and not pooled(ctx):  # a pool's drivers are the analysts' section's
+        blocks.append(Heading("Drivers: which of the model's numbers matter"))
+        blocks.extend(drivers_chart(ctx, snap.sensitivity))
     warnings = run.loaded.integrity.warnings
     if warnings:
         kinds = sorted({w.kind for w in warnings})

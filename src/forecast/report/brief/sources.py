@@ -37,8 +37,8 @@ def _sources_section(ctx: _Context) -> Section:
                      Cell(lit(f"findings {findings}" if findings else "no finding"), lit(model_text))))
     return Section(
         id="sources", title="Sources", kicker="The documents behind the evidence and the model",
-        blocks=(Table((Column("", 0.35), Column("Title", 5.2), Column("Outlet", 0.9),
-                       Column("Published", 1.3), Column("Cited by", 3.0)), tuple(rows),
+        blocks=(Table((Column("", 0.35), Column("Title", 4.2), Column("Outlet", 1.2),
+                       Column("Published", 1.1), Column("Cited by", 3.9)), tuple(rows),
                       caption=_verification_caption(ctx)),))
 
 

@@ -28,9 +28,11 @@ def warning_blocks(ctx: _Context, warn: AnalysisResult[WarningCapacity]) -> list
         blocks.append(Para("No observable indicator is free of evidence: nothing left to "
                            "collect could move the judgement."))
         return blocks
-    rows = []
+    rows, beyond = [], []
     for band in (b for b in w.bands if b.direction == "above"):
-        if band.reached:
+        if not band.reached:  # named in one line under the table
+            beyond.append(lit(band.words))
+        else:
             first = band.sets[0]
             seen = ", ".join(f"{lit(ctx.label(n))}: {lit(ctx.state(s))}"
                              for n, s in first.observations.items())
@@ -38,9 +40,6 @@ def warning_blocks(ctx: _Context, warn: AnalysisResult[WarningCapacity]) -> list
             more = f" (or {others} other set{'s' if others > 1 else ''})" if others else ""
             rows.append((Cell(lit(band.words)), Cell(str(band.size)),
                          Cell(seen + more), Cell(ctx.said(first.probability))))
-        else:
-            rows.append((Cell(lit(band.words)), Cell("\u2014"),
-                         Cell("no combination gets there"), Cell("\u2014")))
     if rows:
         blocks.append(Table(
             (Column("Band", 1.6), Column("Fewest observations", 1.1, "right"),
@@ -49,9 +48,10 @@ def warning_blocks(ctx: _Context, warn: AnalysisResult[WarningCapacity]) -> list
                     f"observable indicators without evidence ({w.combinations} in all, each "
                     f"observation taken as certain): the fewest that move P({lit(event)}) into "
                     "each band above today's."))
+    out_of_reach = (f" No combination gets to {' or '.join(beyond)}." if beyond else "")
     blocks.append(Para(f"Today {ctx.said(w.now)}; the most any combination reaches is "
                        f"{ctx.said(w.highest.probability)}, the least "
-                       f"{ctx.said(w.lowest.probability)}."))
+                       f"{ctx.said(w.lowest.probability)}.{out_of_reach}"))
     likely = w.reaches(LIKELY)
     if likely is False:
         blocks.append(Para(f"**No combination of observations of the model's indicators "

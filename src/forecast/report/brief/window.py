@@ -54,11 +54,21 @@ def window_blocks(ctx: _Context, run: RunResult, chart: bool = True, table: bool
     return blocks
 
 
-def profile_table(ctx: _Context, curves: DateCurves) -> Table:
+def profile_table(ctx: _Context, curves: DateCurves) -> Table | Para:
     """The asked event at the horizon under the model's hazard profile and the alternatives:
-    how much of the answer the shape of the hazard carries."""
+    how much of the answer the shape of the hazard carries. A sentence instead when every
+    shape prints the same (the days left are the whole window: the shape cannot matter)."""
     top = curves.levels[-1]
     events = [("Any escalation", curves.levels), (ctx.state(top), (top,))]
+    printed = {tuple(ctx.said(curves.at_horizon(profile, states)) for _, states in events)
+               for profile in curves.descriptions}
+    if len(printed) == 1:
+        values = "; ".join(f"{lit(name)} {said}" for (name, _), said
+                           in zip(events, next(iter(printed)), strict=True))
+        others = ", ".join(lit(p) for p in curves.descriptions if p != "model")
+        return Para(f"By the horizon, all {len(curves.descriptions)} shapes of the hazard over "
+                    f"the window (the model's, {others}) give the same answer to the printed "
+                    f"percent: {values}.", "note")
     columns = (Column("Shape of the hazard over the window", 3.0),
                *(Column(lit(name), 1.4, "right") for name, _ in events))
     rows = []
