@@ -51,3 +51,34 @@ def test_the_horizon_chart_draws(brief, tmp_path) -> None:
     for shape in ("rising", "front-loaded", "constant"):  # the alternatives, dashed
         assert has_phrase(svg, shape), shape
     assert "converted under the model's hazard profile" in chart.caption  # no frame: a caption
+
+
+def test_a_snapshot_at_the_window_opening_says_in_one_line_that_the_shape_cannot_matter(
+        brief) -> None:
+    """October is taken as the window opens: every shape of the hazard gives the same answer,
+    so one line says so; January, 86 days in, gets the table."""
+    from forecast.report.brief.document import Para
+
+    sections = {s.id: s for s in brief.sections}
+    oct_lines = [plain(b.text) for b in sections["snapshot-oct2022"].blocks
+                 if isinstance(b, Para) and "shapes of the hazard" in b.text]
+    assert len(oct_lines) == 1
+    assert "all 4 shapes of the hazard over the window" in oct_lines[0]
+    assert "give the same answer to the printed percent: Any escalation 29%" in oct_lines[0]
+    assert not [b for b in sections["snapshot-oct2022"].blocks if isinstance(b, Table)
+                and b.columns[0].title.startswith("Shape of the hazard")]
+    jan = [b for b in sections["snapshot-jan2023"].blocks if isinstance(b, Table)
+           and b.columns[0].title.startswith("Shape of the hazard")]
+    assert len(jan) == 1 and len(jan[0].rows) == 4
+
+
+def test_the_board_names_indicators_quiet_in_every_snapshot_in_one_line(brief) -> None:
+    from forecast.report.brief.document import Para
+
+    board = next(s for s in brief.sections if s.id == "indicators")
+    table = next(b for b in board.blocks if isinstance(b, Table)
+                 and b.columns[1].title == "Status by snapshot")
+    assert all("moving" in row[1].text or "tripped" in row[1].text for row in table.rows)
+    quiet = [plain(b.text) for b in board.blocks if isinstance(b, Para)
+             and b.text.startswith("Quiet in all 2 snapshots")]
+    assert len(quiet) == 1 and "Logistics for an offensive" in quiet[0]
