@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .domain.assignment import parse_assignment, parse_target
 from .domain.evidence import Finding, hard_likelihood
 from .domain.network import Network
 from .domain.numbers import ByState, closed_distribution
@@ -204,16 +205,10 @@ def analysis_inputs(path: Path | str | LoadedScenario, sets: Sequence[str], targ
     loaded = load_checked(path, checks)
     team = analyst_team(loaded, sets, analysts)
     network = team.single(what)
-    if not target:
+    chosen = parse_target(target, network)
+    if chosen is None:
         return loaded, team, loaded.scenario.targets[0], None
-    node, sep, state = (part.strip() for part in target.partition("="))
-    if node not in network:
-        raise UserError(f"--target {target!r}: unknown node {node!r}; nodes are "
-                        f"{', '.join(network.names)}")
-    if sep and state not in network[node].states:
-        raise UserError(f"--target {target!r}: unknown state {state!r}; states of {node} are "
-                        f"{', '.join(network[node].states)}")
-    return loaded, team, node, (state or None)
+    return loaded, team, chosen.node, chosen.state
 
 
 def _one_network(path: Path | str | LoadedScenario, sets: Sequence[str], target: str | None,
@@ -473,14 +468,8 @@ def parse_evidence(network: Network, items: Sequence[str]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[str] = set()
     for text in items:
-        node, sep, state = (part.strip() for part in text.partition("="))
-        if not sep or not node or not state:
-            raise UserError(f"--evidence {text!r}: write NODE=STATE")
-        if node not in network:
-            raise UserError(f"--evidence {text!r}: unknown node {node!r}")
-        if state not in network[node].states:
-            raise UserError(f"--evidence {text!r}: unknown state {state!r}; states of {node} are "
-                            f"{', '.join(network[node].states)}")
+        given = parse_assignment(text, "--evidence", state="required").resolved(network)
+        node, state = given.node, str(given.state)
         if node in seen:
             raise UserError(f"--evidence {text!r}: a second finding on {node!r}; give one")
         seen.add(node)

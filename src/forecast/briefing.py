@@ -190,12 +190,10 @@ def _warn(loaded: Any, answer: Any, sets: list[str], checks: Any, analysts: list
 
 
 def _target_node(target: str | None) -> str | None:
-    if not target:
-        return None
-    node, sep, state = (part.strip() for part in target.partition("="))
-    if not node or (sep and not state):
-        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
-    return node
+    from .domain.assignment import parse_target
+
+    chosen = parse_target(target)
+    return None if chosen is None else chosen.node
 
 
 def _read_card(path: Path) -> str | None:

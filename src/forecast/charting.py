@@ -64,12 +64,10 @@ def calibration(scenarios: list[Path] | None, ledger: str | None,
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:
-    if not target:
-        return None, None
-    node, sep, state = (part.strip() for part in target.partition("="))
-    if not node or (sep and not state):
-        raise UserError(f"--target {target!r}: write NODE or NODE=STATE")
-    return node, state or None
+    from .domain.assignment import parse_target
+
+    chosen = parse_target(target)
+    return (None, None) if chosen is None else (chosen.node, chosen.state)
 
 
 def _run(loaded: Any, samples: int | None, seed: int, node: str | None,

@@ -14,10 +14,10 @@ SYNTAX = "write --set NODE=STATE:P[,STATE:P...], e.g. --set russia_troop_need=ac
 
 def parse_set(text: str) -> tuple[str, dict[str, float]]:
     """Split one --set value into the node and the probabilities given."""
-    node, sep, rest = text.partition("=")
-    node = node.strip()
-    if not sep or not node or not rest.strip():
-        raise UserError(f"--set {text!r}: malformed; {SYNTAX}")
+    from ..domain.assignment import parse_assignment
+
+    assignment = parse_assignment(text, "--set", state="rest", syntax=f"malformed; {SYNTAX}")
+    node, rest = assignment.node, str(assignment.state)
     given: dict[str, float] = {}
     for part in rest.split(","):
         state, colon, value = part.partition(":")

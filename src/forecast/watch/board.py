@@ -152,16 +152,10 @@ def _snapshot(loaded: LoadedScenario, threshold: float, target: str | None):
 
 
 def _target(network, target: str | None, default: str) -> tuple[str, str | None]:
-    if not target:
-        return default, None
-    node, sep, state = (part.strip() for part in target.partition("="))
-    if node not in network:
-        raise UserError(f"--target {target!r}: unknown node {node!r}; nodes are "
-                        f"{', '.join(network.names)}")
-    if sep and state not in network[node].states:
-        raise UserError(f"--target {target!r}: unknown state {state!r}; states of {node} are "
-                        f"{', '.join(network[node].states)}")
-    return node, state or None
+    from ..domain.assignment import parse_target
+
+    chosen = parse_target(target, network)
+    return (default, None) if chosen is None else (chosen.node, chosen.state)
 
 
 def _passage(loaded: LoadedScenario, findings) -> dict[str, Any] | None:
