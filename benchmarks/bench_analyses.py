@@ -12,9 +12,9 @@ from common import RATIOS, ROOT, best_of, markdown_table, seconds
 from forecast.analysis.parameters import build_tables, node_parameters
 from forecast.analysis.sensitivity import sensitivity, sweep_bounds
 from forecast.analysis.uncertainty import sample_cpts
-from forecast.app import scenario_network
 from forecast.engine import compiled
 from forecast.spec.load import load_scenario
+from forecast.usecases.snapshot import scenario_network
 
 SAMPLES = 10_000
 PGMPY_SUBSET = 100

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from forecast import app
-from forecast.briefing import gather, render_brief
+from forecast.usecases import snapshot
+from forecast.usecases.brief import gather, render_brief
 
 ROOT = Path(__file__).resolve().parents[1]
 JAN = ROOT / "scenarios" / "jan2023.yaml"
@@ -31,8 +32,8 @@ def test_a_pooled_brief_of_a_node_outside_the_targets(second_analyst) -> None:
     run = data.snapshots[0].run
     assert run.targets == ("border_activity",)
     loaded = app.load_checked(JAN)
-    team = app.analyst_team(loaded, [], analysts, None, "analyst_b=3,analyst_c=1")
-    each = {name: app.infer_windowed(net, ("border_activity",), loaded.scenario)["border_activity"]
+    team = snapshot.analyst_team(loaded, [], analysts, None, "analyst_b=3,analyst_c=1")
+    each = {name: snapshot.infer_windowed(net, ("border_activity",), loaded.scenario)["border_activity"]
             for name, net in team.networks.items()}
     assert set(run.per_analyst) == set(each)
     for name, p in each.items():

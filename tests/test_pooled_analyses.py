@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from forecast import app
-from forecast.pooled_analyses import pool_comparisons
+from forecast.usecases.pooled import pool_comparisons
 
 OCT = ROOT / "scenarios" / "oct2022.yaml"
 JAN = ROOT / "scenarios" / "jan2023.yaml"

@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from forecast.analysis import scoring
 from forecast.ledger import Entry, Prediction, Resolution, open_ledger
-from forecast.tracking import history, record_scenario, resolve_question, score_ledger
+from forecast.usecases.ledger import history, record_scenario, resolve_question, score_ledger
 
 STATES = ("low", "high")
 
@@ -96,7 +96,7 @@ def test_record_scenario_with_an_analyst(tmp_path) -> None:
 
 def test_resolving_a_target_two_models_forecast_needs_the_model_id(tmp_path) -> None:
     from forecast.errors import UserError
-    from forecast.tracking import resolve_question
+    from forecast.usecases.ledger import resolve_question
 
     with open_ledger(tmp_path / "l.sqlite") as ledger:
         ledger.record(entry("2022-01-01", 0.7, model="m"))
@@ -179,7 +179,7 @@ def test_score_and_calibration_filter_by_forecaster(tmp_path) -> None:
     assert bad.exit_code == 2
     assert "--forecaster 'nobody': no scored forecast of that name" in bad.output
     assert "forecasters: analyst_b, model" in bad.output
-    from forecast.tracking import calibration_data
+    from forecast.usecases.ledger import calibration_data
 
     with open_ledger(ledger, create=False) as book:
         assert calibration_data(book, "model")["forecasters"] == ["model"]

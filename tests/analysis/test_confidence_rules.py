@@ -60,8 +60,8 @@ def test_the_interval_rule_grades_width_plus_twice_its_error() -> None:
 
 @pytest.mark.parametrize("path", [OCT, JAN], ids=["oct2022", "jan2023"])
 def test_the_belarus_verdict_holds_for_every_seed_and_draw_count(path) -> None:
-    from forecast.answer import answer_scenario
     from forecast.app import load_checked
+    from forecast.usecases.answer import answer_scenario
 
     loaded = load_checked(path)
     verdicts = {}

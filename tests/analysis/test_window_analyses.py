@@ -25,12 +25,12 @@ from forecast.app import (
     explain_scenario,
     query,
     run_scenario,
-    scenario_network,
     sensitivity_scenario,
     voi_scenario,
 )
 from forecast.domain.numbers import stable
 from forecast.spec.load import load_scenario
+from forecast.usecases.snapshot import scenario_network
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 TOL = 1e-9

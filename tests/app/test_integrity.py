@@ -10,9 +10,10 @@ import pytest
 from reference import brute_force
 from typer.testing import CliRunner
 
-from forecast.app import Checks, explain_scenario, infer, load_checked, run_scenario
+from forecast.app import Checks, explain_scenario, load_checked, run_scenario
 from forecast.cli.main import app
 from forecast.errors import UserError
+from forecast.usecases.snapshot import infer
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 QUOTE = 'the \\"grass was wet\\" at dawn - and the sprinkler'
@@ -153,8 +154,8 @@ def test_allow_unverified_marks_json_table_csv_and_markdown(tmp_path: Path) -> N
 
 
 def test_allow_unverified_stamps_every_chart(tmp_path: Path) -> None:
-    from forecast.charting import chart_data
     from forecast.report.charts import render
+    from forecast.usecases.chart import chart_data
 
     scenario = project(tmp_path, FABRICATED)
     for kind in ("posterior", "tornado", "impact", "network", "timeline"):

@@ -17,19 +17,18 @@ import pytest
 from reference import brute_force
 
 from forecast.analysis.voi import value_of_information
-from forecast.answer import answer_scenario
 from forecast.app import (
-    analyst_team,
     compare_scenarios,
     explain_scenario,
     run_scenario,
-    scenario_network,
     sensitivity_scenario,
     voi_scenario,
 )
 from forecast.cli.main import app as cli
 from forecast.domain.network import Node
 from forecast.spec.load import load_scenario
+from forecast.usecases.answer import answer_scenario
+from forecast.usecases.snapshot import analyst_team, scenario_network
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 TOL = 1e-9
@@ -399,7 +398,7 @@ def _compare_after(project: Path):
 def _recorded(project: Path):
     """record stores the run's headline (read back from the ledger, as score reads it)."""
     from forecast.ledger import open_ledger
-    from forecast.tracking import record_scenario
+    from forecast.usecases.ledger import record_scenario
 
     def answer(p: Path) -> float:
         where = project / f"{p.stem}.sqlite"
@@ -427,7 +426,7 @@ def test_probability_by_date_is_the_run_with_that_date_as_horizon(project: Path)
     run of the snapshot with that date as its horizon, under each profile."""
     import datetime as dt
 
-    from forecast.dates import date_curves
+    from forecast.usecases.by_date import date_curves
 
     path = scenario(project, "q", **CASES["later_quiet"])
     curves = date_curves(run_scenario(path), "worry")

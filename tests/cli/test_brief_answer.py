@@ -93,9 +93,9 @@ def test_cover_of_a_named_state_gives_its_probability(tmp_path) -> None:
 
 
 def test_a_binary_prior_appears_once_in_the_drivers(tmp_path) -> None:
-    from forecast.briefing import gather
     from forecast.report.brief import Table, plain
     from forecast.report.brief.assembly import assemble
+    from forecast.usecases.brief import gather
 
     # --target NODE: the question's event left aside, any escalation answered (its drivers)
     document = assemble(gather([Path(OCT)], marking=MARKING, network=False,

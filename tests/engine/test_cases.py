@@ -10,10 +10,10 @@ import pytest
 from conftest import FIXTURES
 from reference import pyagrum_posteriors
 
-from forecast import cases
 from forecast.engine import compiled
 from forecast.errors import UserError
 from forecast.spec.load import load_model
+from forecast.usecases import query_cases as cases
 
 WET = FIXTURES / "tiny" / "models" / "wet.yaml"
 

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from forecast.cli.main import app
-from forecast.event_scores import happened_by
 from forecast.ledger import Resolution, open_ledger
-from forecast.tracking import history, record_scenario, resolve_question, score_ledger
+from forecast.usecases.event_scores import happened_by
+from forecast.usecases.ledger import history, record_scenario, resolve_question, score_ledger
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 OUTSIDE = """base_rates:

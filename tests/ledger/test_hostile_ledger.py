@@ -84,7 +84,7 @@ def test_a_postgresql_password_is_never_printed(postgres_url: str, form: str) ->
 def test_a_pool_is_recorded_all_or_none_and_a_retry_does_not_duplicate(ledger_url, monkeypatch
                                                                         ) -> None:
     from forecast.app import run_scenario
-    from forecast.tracking import record_run
+    from forecast.usecases.ledger import record_run
 
     run = run_scenario(SCENARIO, analysts=OVERLAYS).to_json()
     writes = Ledger.write_entry

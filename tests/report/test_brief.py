@@ -17,7 +17,6 @@ from conftest import ROOT
 from PIL import Image
 from pypdf import PdfReader
 
-from forecast.briefing import gather
 from forecast.language import bands, span
 from forecast.report.brief import (
     Brief,
@@ -35,6 +34,7 @@ from forecast.report.brief import (
 )
 from forecast.report.brief_html import prepare_svg, render_html
 from forecast.report.brief_pdf import render_pdf
+from forecast.usecases.brief import gather
 
 OCT = ROOT / "scenarios" / "oct2022.yaml"
 JAN = ROOT / "scenarios" / "jan2023.yaml"
@@ -186,9 +186,9 @@ def test_the_input_is_the_use_cases_typed_results(data: BriefInput, brief: Brief
     from forecast.analysis.impact import Explanation
     from forecast.analysis.sensitivity import Sensitivity
     from forecast.analysis.voi import ValueOfInformation
-    from forecast.answer import Answer
     from forecast.report.brief import NetworkInput
     from forecast.results import AnalysisResult, ComparisonResult, RunResult
+    from forecast.usecases.answer import Answer
 
     for snap in data.snapshots:
         assert isinstance(snap.run, RunResult) and snap.run.targets == ("belarus_posture",)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from conftest import ROOT
 
 from forecast.analysis.outside_view import carried
-from forecast.briefing import gather
 from forecast.report.brief import Callout, Heading, Para, Table, assemble, plain
+from forecast.usecases.brief import gather
 
 
 def snapshot_blocks(brief, scenario: str) -> list:

@@ -13,10 +13,11 @@ from tiny_project import TINY
 from forecast import app
 from forecast.analysis.pooled_uncertainty import pooled_draws
 from forecast.analysis.uncertainty import draws as analyst_draws
-from forecast.answer import answer_scenario
-from forecast.briefing import gather
 from forecast.report.brief import Callout, Table, assemble, plain
 from forecast.report.shares import node_said
+from forecast.usecases import snapshot
+from forecast.usecases.answer import answer_scenario
+from forecast.usecases.brief import gather
 
 SCENARIO = TINY / "scenarios" / "morning.yaml"
 OVERLAYS = [TINY / "overlays" / "clouds.yaml", TINY / "overlays" / "sprinkler.yaml"]
@@ -36,7 +37,7 @@ def test_the_pooled_answer_is_the_pooled_run(pooled) -> None:
     assert answer.event["probability"] == pytest.approx(expected, abs=1e-12)
     assert answer.event["pool"] == "linear"
     # and by hand: 3/4 of analyst_a's plus 1/4 of analyst_b's
-    each = {name: app.infer_windowed(net, (node,), run.loaded.scenario)[node]
+    each = {name: snapshot.infer_windowed(net, (node,), run.loaded.scenario)[node]
             for name, net in run.team.networks.items()}
     by_hand = 0.75 * each["analyst_a"] + 0.25 * each["analyst_b"]
     index = [run.network[node].index(s) for s in states]
@@ -79,7 +80,7 @@ def test_pooled_evidence_effects_are_the_pool_with_minus_without(pooled) -> None
 def test_one_network_draws_are_the_single_interval() -> None:
     loaded = app.load_checked(SCENARIO)
     answer = answer_scenario(loaded, samples=40, seed=2)
-    team = app.analyst_team(loaded, [])
+    team = snapshot.analyst_team(loaded, [])
     node = answer.event["target"]
     draws = pooled_draws(team.networks, {}, "linear", loaded.scenario.likelihoods(), (node,),
                          40, 2)[node]
@@ -91,7 +92,7 @@ def test_one_network_draws_are_the_single_interval() -> None:
 
 def test_pooled_draws_pool_draw_by_draw() -> None:
     loaded = app.load_checked(SCENARIO)
-    team = app.analyst_team(loaded, [], OVERLAYS, "log", None)
+    team = snapshot.analyst_team(loaded, [], OVERLAYS, "log", None)
     evidence = loaded.scenario.likelihoods()
     pooled = pooled_draws(team.networks, team.weights, "log", evidence, ("rain",), 5, 1)
     each = {n: analyst_draws(net, evidence, ("rain",), 5, 1)["rain"]

@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from forecast.answer import SAMPLES
-from forecast.briefing import gather, render_brief
 from forecast.report.brief import Bullets, Chart, assemble, figure, plain
 from forecast.report.brief_pdf import CHART_DPI, MARGIN, PAGE
+from forecast.usecases.answer import SAMPLES
+from forecast.usecases.brief import gather, render_brief
 
 OCT = ROOT / "scenarios" / "oct2022.yaml"
 JAN = ROOT / "scenarios" / "jan2023.yaml"

@@ -8,9 +8,9 @@ import dataclasses
 import pytest
 from conftest import ROOT
 
-from forecast.briefing import gather
 from forecast.report.brief import assemble
 from forecast.report.brief.document import Heading, Para, Table
+from forecast.usecases.brief import gather
 
 
 def all_text(brief) -> str:

@@ -7,9 +7,9 @@ import pytest
 from conftest import ROOT
 from svg_text import has_phrase
 
-from forecast.briefing import gather
 from forecast.report.brief import Chart, assemble, plain
 from forecast.report.brief.document import Table
+from forecast.usecases.brief import gather
 
 OCT = ROOT / "scenarios" / "oct2022.yaml"
 JAN = ROOT / "scenarios" / "jan2023.yaml"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from forecast.cli.main import app
 from forecast.ledger import Entry, Prediction, Resolution, open_ledger
 from forecast.report.charts import figure_bytes, render
-from forecast.tracking import calibration_data
+from forecast.usecases.ledger import calibration_data
 
 
 def _ledger(path) -> str:

@@ -226,8 +226,9 @@ def test_pdf_has_one_page_and_is_deterministic(kind: str, tmp_path) -> None:
 def test_real_tiny_scenario_draws_through_the_engine(tmp_path) -> None:
     from PIL import Image
 
-    from forecast.app import infer, run_scenario, scenario_network
+    from forecast.app import run_scenario
     from forecast.spec.load import load_scenario
+    from forecast.usecases.snapshot import infer, scenario_network
 
     path = FIXTURES / "tiny" / "scenarios" / "morning.yaml"
     run = run_scenario(path).to_json()

@@ -10,7 +10,7 @@ from forecast.ledger import Entry, Prediction, Resolution, open_ledger
 from forecast.report.ledger_tables import render_scores
 from forecast.report.tables import render_posteriors
 from forecast.report.written_dates import written_lines
-from forecast.tracking import score_ledger
+from forecast.usecases.ledger import score_ledger
 from tests.tiny_project import tiny_project
 
 M = "models/wet.yaml"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from forecast.app import infer_windowed, run_scenario, scenario_network
+from forecast.app import run_scenario
 from forecast.report.chart_network import _boxes, layout, network_data
 from forecast.serve.graph import PX, page_graph
 from forecast.spec.load import load_scenario
+from forecast.usecases.snapshot import infer_windowed, scenario_network
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = ROOT / "scenarios" / "oct2022.yaml"

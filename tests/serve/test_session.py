@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 from tiny_project import tiny_project
 
-from forecast.app import Checks, explain_scenario, infer, run_scenario, sensitivity_scenario
+from forecast.app import Checks, explain_scenario, run_scenario, sensitivity_scenario
 from forecast.errors import UserError
 from forecast.report.tables import to_json
 from forecast.serve.session import Session, finding_ids, page_answer, run_changes
 from forecast.spec.build_overlay import load_overlay
 from forecast.spec.load import load_scenario
 from forecast.spec.yamlio import load_yaml
+from forecast.usecases.snapshot import infer
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = ROOT / "scenarios" / "oct2022.yaml"
@@ -131,7 +132,7 @@ def test_page_answer_is_exact() -> None:
     sets = ["russian_axis_intent=offensive:0.4"]
     assert answer["run"] == run_scenario(OCT, sets=sets).to_json()
     loaded = load_scenario(OCT)
-    from forecast.app import scenario_network
+    from forecast.usecases.snapshot import scenario_network
 
     network, _ = scenario_network(loaded, sets)
     every = infer(network, network.names, loaded.scenario.findings, "compiled")

@@ -119,8 +119,8 @@ def test_the_network_is_drawn_with_a_bar_per_state_and_warnings_in_words(project
         cli = cli_run(project, MORNING)
         exact(probs(page), cli["posteriors"])
         assert all(p == b for d in shown.values() for p, b in d.values())
-        from forecast.app import infer_windowed, scenario_network
         from forecast.spec.load import load_scenario
+        from forecast.usecases.snapshot import infer_windowed, scenario_network
 
         loaded = load_scenario(project / MORNING)
         network, _ = scenario_network(loaded, [])   # the model with the scenario's priors

@@ -78,7 +78,7 @@ def test_a_weight_whose_effect_turns_is_a_warning_naming_it(tmp_path: Path) -> N
     row = result.parameters[0]
     # brute force: the grid's values, recomputed one network at a time
     from forecast.analysis.parameters import build_tables, node_parameters
-    from forecast.app import infer, scenario_network
+    from forecast.usecases.snapshot import infer, scenario_network
 
     loaded = load_checked(tmp_path / S, Checks())
     network = scenario_network(loaded, [])[0]  # the scenario's prior adjustments in force

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecast.app import run_scenario, scenario_network
+from forecast.app import run_scenario
 from forecast.errors import UserError
 from forecast.spec.load import load_model, load_scenario
 from forecast.spec.overrides import apply_set, parse_set
+from forecast.usecases.snapshot import scenario_network
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 

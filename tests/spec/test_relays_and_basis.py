@@ -45,7 +45,7 @@ def test_the_weakest_link_sets_the_letter(tmp_path: Path, grade, via, used) -> N
     assert finding.grade_text == f"{used} ({grade} via " + ", ".join(
         f"relay {k} {r}" for k, r in enumerate(via)) + ")"
     # the posterior is the brute-force one with that likelihood, to 1e-9
-    from forecast.app import infer
+    from forecast.usecases.snapshot import infer
 
     got = infer(loaded.network, ("rain",), loaded.scenario.findings, "compiled")["rain"]
     want = brute_force(loaded.network, ["rain"], loaded.scenario.likelihoods())["rain"]

@@ -97,8 +97,9 @@ def sensitivity(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import load_checked, sensitivity_scenario
     from ..report.analysis_tables import render_sensitivity
+    from ..usecases.sensitivity import sensitivity_scenario
+    from ..usecases.snapshot import load_checked
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -132,8 +133,9 @@ def explain(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import explain_scenario, load_checked
     from ..report.analysis_tables import render_explain
+    from ..usecases.explain import explain_scenario
+    from ..usecases.snapshot import load_checked
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -158,8 +160,9 @@ def voi(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import load_checked, voi_scenario
     from ..report.analysis_tables import render_voi
+    from ..usecases.snapshot import load_checked
+    from ..usecases.voi import voi_scenario
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst
@@ -179,8 +182,9 @@ def compare(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import compare_scenarios, load_snapshots
     from ..report.analysis_tables import render_compare
+    from ..usecases.compare import compare_scenarios
+    from ..usecases.snapshot import load_snapshots
 
     checked = checks(allow_unverified, strict)
     first, second = load_snapshots([a, b], checked)  # each file once, a shared model once
@@ -193,6 +197,6 @@ def for_analysts(analysis, scenario: Any, sets: list[str] | None, analysts: list
     """The analysis on the model (or one analyst's numbers), or once per analyst."""
     if len(analysts or []) < 2:
         return analysis(analysts or [])
-    from ..each_analyst import each_analyst
+    from ..usecases.each_analyst import each_analyst
 
     return each_analyst(scenario, sets or [], analysts or [], lambda overlay: analysis([overlay]))

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-# the use case lives in forecast.briefing; these names stay importable from here
-from ..briefing import gather, render_brief
 from ..errors import UserError
+
+# the use case lives in forecast.briefing; these names stay importable from here
+from ..usecases.brief import gather, render_brief
 from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,

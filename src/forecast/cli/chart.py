@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-# the use case lives in forecast.charting; these names stay importable from here
-from ..charting import calibration, chart_data
 from ..errors import UserError
+
+# the use case lives in forecast.charting; these names stay importable from here
+from ..usecases.chart import calibration, chart_data
 from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
 from .common import (
     AllowUnverifiedOption,

@@ -81,7 +81,7 @@ StrictOption = Annotated[bool, typer.Option(
 
 def checks(allow_unverified: bool, strict: bool) -> Any:
     """The app's Checks for the two options above."""
-    from ..app import Checks
+    from ..usecases.snapshot import Checks
 
     return Checks(allow_unverified=allow_unverified, strict=strict)
 

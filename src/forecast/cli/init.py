@@ -59,7 +59,7 @@ def init(
         "--force", help="Write into a folder that is not empty (files of the same names are "
                         "replaced).")] = False,
 ) -> None:
-    from ..initcase import init_case
+    from ..usecases.init import init_case
 
     outcomes = [o for o in outcome.split(",")] if outcome is not None else None
     if outcome is not None and not outcome.strip():

@@ -40,10 +40,10 @@ def record(
     pool: PoolOption = Pool.linear,
     weights: WeightsOption = None,
 ) -> None:
-    from ..app import run_scenario
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_records
-    from ..tracking import record_run
+    from ..usecases.ledger import record_run
+    from ..usecases.run import run_scenario
 
     # bad input fails here, before the ledger is touched; a draft (unverified quotes) is never kept
     run = run_scenario(scenario, engine=engine.value, sets=set_ or [], analysts=analyst or [],
@@ -73,7 +73,7 @@ def resolve(
 ) -> None:
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_resolution
-    from ..tracking import parse_date, resolve_question
+    from ..usecases.ledger import parse_date, resolve_question
 
     date = parse_date(on, "--on")
     with open_ledger(ledger, create=False) as book:
@@ -86,7 +86,7 @@ def resolve(
 def history(ledger: LedgerOption = None, format: FormatOption = Format.table) -> None:
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_history
-    from ..tracking import history as list_history
+    from ..usecases.ledger import history as list_history
 
     with open_ledger(ledger, create=False, read_only=True) as book:
         result = list_history(book)
@@ -101,7 +101,7 @@ def score(ledger: LedgerOption = None, format: FormatOption = Format.table,
           ) -> None:
     from ..ledger import open_ledger
     from ..report.ledger_tables import render_scores
-    from ..tracking import score_ledger
+    from ..usecases.ledger import score_ledger
 
     with open_ledger(ledger, create=False, read_only=True) as book:
         result = score_ledger(book, forecaster)

@@ -53,8 +53,8 @@ def query(
     if evidence_file is not None:
         emit(_cases(model, evidence_file, target or [], evidence or [], format, engine))
         return
-    from ..app import query as run_query
     from ..report.tables import render_posteriors
+    from ..usecases.query import query as run_query
 
     result = run_query(model, target or [], evidence or [], engine=engine.value,
                        yardstick=yardstick.value)
@@ -64,9 +64,9 @@ def query(
 def _cases(model: Path, cases: Path, targets: list[str], evidence: list[str], format: Format,
            engine: EngineName) -> str:
     """One row of posteriors per case of the CSV, all answered in one batched call."""
-    from ..cases import query_cases
     from ..errors import UserError
     from ..report.tables import to_csv, to_json, to_markdown, to_text
+    from ..usecases.query_cases import query_cases
 
     if evidence:
         raise UserError("give --evidence or --evidence-file, not both")

@@ -70,9 +70,9 @@ def run(
     weights: WeightsOption = None,
     outside: OutsideOption = None,
 ) -> None:
-    from ..app import run_scenario
     from ..files import write_atomic
     from ..report.tables import render_posteriors, to_json
+    from ..usecases.run import run_scenario
 
     with progress("sampling", None, bool(samples) and format != Format.json):
         result = run_scenario(scenario, engine=engine.value, sets=set_ or [],

@@ -46,9 +46,9 @@ def serve(
     loaded = load_scenario(scenario)
     overlay, overlay_data, pooled = None, None, ()
     if analyst:
-        from ..analysts import build_team
-        from ..app import scenario_network
         from ..spec.build_overlay import load_overlay
+        from ..usecases.snapshot import scenario_network
+        from ..usecases.team import build_team
 
         overlays = tuple(load_overlay(a, loaded.model) for a in analyst)
         build_team(loaded, *scenario_network(loaded, []), [], overlays)  # names checked once

@@ -25,7 +25,7 @@ def check(
         metavar="FILE", help="Model or scenario files.")] = None,
 ) -> None:
     from ..errors import UserError
-    from ..quotes import check_files, default_files
+    from ..usecases.quotes import check_files, default_files
 
     paths = files or default_files(Path("."))
     if not paths:

@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to check.")],
 ) -> None:
-    from ..quotes import check_files
     from ..spec.load import load_any
+    from ..usecases.quotes import check_files
 
     problems = []
     for path in files:

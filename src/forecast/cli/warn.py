@@ -49,8 +49,9 @@ def warn(
     strict: StrictOption = False,
     analyst: AnalystOption = None,
 ) -> None:
-    from ..app import load_checked, warn_scenario
     from ..report.warn_table import render_warn
+    from ..usecases.snapshot import load_checked
+    from ..usecases.warn import warn_scenario
 
     checked = checks(allow_unverified, strict)
     loaded = load_checked(scenario, checked)  # once, for every analyst

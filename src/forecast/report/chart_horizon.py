@@ -1,7 +1,7 @@
 """The horizon chart: the chance of reaching each escalation level by each date.
 
 For a windowed outcome (`window_days: W` in the model) the chart data carries `by_date`
-(`forecast.dates`): for every date from as_of to the horizon, the outcome answered on the
+(`forecast.usecases.by_date`): for every date from as_of to the horizon, the outcome answered on the
 network converted to that date under the model's hazard profile, and under alternative
 shapes (drawn dashed). One line per level above the first, over the estimative bands; the
 values at the horizon are those `forecast run` reports. Saved results without `by_date`

@@ -207,7 +207,7 @@ def _set_text(node: str, given: Any, where: str) -> str:
 
 
 def _completed_priors(loaded: LoadedScenario, sets: list[str]) -> dict[str, dict[str, float]]:
-    from ..app import scenario_network
+    from ..usecases.snapshot import scenario_network
 
     network, applied = scenario_network(loaded, sets)
     return {node: {s: float(p) for s, p in zip(network[node].states, network[node].cpt, strict=True)}
@@ -237,7 +237,8 @@ def _pooling(body: Mapping[str, Any], pooled: Sequence[Overlay], where: str
 def run_changes(session: Session, body: Any, *, yardstick: str = "icd203",
                 engine: str = "compiled", where: str = "request") -> dict[str, Any]:
     """What `forecast run --format json` answers for the scenario with these changes."""
-    from ..app import Checks, run_scenario
+    from ..usecases.run import run_scenario
+    from ..usecases.snapshot import Checks
 
     changes = session.apply(body, where)
     return run_scenario(changes.loaded, engine=engine, sets=changes.sets, yardstick=yardstick,
@@ -257,8 +258,8 @@ def page_answer(session: Session, body: Any, *, yardstick: str = "icd203") -> di
 
     from ..analysis.impact import explain
     from ..analysis.marginals import all_marginals
-    from ..app import analyst_team, posteriors_json, team_run
     from ..domain.timing import is_derived
+    from ..usecases.snapshot import analyst_team, posteriors_json, team_run
 
     started = time.perf_counter()
     changes = session.apply(body)

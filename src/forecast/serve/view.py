@@ -15,7 +15,7 @@ GRADES = [f"{letter}{digit}" for letter in "ABCDEF" for digit in "123456"]
 
 
 def page_setup(session: Session, yardstick: str = "icd203") -> dict[str, Any]:
-    from ..app import analyst_team, infer_windowed
+    from ..usecases.snapshot import analyst_team, infer_windowed
     from .graph import page_graph
 
     loaded = session.loaded
@@ -93,7 +93,7 @@ def _jsonable(value: Any) -> Any:
 def page_board(loaded: Any) -> dict[str, Any]:
     """`forecast board` of the scenario as loaded (its accepted findings): each indicator's
     status, its shift of the asked event and the passage behind it, for the page's panel."""
-    from ..app import Checks
+    from ..usecases.snapshot import Checks
     from ..watch.board import board_scenarios
 
     board = board_scenarios([loaded], checks=Checks(allow_unverified=True)).to_json()

@@ -95,7 +95,7 @@ class Board:
 def board_scenarios(paths: Sequence[Path | str | LoadedScenario], threshold: float = 0.05,
                     target: str | None = None, checks=None) -> Board:
     """The board of `paths` (snapshots of one model), in as_of order."""
-    from ..app import Checks, load_snapshots
+    from ..usecases.snapshot import Checks, load_snapshots
 
     if not 0 < threshold < 1:
         raise UserError(f"--threshold {threshold}: give a fraction between 0 and 1, e.g. 0.05 "
@@ -121,7 +121,7 @@ def board_scenarios(paths: Sequence[Path | str | LoadedScenario], threshold: flo
 
 def _snapshot(loaded: LoadedScenario, threshold: float, target: str | None):
     from ..analysis.asked import asked_event
-    from ..app import analyst_team, infer_windowed
+    from ..usecases.snapshot import analyst_team, infer_windowed
     from .diagnosticity import diagnosticities
 
     network = analyst_team(loaded, ()).single("the board")  # converted to the snapshot

@@ -146,7 +146,7 @@ def watch_scenario(path: Path | str | LoadedScenario, documents: Sequence[str], 
                    checks=None, dates: Mapping[str, dt.date] | None = None,
                    target: str | None = None) -> Watch:
     """Read `documents` (index ids or files) against the snapshot's observable indicators."""
-    from ..app import Checks, analyst_team, load_checked
+    from ..usecases.snapshot import Checks, analyst_team, load_checked
     from .diagnosticity import diagnosticities
 
     if not 1 <= top <= MAX_TOP:

@@ -18,7 +18,7 @@ from .markup import lit
 from .wording import _capital, edge_note, long_date, span_words
 
 if TYPE_CHECKING:
-    from ...answer import Answer
+    from ...usecases.answer import Answer
 
 
 def event_name(ctx: _Context, event: Mapping[str, Any]) -> str:

@@ -10,10 +10,10 @@ if TYPE_CHECKING:
     from ...analysis.impact import Explanation
     from ...analysis.sensitivity import Sensitivity
     from ...analysis.voi import ValueOfInformation
-    from ...answer import Answer
     from ...domain.network import Network
     from ...domain.numbers import ByState
     from ...results import AnalysisResult, ComparisonResult, RunResult
+    from ...usecases.answer import Answer
     from ...watch.board import Board
 
 

@@ -36,7 +36,7 @@ def window_blocks(ctx: _Context, run: RunResult, chart: bool = True, table: bool
                                                 run.posteriors[n].states[0])) + ".", "note")
                            for n, w in windows.items() if note]
     if run.loaded.scenario.horizon and (chart or table):
-        from ...dates import date_curves
+        from ...usecases.by_date import date_curves
 
         node = next(iter(windows))
         curves = date_curves(run, node)

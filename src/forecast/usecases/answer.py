@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .app import Checks, analysis_context, infer_windowed
-from .domain.numbers import freeze_fields, thawed
-from .errors import UserError
-from .results import AnalysisResult, Context, integrity_json, model_json, scenario_json
-from .spec.load import LoadedScenario
+from ..domain.numbers import freeze_fields, thawed
+from ..errors import UserError
+from ..results import AnalysisResult, Context, integrity_json, model_json, scenario_json
+from ..spec.load import LoadedScenario
+from .snapshot import Checks, analysis_context, infer_windowed
 
 if TYPE_CHECKING:
-    from .analysis.sensitivity import Sensitivity
+    from ..analysis.sensitivity import Sensitivity
 
 SAMPLES = 1000  # draws for the event's interval when the caller gives none
 
@@ -65,9 +65,9 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
     numbers pooled, then the event summed); the drivers shown are the model's own numbers (a
     pool is not one network), and the confidence's sensitivity rule takes the largest swing
     over every analyst's network."""
-    from .analysis.asked import asked_event, question_event
-    from .analysis.confidence import analytic_confidence
-    from .app import analysis_inputs, analyst_team, scenario_windows
+    from ..analysis.asked import asked_event, question_event
+    from ..analysis.confidence import analytic_confidence
+    from .snapshot import analysis_inputs, analyst_team, scenario_windows
 
     if samples is not None and samples < 2:
         raise UserError(f"--samples {samples}: give at least 2 samples")
@@ -104,8 +104,8 @@ def answer_scenario(path: Path | str | LoadedScenario, target: str | None = None
                                           else list(team.networks.values()))
               for r in (drivers if net is shown else _drivers(net, evidence, node, pivot)).ranking()
               if r.written_swing is not None]
-    from .analysis.interval_rule import rule_interval
-    from .app import infer
+    from ..analysis.interval_rule import rule_interval
+    from .snapshot import infer
 
     rule = rule_interval(shown, evidence, node, event["states"])
     prior = infer(shown, (node,), (), "compiled")[node]  # no finding, the quiet days' neither
@@ -131,7 +131,7 @@ def _pivot(states: Sequence[str], event: Mapping[str, Any]) -> str:
 
 
 def _drivers(network: Any, evidence: Mapping[str, Any], node: str, pivot: str) -> Sensitivity:
-    from .analysis.sensitivity import sensitivity
+    from ..analysis.sensitivity import sensitivity
 
     return sensitivity(network, evidence, node, pivot, sweep="credible")
 
@@ -140,8 +140,8 @@ def _interval(team: Any, evidence: Mapping[str, Any], node: str, states: Sequenc
               draws: int, seed: int) -> list[float]:
     """The event's 90% interval: one network's draws, or every analyst's draws pooled draw by
     draw (`analysis.pooled_uncertainty`)."""
-    from .analysis.asked import draws_interval
-    from .analysis.pooled_uncertainty import pooled_draws
+    from ..analysis.asked import draws_interval
+    from ..analysis.pooled_uncertainty import pooled_draws
 
     sampled = pooled_draws(team.networks, team.weights, team.method, evidence, (node,), draws,
                            seed)[node]

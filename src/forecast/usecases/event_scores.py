@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from .analysis import scoring
-from .ledger import Entry, EventForecast, Resolution
+from ..analysis import scoring
+from ..ledger import Entry, EventForecast, Resolution
 
 
 def event_forecasts(result: dict[str, Any]) -> tuple[EventForecast, ...]:

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from ..errors import UserError
 
 
 def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
@@ -25,7 +25,9 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
                         "use --kind timeline to chart several")
     if samples is not None and kind not in ("posterior", "timeline"):
         raise UserError(f"--samples applies to posterior and timeline charts, not {kind}")
-    from .app import Checks, explain_scenario, load_snapshots, sensitivity_scenario
+    from .explain import explain_scenario
+    from .sensitivity import sensitivity_scenario
+    from .snapshot import Checks, load_snapshots
 
     checks = checks or Checks()
     node, state = _split_target(target)
@@ -53,8 +55,8 @@ def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, 
 def calibration(scenarios: list[Path] | None, ledger: str | None,
                 forecaster: str | None = None) -> Any:
     """The reliability diagram's data, read from the ledger."""
-    from .ledger import open_ledger
-    from .tracking import calibration_data
+    from ..ledger import open_ledger
+    from .ledger import calibration_data
 
     if scenarios:
         raise UserError("--kind calibration draws the ledger's scored forecasts, not scenarios; "
@@ -64,7 +66,7 @@ def calibration(scenarios: list[Path] | None, ledger: str | None,
 
 
 def _split_target(target: str | None) -> tuple[str | None, str | None]:
-    from .domain.assignment import parse_target
+    from ..domain.assignment import parse_target
 
     chosen = parse_target(target)
     return (None, None) if chosen is None else (chosen.node, chosen.state)
@@ -72,7 +74,7 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 
 def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
          yardstick: str, adjust: dict[str, Any], checks: Any) -> dict[str, Any]:
-    from .app import run_scenario
+    from .run import run_scenario
 
     result = run_scenario(loaded, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
                           **adjust)
@@ -86,8 +88,8 @@ def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
 
 def _dated(run: Any) -> Any:
     """A run with its windowed targets by date (`by_date`), as the horizon chart draws it."""
-    from .dates import date_curves
-    from .report.written import written
+    from ..report.written import written
+    from .by_date import date_curves
 
     dated = {node: date_curves(run, node) for node in run.targets}
     dated = {node: c.to_json() for node, c in dated.items() if c is not None}
@@ -97,10 +99,10 @@ def _dated(run: Any) -> Any:
 def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: Any = (),
              analysts: Any = ()) -> dict[str, Any]:
     """The run result's context plus the graph and the posterior of every node."""
-    from .app import analyst_team, infer_windowed, load_checked
-    from .domain.timing import model_names, without_derived
-    from .report.charts import network_data
-    from .results import integrity_json, model_json, scenario_json
+    from ..domain.timing import model_names, without_derived
+    from ..report.charts import network_data
+    from ..results import integrity_json, model_json, scenario_json
+    from .snapshot import analyst_team, infer_windowed, load_checked
 
     loaded = load_checked(loaded, checks)
     team = analyst_team(loaded, sets, analysts)

@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
-from .files import write_atomic
-from .scaffold import OVERLAY, SCENARIO, CaseNames, case_files, case_names
+from ..errors import UserError
+from ..files import write_atomic
+from ..scaffold import OVERLAY, SCENARIO, CaseNames, case_files, case_names
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def _check_in_temp(files: dict[str, bytes | str], folder: Path
                    ) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     """Write the files to a scratch folder and check them as validate and run do; a problem
     here is the tool's (or the --from model's), reported without touching `folder`."""
-    from .spec.build_overlay import check_overlay
-    from .spec.card import check_card
-    from .spec.load import load_any, load_scenario
+    from ..spec.build_overlay import check_overlay
+    from ..spec.card import check_card
+    from ..spec.load import load_any, load_scenario
 
     parent = folder.resolve().parent if folder.resolve().parent.is_dir() else None
     with tempfile.TemporaryDirectory(prefix=".forecast-init-", dir=parent) as tmp:
@@ -111,7 +111,7 @@ def _check_in_temp(files: dict[str, bytes | str], folder: Path
                 raise UserError(card.problems)
             loaded = load_scenario(root / "scenarios" / f"{SCENARIO}.yaml")
             check_overlay(root / "overlays" / f"{OVERLAY}.yaml")
-            from .app import run_scenario
+            from .run import run_scenario
 
             run_scenario(loaded)
             run_scenario(loaded, analysts=[root / "overlays" / f"{OVERLAY}.yaml"])
@@ -128,7 +128,7 @@ def _from_model(path: Path, question: str | None, as_of: dt.date | None,
                 horizon: dt.date | None) -> tuple[dict[str, bytes | str], CaseNames]:
     """A case around a copy of an existing model: the model, its card, its seeds (index and
     documents), a scenario with no evidence yet and an empty overlay."""
-    from .spec.load import load_model
+    from ..spec.load import load_model
 
     loaded = load_model(path)  # its own problems, located in its own file
     network = loaded.network
@@ -182,7 +182,7 @@ rationale: TODO why these numbers differ from the model's
 priors: {{}}
 nodes: {{}}
 """
-    from .scaffold import readme_md
+    from ..scaffold import readme_md
 
     files["README.md"] = readme_md(names).replace(
         f"models/{names.case}.yaml`", f"models/{names.case}.yaml` (from {path})", 1)

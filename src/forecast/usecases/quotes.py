@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import Problem, UserError
-from .sources import check_quote, no_search_reason, yaml_quoted
-from .spec.corpus import Corpus
-from .spec.load import citation_problem, load_model, resolve_model_path
-from .spec.parse import detect_kind, parse
-from .spec.yamlio import Document, load_yaml
+from ..errors import Problem, UserError
+from ..sources import check_quote, no_search_reason, yaml_quoted
+from ..spec.corpus import Corpus
+from ..spec.load import citation_problem, load_model, resolve_model_path
+from ..spec.parse import detect_kind, parse
+from ..spec.yamlio import Document, load_yaml
 
 
 def default_files(root: Path) -> list[Path]:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .analysis.by_date import DateCurves, by_date, distribution_of
+from ..analysis.by_date import DateCurves, by_date, distribution_of
 
 if TYPE_CHECKING:
-    from .results import RunResult
+    from ..results import RunResult
 
 
 def date_curves(run: RunResult, node: str) -> DateCurves | None:

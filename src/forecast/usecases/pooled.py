@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from .analysis.compare import Comparison, Contribution, Movement
-from .analysis.pooling import pool
-from .domain.numbers import ByState
-from .results import AnalysisResult, ComparisonResult
+from ..analysis.compare import Comparison, Contribution, Movement
+from ..analysis.pooling import pool
+from ..domain.numbers import ByState
+from ..results import AnalysisResult, ComparisonResult
 
 
 def _pooled(parts: Mapping[str, ByState], weights: Mapping[str, float], method: str) -> ByState:

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from .domain.network import Network
-from .domain.numbers import stable
-from .errors import InferenceError, Problem, UserError
-from .limits import MAX_CASES, MAX_COLUMNS
+from ..domain.network import Network
+from ..domain.numbers import stable
+from ..errors import InferenceError, Problem, UserError
+from ..limits import MAX_CASES, MAX_COLUMNS
 
 MAX_PROBLEMS = 20
 CASE_COLUMN = "case"
@@ -34,7 +34,7 @@ def query_cases(model_path: Path | str, cases_csv_path: Path | str, targets: Seq
     `model_path` is a model YAML (or a network file: .bif, .net, .xdsl, ...); `targets`
     default to the model's targets. Bad columns or cells are a UserError naming the
     file, line and column of each; a case whose evidence is impossible, its line."""
-    from .interop import load_network
+    from ..interop import load_network
 
     network = load_network(model_path)
     targets = tuple(targets) or network.targets
@@ -69,12 +69,12 @@ class CaseTable:
 
 
 def read_cases(path: Path) -> CaseTable:
-    from .files import read_input
+    from ..files import read_input
 
     shown = str(path)
     raw = read_input(path, "is a directory; give a CSV file with one case per row",
                      "file not found; check the path of the cases file")
-    from .spec.yamlio import decode_utf8
+    from ..spec.yamlio import decode_utf8
 
     text = decode_utf8(raw, shown)
     if text.count("\n") > MAX_CASES + 1:
@@ -129,7 +129,7 @@ def read_cases(path: Path) -> CaseTable:
 
 def _resolver(network: Network):
     """Header text -> node: the name itself, a unique label, or the name made an identifier."""
-    from .interop import identifier
+    from ..interop import identifier
 
     by_label: dict[str, list[str]] = {}
     for name, node in network.nodes.items():
@@ -149,7 +149,7 @@ def _resolver(network: Network):
 def cases_evidence(network: Network, table: CaseTable, shown: str
                    ) -> tuple[list[str], dict[str, np.ndarray], list[int]]:
     """Case labels, batched likelihoods (B, card) per observed node, and each case's line."""
-    from .interop import identifier
+    from ..interop import identifier
 
     resolve = _resolver(network)
     header_line = table.header_line
@@ -219,10 +219,10 @@ def case_posteriors(network: Network, targets: tuple[str, ...], evidence: dict[s
     if engine == "pgmpy":
         return _looped(network, targets, evidence, batch, lines, shown)
     if engine != "compiled":
-        from .engine import ENGINES
+        from ..engine import ENGINES
 
         raise UserError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    from .engine import compiled
+    from ..engine import compiled
 
     if not evidence:  # nothing observed in any case: the prior, repeated
         prior = compiled.posteriors(network, targets, {})
@@ -255,7 +255,7 @@ def case_posteriors(network: Network, targets: tuple[str, ...], evidence: dict[s
 
 def _chunk_size(network: Network, targets, evidence, batch: int) -> int:
     """The whole batch, or the largest power-of-two share of it that fits the engine's limits."""
-    from .engine import compiled
+    from ..engine import compiled
 
     chunk = batch
     while chunk > 1:
@@ -270,7 +270,7 @@ def _chunk_size(network: Network, targets, evidence, batch: int) -> int:
 
 def _impossible(network: Network, evidence, groups: list[list[int]], shown: str,
                 exc: InferenceError):
-    from .engine import compiled
+    from ..engine import compiled
 
     try:
         probability = np.atleast_1d(compiled.evidence_probability(network, evidence))
@@ -289,7 +289,7 @@ def _impossible(network: Network, evidence, groups: list[list[int]], shown: str,
 
 
 def _looped(network: Network, targets, evidence, batch: int, lines: list[int], shown: str):
-    from .engine import posteriors
+    from ..engine import posteriors
 
     out = {t: np.zeros((batch, network[t].card)) for t in targets}
     for b in range(batch):

@@ -8,23 +8,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UserError
+from ..errors import UserError
 
 if TYPE_CHECKING:
-    from .report.brief import BriefInput, NetworkInput
-    from .results import RunResult
+    from ..report.brief import BriefInput, NetworkInput
+    from ..results import RunResult
 
 
 def render_brief(data: BriefInput, fmt: str) -> bytes:
     """The brief's bytes in `fmt` (pdf or html)."""
-    from .report.brief import assemble
+    from ..report.brief import assemble
 
     document = assemble(data)
     if fmt == "pdf":
-        from .report.brief_pdf import render_pdf
+        from ..report.brief_pdf import render_pdf
 
         return render_pdf(document)
-    from .report.brief_html import render_html
+    from ..report.brief_html import render_html
 
     return render_html(document).encode("utf-8")
 
@@ -38,15 +38,12 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
     the key judgements are their pool and the other analyses use the model with the
     scenario's priors and --set (a pool is not a network)."""
+    from ..report.brief import BriefInput, SnapshotInput
     from .answer import SAMPLES, answer_scenario
-    from .app import (
-        Checks,
-        compare_scenarios,
-        explain_scenario,
-        load_snapshots,
-        voi_scenario,
-    )
-    from .report.brief import BriefInput, SnapshotInput
+    from .compare import compare_scenarios
+    from .explain import explain_scenario
+    from .snapshot import Checks, load_snapshots
+    from .voi import voi_scenario
 
     checks = checks or Checks()
 
@@ -70,8 +67,8 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     node_target = _target_node(target)
     adjust = dict(adjust or {})
     if adjust.get("analysts"):  # each overlay file read once, for every snapshot and analysis
-        from .domain.overlay import Overlay
-        from .spec.build_overlay import load_overlay
+        from ..domain.overlay import Overlay
+        from ..spec.build_overlay import load_overlay
 
         adjust["analysts"] = [a if isinstance(a, Overlay) else load_overlay(a, loaded[0].model)
                               for a in adjust["analysts"]]
@@ -97,7 +94,7 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                        for a, b in itertools.pairwise(loaded)]
     voi = voi_scenario(loaded[-1], target, sets, checks=checks, analysts=one)
     warn = _warn(loaded[-1], snapshots[-1].answer, sets, checks, one, yardstick)
-    from .watch.board import board_scenarios
+    from ..watch.board import board_scenarios
 
     board = board_scenarios(loaded, target=target, checks=checks)
     last = loaded[-1]
@@ -134,9 +131,9 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
 def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,
          checks: Any) -> RunResult:
     """The run with intervals: one network's draws, or every analyst's pooled draw by draw."""
-    from .analysis.pooled_uncertainty import pooled_intervals
-    from .app import run_scenario
-    from .limits import check_samples
+    from ..analysis.pooled_uncertainty import pooled_intervals
+    from ..limits import check_samples
+    from .run import run_scenario
 
     if len(adjust.get("analysts") or []) <= 1:
         return run_scenario(item, yardstick=yardstick, samples=draws, seed=seed, checks=checks,
@@ -152,8 +149,8 @@ def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: in
 def _pooled_explain(item: Any, target: str | None, sets: list[str], checks: Any,
                     run: RunResult, model: Any) -> Any:
     """Explain of the pool: each analyst's explanation pooled (no ACH: it is one network's)."""
-    from .app import explain_scenario
-    from .pooled_analyses import pool_explanations
+    from .explain import explain_scenario
+    from .pooled import pool_explanations
 
     each = {o.analyst: explain_scenario(item, target, sets, checks=checks, analysts=[o])
             for o in run.team.overlays}
@@ -163,8 +160,8 @@ def _pooled_explain(item: Any, target: str | None, sets: list[str], checks: Any,
 
 def _pooled_compare(a: Any, b: Any, sets: list[str], checks: Any, run: RunResult,
                     overlays: list[Any]) -> Any:
-    from .app import compare_scenarios
-    from .pooled_analyses import pool_comparisons
+    from .compare import compare_scenarios
+    from .pooled import pool_comparisons
 
     each = {o.analyst: compare_scenarios(a, b, sets, checks=checks, analysts=[o])
             for o in overlays}
@@ -175,8 +172,8 @@ def _warn(loaded: Any, answer: Any, sets: list[str], checks: Any, analysts: list
           yardstick: str) -> Any:
     """What would warn of the asked event (the answer's states), on the latest snapshot; None
     when the guard refuses the enumeration (the brief then leaves the table out)."""
-    from .app import warn_scenario
-    from .engine.cost import TooLargeError
+    from ..engine.cost import TooLargeError
+    from .warn import warn_scenario
 
     if answer is None:
         return None
@@ -190,7 +187,7 @@ def _warn(loaded: Any, answer: Any, sets: list[str], checks: Any, analysts: list
 
 
 def _target_node(target: str | None) -> str | None:
-    from .domain.assignment import parse_target
+    from ..domain.assignment import parse_target
 
     chosen = parse_target(target)
     return None if chosen is None else chosen.node
@@ -199,8 +196,8 @@ def _target_node(target: str | None) -> str | None:
 def _read_card(path: Path) -> str | None:
     if not path.is_file():
         return None
-    from .files import read_input
-    from .spec.yamlio import decode_utf8
+    from ..files import read_input
+    from ..spec.yamlio import decode_utf8
 
     return decode_utf8(read_input(path, "is a directory; the model card is a Markdown file"),
                        str(path))
@@ -213,7 +210,7 @@ def _narrowed(run: RunResult, node: str, target: str | None) -> RunResult:
     so none remain for it."""
     if node in run.posteriors:
         return replace(run, targets=(node,))
-    from .app import team_run
+    from .snapshot import team_run
 
     if node not in run.network:
         raise UserError(f"--target {target!r}: unknown node; nodes are "
@@ -226,9 +223,9 @@ def _narrowed(run: RunResult, node: str, target: str | None) -> RunResult:
 
 
 def _network(loaded: Any, sets: list[str], analysts: list[Any]) -> NetworkInput:
-    from .app import analyst_team, by_state, infer_windowed
-    from .domain.timing import model_names, without_derived
-    from .report.brief import NetworkInput
+    from ..domain.timing import model_names, without_derived
+    from ..report.brief import NetworkInput
+    from .snapshot import analyst_team, by_state, infer_windowed
 
     network = analyst_team(loaded, sets, analysts).single("brief")
     posteriors = infer_windowed(network, model_names(network), loaded.scenario)

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .analysis import scoring
-from .domain.forecaster import MODEL  # the forecaster of forecasts without an analyst
-from .domain.numbers import stable
-from .errors import UserError
+from ..analysis import scoring
+from ..domain.forecaster import MODEL  # the forecaster of forecasts without an analyst
+from ..domain.numbers import stable
+from ..errors import UserError
+from ..ledger import Entry, Ledger, OutsideView, Prediction, Resolution
 from .event_scores import event_forecasts, scored_events
 from .event_scores import public as public_event
-from .ledger import Entry, Ledger, OutsideView, Prediction, Resolution
 
 
 def now_utc() -> str:
@@ -52,7 +52,7 @@ def record_scenario(ledger: Ledger, path: Path | str, *, analyst: str | None = N
                     engine: str = "compiled", sets: Sequence[str] = (),
                     recorded_at: str | None = None) -> dict[str, Any]:
     """Run a scenario as `forecast run` does and store the result in the ledger."""
-    from .app import run_scenario
+    from .run import run_scenario
 
     result = run_scenario(path, engine=engine, sets=sets).to_json()  # kept as written
     return record_result(ledger, result, analyst=analyst, recorded_at=recorded_at)

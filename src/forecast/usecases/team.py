@@ -11,12 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from .domain.network import Network
-from .domain.numbers import distribution as rounded
-from .domain.numbers import stable
-from .domain.overlay import Overlay
-from .errors import UserError
-from .spec.load import LoadedScenario
+from ..domain.network import Network
+from ..domain.numbers import distribution as rounded
+from ..domain.numbers import stable
+from ..domain.overlay import Overlay
+from ..errors import UserError
+from ..spec.load import LoadedScenario
 
 AnalystInput = Path | str | Overlay
 
@@ -46,7 +46,7 @@ class Team:
         """The posteriors to report: the one analyst's, or the pool of several."""
         if len(per_analyst) == 1:
             return dict(next(iter(per_analyst.values())))
-        from .analysis.pooling import pool_all
+        from ..analysis.pooling import pool_all
 
         return pool_all(per_analyst, self.weights, self.method)
 
@@ -58,7 +58,7 @@ class Team:
         out["analysts"] = {name: {node: rounded(self.base[node].states, p) for node, p in post.items()}
                            for name, post in per_analyst.items()}
         if len(self.overlays) > 1:
-            from .analysis.pooling import spread
+            from ..analysis.pooling import spread
 
             out["pool"] = {"method": self.method,
                            "weights": {n: stable(w) for n, w in self.weights.items()}}
@@ -89,8 +89,8 @@ def build_team(loaded: LoadedScenario, base: Network, priors: Mapping[str, Any],
                sets: Sequence[str], analysts: Sequence[AnalystInput] = (),
                pool: str | None = None, weights: str | Mapping[str, float] | None = None) -> Team:
     """Load and check the overlays against the scenario's model; check --pool and --weights."""
-    from .analysis.pooling import METHODS, normalise_weights
-    from .spec.build_overlay import load_overlay
+    from ..analysis.pooling import METHODS, normalise_weights
+    from ..spec.build_overlay import load_overlay
 
     overlays = tuple(a if isinstance(a, Overlay) else load_overlay(a, loaded.model)
                      for a in analysts)
