@@ -1,27 +1,28 @@
-"""`forecast sensitivity`, `explain` and `voi`: which numbers, findings and collection matter."""
+"""`forecast sensitivity`, `explain`, `voi` and `compare`: which numbers, findings and
+collection matter. Each builds its request from the options and renders the result."""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from .analyst_options import AnalystOption
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     AllowUnverifiedOption,
+    AnalystOption,
     Format,
     FormatOption,
+    ScenarioArgument,
+    SetOption,
     StrictOption,
+    adjustments,
     checks,
-    emit,
-    handles_errors,
+    target_option,
 )
 from .progress import progress
-from .run import SetOption
-
-ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -65,23 +66,11 @@ class Sweep(str, Enum):
     ranges = "ranges"
 
 
-def default_sweep(spec, range_: float | None) -> Sweep:
-    """Credible sweeps where the model says how firmly its numbers are held (a `confidence` of
-    its own or on a node), since [0, 1] sweeps rank near-definitional rows first; full sweeps
-    with --range, or when the model states no confidence (the default 20 is nobody's claim)."""
-    if range_ is not None:
-        return Sweep.full
-    stated = "confidence" in spec.model_fields_set or any(
-        node.confidence is not None for node in spec.nodes.values())
-    return Sweep.credible if stated else Sweep.full
-
-
 @handles_errors
 def sensitivity(
     scenario: ScenarioArgument,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE=STATE",
-        help="Target probability (default: the scenario's first target, its lead state).")] = None,
+    target: Annotated[str | None, target_option(
+        "Target probability (default: the scenario's first target, its lead state).")] = None,
     range_: Annotated[float | None, typer.Option(
         "--range", "-r", help="Sweep value ± R instead of [0, 1] (full sweeps).")] = None,
     sweep: Annotated[Sweep | None, typer.Option(
@@ -98,17 +87,12 @@ def sensitivity(
     analyst: AnalystOption = None,
 ) -> None:
     from ..report.analysis_tables import render_sensitivity
-    from ..usecases.sensitivity import sensitivity_scenario
-    from ..usecases.snapshot import load_checked
+    from ..usecases.sensitivity import SensitivityRequest, execute
 
-    checked = checks(allow_unverified, strict)
-    loaded = load_checked(scenario, checked)  # once, for every analyst
-    chosen = (sweep or default_sweep(loaded.model.spec, range_)).value
+    request = SensitivityRequest(scenario, target, sweep.value if sweep else None, range_,
+                                 adjustments(set_, analyst), checks(allow_unverified, strict))
     with progress("sensitivity", None, format != Format.json) as advance:
-        result = for_analysts(
-            lambda who: sensitivity_scenario(loaded, target, range_, set_ or [], advance,
-                                             checks=checked, analysts=who, sweep=chosen),
-            loaded, set_, analyst)
+        result = execute(request, advance)
     if sweep == Sweep.ranges:
         from ..report.ranges_table import render_ranges
 
@@ -120,10 +104,9 @@ def sensitivity(
 @handles_errors
 def explain(
     scenario: ScenarioArgument,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE[=STATE]",
-        help="Target node, and the outcome to report (default: the scenario's first target, "
-             "its most likely state).")] = None,
+    target: Annotated[str | None, target_option(
+        "Target node, and the outcome to report (default: the scenario's first target, its "
+        "most likely state).")] = None,
     ach: Annotated[bool, typer.Option(
         "--ach", help="Analysis of competing hypotheses: the target's states against the "
                       "findings, with consistency marks and diagnosticity.")] = False,
@@ -134,25 +117,19 @@ def explain(
     analyst: AnalystOption = None,
 ) -> None:
     from ..report.analysis_tables import render_explain
-    from ..usecases.explain import explain_scenario
-    from ..usecases.snapshot import load_checked
+    from ..usecases.explain import ExplainRequest, execute
 
-    checked = checks(allow_unverified, strict)
-    loaded = load_checked(scenario, checked)  # once, for every analyst
-    result = for_analysts(lambda who: explain_scenario(loaded, target, set_ or [], checks=checked,
-                                                       analysts=who, ach=ach),
-                          loaded, set_, analyst)
-
+    result = execute(ExplainRequest(scenario, target, ach, adjustments(set_, analyst),
+                                    checks(allow_unverified, strict)))
     emit(render_explain(result, format.value, ach))
 
 
 @handles_errors
 def voi(
     scenario: ScenarioArgument,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE[=STATE]",
-        help="Target node, and the outcome whose shifts to report (default: the scenario's "
-             "first target, its most likely state).")] = None,
+    target: Annotated[str | None, target_option(
+        "Target node, and the outcome whose shifts to report (default: the scenario's first "
+        "target, its most likely state).")] = None,
     top: Annotated[int, typer.Option(help="Rows to show in table formats.")] = 20,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -161,14 +138,10 @@ def voi(
     analyst: AnalystOption = None,
 ) -> None:
     from ..report.analysis_tables import render_voi
-    from ..usecases.snapshot import load_checked
-    from ..usecases.voi import voi_scenario
+    from ..usecases.voi import VoiRequest, execute
 
-    checked = checks(allow_unverified, strict)
-    loaded = load_checked(scenario, checked)  # once, for every analyst
-    result = for_analysts(lambda who: voi_scenario(loaded, target, set_ or [], checks=checked,
-                                                   analysts=who),
-                          loaded, set_, analyst)
+    result = execute(VoiRequest(scenario, target, adjustments(set_, analyst),
+                                checks(allow_unverified, strict)))
     emit(render_voi(result, format.value, top))
 
 
@@ -183,20 +156,8 @@ def compare(
     analyst: AnalystOption = None,
 ) -> None:
     from ..report.analysis_tables import render_compare
-    from ..usecases.compare import compare_scenarios
-    from ..usecases.snapshot import load_snapshots
+    from ..usecases.compare import CompareRequest, execute
 
-    checked = checks(allow_unverified, strict)
-    first, second = load_snapshots([a, b], checked)  # each file once, a shared model once
-    result = for_analysts(lambda who: compare_scenarios(first, second, set_ or [], checks=checked,
-                                                          analysts=who), second, set_, analyst)
+    result = execute(CompareRequest(a, b, adjustments(set_, analyst),
+                                    checks(allow_unverified, strict)))
     emit(render_compare(result, format.value))
-
-
-def for_analysts(analysis, scenario: Any, sets: list[str] | None, analysts: list[Path] | None):
-    """The analysis on the model (or one analyst's numbers), or once per analyst."""
-    if len(analysts or []) < 2:
-        return analysis(analysts or [])
-    from ..usecases.each_analyst import each_analyst
-
-    return each_analyst(scenario, sets or [], analysts or [], lambda overlay: analysis([overlay]))

@@ -12,21 +12,26 @@ from ..errors import UserError
 
 # the use case lives in forecast.briefing; these names stay importable from here
 from ..usecases.brief import gather, render_brief
-from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     AllowUnverifiedOption,
+    AnalystOption,
     MarkingOption,
+    OutsideOption,
+    Pool,
+    PoolOption,
     SamplesOption,
     SeedOption,
+    SetOption,
     StrictOption,
+    WeightsOption,
     Yardstick,
     YardstickOption,
     checks,
-    emit,
-    handles_errors,
+    out_option,
+    target_option,
 )
 from .progress import progress
-from .run import OutsideOption, SetOption
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -51,15 +56,13 @@ def brief(
     scenarios: Annotated[list[Path], typer.Argument(
         metavar="SCENARIO",
         help="Scenario YAML files: snapshots of one model, in any order (sorted by as_of).")],
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="File to write: .pdf or .html (written atomically).")],
+    out: Annotated[Path, out_option("File to write: .pdf or .html (written atomically).")],
     marking: MarkingOption = None,
     samples: SamplesOption = None,
     seed: SeedOption = 0,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE[=STATE]",
-        help="Outcome for drivers, evidence effects and indicators (default: the scenario's "
-             "first target, its most likely state).")] = None,
+    target: Annotated[str | None, target_option(
+        "Outcome for drivers, evidence effects and indicators (default: the scenario's "
+        "first target, its most likely state).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
     set_: SetOption = None,
     analyst: AnalystOption = None,

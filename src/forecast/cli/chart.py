@@ -12,21 +12,26 @@ from ..errors import UserError
 
 # the use case lives in forecast.charting; these names stay importable from here
 from ..usecases.chart import calibration, chart_data
-from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     AllowUnverifiedOption,
+    AnalystOption,
+    ForecasterOption,
+    LedgerOption,
     MarkingOption,
+    Pool,
+    PoolOption,
     SamplesOption,
     SeedOption,
+    SetOption,
     StrictOption,
+    WeightsOption,
     Yardstick,
     YardstickOption,
     checks,
-    emit,
-    handles_errors,
+    out_option,
+    target_option,
 )
-from .ledger import LedgerOption
-from .run import SetOption
 
 
 class Kind(str, Enum):
@@ -63,18 +68,16 @@ def register(app: typer.Typer) -> None:
 
 @handles_errors
 def chart(
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", help="File to write: .png, .svg or .pdf (written atomically).")],
+    out: Annotated[Path, out_option("File to write: .png, .svg or .pdf (written atomically).")],
     scenarios: Annotated[list[Path] | None, typer.Argument(
         metavar="SCENARIO", help="Scenario YAML file(s); several only for --kind timeline.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to draw.")] = Kind.posterior,
     marking: MarkingOption = None,
     samples: SamplesOption = None,
     seed: SeedOption = 0,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE[=STATE]",
-        help="The node to chart (default: the scenario's targets); the state matters for "
-             "tornado (default: the lead outcome) and impact.")] = None,
+    target: Annotated[str | None, target_option(
+        "The node to chart (default: the scenario's targets); the state matters for "
+        "tornado (default: the lead outcome) and impact.")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
     set_: SetOption = None,
     analyst: AnalystOption = None,
@@ -83,9 +86,7 @@ def chart(
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,
     ledger: LedgerOption = None,
-    forecaster: Annotated[str | None, typer.Option(
-        "--forecaster", help="--kind calibration: only this forecaster's forecasts (model, an "
-                             "analyst, or a pool's label).")] = None,
+    forecaster: ForecasterOption = None,
 ) -> None:
     from ..report.charts import chart_format, render, save_figure
 

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UserError
 from .common import handles_errors
+from .options import target_option
 
 
 def register(app: typer.Typer) -> None:
@@ -44,8 +45,7 @@ def init(
         "--outcome", metavar="A,B,C",
         help="The outcome's states, comma separated, from 'nothing happened' up; names that are "
              "not identifiers are made snake_case.")] = None,
-    target: Annotated[str, typer.Option(
-        "--target", help="Name of the outcome node.")] = "outcome",
+    target: Annotated[str, target_option("Name of the outcome node.", "NODE")] = "outcome",
     from_model: Annotated[Path | None, typer.Option(
         "--from", metavar="MODEL.yaml",
         help="Start from an existing model: copies it, its card and its documents.")] = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import handles_errors
+from .options import out_option
 
 FORMATS_HELP = ".bif, .xml/.xmlbif (XMLBIF), .net (Hugin), .xdsl (GeNIe) or .uai"
 
@@ -35,7 +36,7 @@ def register(app: typer.Typer) -> None:
 @handles_errors
 def import_(
     file: Annotated[Path, typer.Argument(help="Network file to read.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Model YAML file to write.")],
+    out: Annotated[Path, out_option("Model YAML file to write.")],
 ) -> None:
     from ..interop import import_model
 
@@ -50,7 +51,7 @@ def import_(
 @handles_errors
 def export(
     model: Annotated[Path, typer.Argument(help="Model YAML file.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help=f"File to write: {FORMATS_HELP}.")],
+    out: Annotated[Path, out_option(f"File to write: {FORMATS_HELP}.")],
 ) -> None:
     from ..interop import export_model
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
-from .common import EngineName, EngineOption, Format, FormatOption, emit, handles_errors
-
-LedgerOption = Annotated[str | None, typer.Option(
-    "--ledger", metavar="PATH|postgresql://...",
-    help="The ledger: an SQLite file (default forecasts.sqlite here, or FORECAST_LEDGER) or a "
-         "postgresql:// URL for a team ledger.")]
+from .common import emit, handles_errors
+from .options import (
+    AnalystOption,
+    EngineName,
+    EngineOption,
+    ForecasterOption,
+    Format,
+    FormatOption,
+    LedgerOption,
+    Pool,
+    PoolOption,
+    ScenarioArgument,
+    SetOption,
+    WeightsOption,
+    adjustments,
+    target_option,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -30,35 +39,29 @@ def register(app: typer.Typer) -> None:
 
 @handles_errors
 def record(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    scenario: ScenarioArgument,
     ledger: LedgerOption = None,
     engine: EngineOption = EngineName.compiled,
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", metavar="NODE=STATE:P[,STATE:P...]", help="As for run (repeatable).")] = None,
+    set_: SetOption = None,
     format: FormatOption = Format.table,
     analyst: AnalystOption = None,
     pool: PoolOption = Pool.linear,
     weights: WeightsOption = None,
 ) -> None:
-    from ..ledger import open_ledger
     from ..report.ledger_tables import render_records
-    from ..usecases.ledger import record_run
-    from ..usecases.run import run_scenario
+    from ..usecases.ledger import RecordRequest
+    from ..usecases.ledger import record as record_forecasts
 
-    # bad input fails here, before the ledger is touched; a draft (unverified quotes) is never kept
-    run = run_scenario(scenario, engine=engine.value, sets=set_ or [], analysts=analyst or [],
-                       pool=pool.value, weights=weights).to_json()  # the ledger keeps what is written
-    with open_ledger(ledger) as book:
-        results = record_run(book, run)  # a pool and its analysts: one transaction
-    emit(render_records(results, format.value))
-    for w in run.get("warnings") or []:  # what was left out of the record, said where it is made
-        if w.get("kind") == "proposed":
-            typer.echo(f"warning: proposed: {w['message']}", err=True)
+    kept = record_forecasts(RecordRequest(scenario, ledger, engine.value,
+                                          adjustments(set_, analyst, pool, weights)))
+    emit(render_records(kept.rows, format.value))
+    for message in kept.left_out:  # what was left out of the record, said where it is made
+        typer.echo(f"warning: proposed: {message}", err=True)
 
 
 @handles_errors
 def resolve(
-    target: Annotated[str, typer.Option("--target", "-t", help="The target node.")],
+    target: Annotated[str, target_option("The target node (the question).", "NODE")],
     outcome: Annotated[str, typer.Option("--outcome", help="The state that came true.")],
     model_id: Annotated[str | None, typer.Option(
         "--model-id", help="The model's id (needed when several models forecast the target).")
@@ -71,38 +74,27 @@ def resolve(
     ledger: LedgerOption = None,
     format: FormatOption = Format.table,
 ) -> None:
-    from ..ledger import open_ledger
     from ..report.ledger_tables import render_resolution
-    from ..usecases.ledger import parse_date, resolve_question
+    from ..usecases.ledger import ResolveRequest
+    from ..usecases.ledger import resolve as resolve_question
 
-    date = parse_date(on, "--on")
-    with open_ledger(ledger, create=False) as book:
-        result = resolve_question(book, target, outcome, model_id=model_id, on=date,
-                                  replace=replace)
+    result = resolve_question(ResolveRequest(target, outcome, model_id, on, replace, ledger))
     emit(render_resolution(result, format.value))
 
 
 @handles_errors
 def history(ledger: LedgerOption = None, format: FormatOption = Format.table) -> None:
-    from ..ledger import open_ledger
     from ..report.ledger_tables import render_history
-    from ..usecases.ledger import history as list_history
+    from ..usecases.ledger import recorded
 
-    with open_ledger(ledger, create=False, read_only=True) as book:
-        result = list_history(book)
-    emit(render_history(result, format.value))
+    emit(render_history(recorded(ledger), format.value))
 
 
 @handles_errors
 def score(ledger: LedgerOption = None, format: FormatOption = Format.table,
-          forecaster: Annotated[str | None, typer.Option(
-              "--forecaster", help="Only this forecaster's forecasts: model, an analyst's "
-                                   "name, or a pool's label (as score lists them).")] = None,
+          forecaster: ForecasterOption = None,
           ) -> None:
-    from ..ledger import open_ledger
     from ..report.ledger_tables import render_scores
-    from ..usecases.ledger import score_ledger
+    from ..usecases.ledger import scores
 
-    with open_ledger(ledger, create=False, read_only=True) as book:
-        result = score_ledger(book, forecaster)
-    emit(render_scores(result, format.value))
+    emit(render_scores(scores(ledger, forecaster), format.value))

@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     EngineName,
     EngineOption,
     Format,
     FormatOption,
     Yardstick,
     YardstickOption,
-    emit,
-    handles_errors,
+    target_option,
 )
 
 
@@ -36,9 +36,8 @@ def register(app: typer.Typer) -> None:
 def query(
     model: Annotated[Path, typer.Argument(
         help="Model YAML file, or a network file (.bif, .xml, .net, .xdsl, .uai).")],
-    target: Annotated[list[str] | None, typer.Option(
-        "--target", "-t", metavar="NODE",
-        help="Node to query (repeatable; default: the model's targets).")] = None,
+    target: Annotated[list[str] | None, target_option(
+        "Node to query (repeatable; default: the model's targets).", "NODE")] = None,
     evidence: Annotated[list[str] | None, typer.Option(
         "--evidence", "-e", metavar="NODE=STATE", help="A finding (repeatable).")] = None,
     evidence_file: Annotated[Path | None, typer.Option(
@@ -54,10 +53,10 @@ def query(
         emit(_cases(model, evidence_file, target or [], evidence or [], format, engine))
         return
     from ..report.tables import render_posteriors
-    from ..usecases.query import query as run_query
+    from ..usecases.query import QueryRequest, execute
 
-    result = run_query(model, target or [], evidence or [], engine=engine.value,
-                       yardstick=yardstick.value)
+    result = execute(QueryRequest(model, tuple(target or ()), tuple(evidence or ()),
+                                  engine.value, yardstick.value))
     emit(render_posteriors(result, format.value))
 
 

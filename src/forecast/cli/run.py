@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .analyst_options import AnalystOption, Pool, PoolOption, WeightsOption
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     AllowUnverifiedOption,
+    AnalystOption,
     EngineName,
     EngineOption,
     Format,
     FormatOption,
     OutOption,
+    OutsideOption,
+    Pool,
+    PoolOption,
     SamplesOption,
+    ScenarioArgument,
     SeedOption,
+    SetOption,
     StrictOption,
+    WeightsOption,
     Yardstick,
     YardstickOption,
+    adjustments,
     checks,
-    emit,
-    handles_errors,
 )
 from .progress import progress
-
-SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", metavar="NODE=STATE:P[,STATE:P...]",
-    help="Set a root node's prior for this run (repeatable). States not named share the rest "
-         "in proportion to their current values.")]
-
-
-OutsideOption = Annotated[float | None, typer.Option(
-    "--outside", metavar="WEIGHT",
-    help="Also show a linear blend of the model with the scenario's base rate on its event: "
-         "WEIGHT (0-1) on the base rate (the first listed on a node). Labelled as a blend; "
-         "the model's own numbers are unchanged.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +47,7 @@ def register(app: typer.Typer) -> None:
 
 @handles_errors
 def run(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    scenario: ScenarioArgument,
     format: FormatOption = Format.table,
     out: OutOption = None,
     set_: SetOption = None,
@@ -72,14 +65,13 @@ def run(
 ) -> None:
     from ..files import write_atomic
     from ..report.tables import render_posteriors, to_json
-    from ..usecases.run import run_scenario
+    from ..usecases.run import RunRequest, execute
 
+    request = RunRequest(scenario, adjustments(set_, analyst, pool, weights),
+                         checks(allow_unverified, strict), engine.value, yardstick.value,
+                         samples, seed, level, outside)
     with progress("sampling", None, bool(samples) and format != Format.json):
-        result = run_scenario(scenario, engine=engine.value, sets=set_ or [],
-                              yardstick=yardstick.value, samples=samples, seed=seed, level=level,
-                              checks=checks(allow_unverified, strict),
-                              analysts=analyst or [], pool=pool.value, weights=weights,
-                              outside=outside)
+        result = execute(request)
     text = render_posteriors(result, format.value)
     if out is not None:
         write_atomic(out / f"{result.loaded.scenario.id}.json", to_json(result.to_json()))

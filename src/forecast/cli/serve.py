@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .analyst_options import AnalystOption
-from .common import Yardstick, YardstickOption, handles_errors
+from .common import handles_errors
+from .options import AnalystOption, Yardstick, YardstickOption
 
 
 def register(app: typer.Typer) -> None:

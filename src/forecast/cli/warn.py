@@ -6,20 +6,21 @@ from typing import Annotated
 
 import typer
 
-from .analyses import ScenarioArgument, for_analysts
-from .analyst_options import AnalystOption
-from .common import (
+from .common import emit, handles_errors
+from .options import (
     AllowUnverifiedOption,
+    AnalystOption,
     Format,
     FormatOption,
+    ScenarioArgument,
+    SetOption,
     StrictOption,
     Yardstick,
     YardstickOption,
+    adjustments,
     checks,
-    emit,
-    handles_errors,
+    target_option,
 )
-from .run import SetOption
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +39,9 @@ def register(app: typer.Typer) -> None:
 @handles_errors
 def warn(
     scenario: ScenarioArgument,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE=STATE",
-        help="The asked event (default: the scenario's first target, its most likely "
-             "state).")] = None,
+    target: Annotated[str | None, target_option(
+        "The asked event (default: the scenario's first target, its most likely "
+        "state).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
     format: FormatOption = Format.table,
     set_: SetOption = None,
@@ -50,12 +50,8 @@ def warn(
     analyst: AnalystOption = None,
 ) -> None:
     from ..report.warn_table import render_warn
-    from ..usecases.snapshot import load_checked
-    from ..usecases.warn import warn_scenario
+    from ..usecases.warn import WarnRequest, execute
 
-    checked = checks(allow_unverified, strict)
-    loaded = load_checked(scenario, checked)  # once, for every analyst
-    result = for_analysts(lambda who: warn_scenario(loaded, target, set_ or [], checks=checked,
-                                                    analysts=who, yardstick=yardstick.value),
-                          loaded, set_, analyst)
+    result = execute(WarnRequest(scenario, target, None, yardstick.value,
+                                 adjustments(set_, analyst), checks(allow_unverified, strict)))
     emit(render_warn(result, format.value))

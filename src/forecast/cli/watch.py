@@ -10,15 +10,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .common import (
-    AllowUnverifiedOption,
-    Format,
-    FormatOption,
-    StrictOption,
-    checks,
-    emit,
-    handles_errors,
-)
+from .common import emit, handles_errors
+from .options import AllowUnverifiedOption, Format, FormatOption, StrictOption, checks, target_option
 
 
 def register(app: typer.Typer) -> None:
@@ -61,10 +54,9 @@ def watch(
         metavar="DOC...", help="Document ids of the sources index, or text/HTML files.")],
     top: Annotated[int, typer.Option("--top", "-k", help="Passages shown per indicator.")] = 3,
     format: FormatOption = Format.table,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE",
-        help="The node diagnosticity is measured against (default: the scenario's first "
-             "target).")] = None,
+    target: Annotated[str | None, target_option(
+        "The node diagnosticity is measured against (default: the scenario's first "
+        "target).", "NODE")] = None,
     date: Annotated[list[str] | None, typer.Option(
         "--date", metavar="[FILE=]YYYY-MM-DD",
         help="Publication date of files not in the sources index (repeatable).")] = None,
@@ -126,10 +118,9 @@ def board(
     threshold: Annotated[float, typer.Option(
         "--threshold", help="Points (as a fraction) an indicator's findings must move the asked "
                             "event for it to be tripped.")] = 0.05,
-    target: Annotated[str | None, typer.Option(
-        "--target", "-t", metavar="NODE[=STATE]",
-        help="The asked event (default: any escalation of an ordered outcome, else the lead "
-             "state of the first target).")] = None,
+    target: Annotated[str | None, target_option(
+        "The asked event (default: any escalation of an ordered outcome, else the lead "
+        "state of the first target).")] = None,
     format: FormatOption = Format.table,
     allow_unverified: AllowUnverifiedOption = False,
     strict: StrictOption = False,

@@ -7,6 +7,7 @@ scored, except those made (as_of) after the resolution date, which knew the answ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..errors import UserError
 from ..ledger import Entry, Ledger, OutsideView, Prediction, Resolution
 from .event_scores import event_forecasts, scored_events
 from .event_scores import public as public_event
+from .snapshot import Adjustments
 
 
 def now_utc() -> str:
@@ -440,3 +442,78 @@ def skills(references: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                          "skill": scoring.skill(mine, theirs)}
         out.append(item)
     return out
+
+
+# --- the requests the commands and a notebook make -----------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class RecordRequest:
+    """Run a snapshot and keep its forecasts. `ledger`: an SQLite path or a postgresql:// URL
+    (None: FORECAST_LEDGER, else forecasts.sqlite here)."""
+
+    scenario: Path | str
+    ledger: str | None = None
+    engine: str = "compiled"
+    adjustments: Adjustments = dataclasses.field(default_factory=Adjustments)
+
+
+@dataclasses.dataclass(frozen=True)
+class Recorded:
+    """What `record` kept (one row per forecaster) and what it left out (proposed findings)."""
+
+    rows: list[dict[str, Any]]
+    left_out: list[str]
+
+
+def record(request: RecordRequest) -> Recorded:
+    """The run first (bad input fails before the ledger is touched; a draft with unverified
+    quotes never runs), then every forecast of it in one transaction."""
+    from ..ledger import open_ledger
+    from .run import RunRequest
+    from .run import execute as run
+
+    written = run(RunRequest(request.scenario, request.adjustments,
+                             engine=request.engine)).to_json()  # the ledger keeps what is written
+    with open_ledger(request.ledger) as book:
+        rows = record_run(book, written)
+    left_out = [w["message"] for w in written.get("warnings") or [] if w.get("kind") == "proposed"]
+    return Recorded(rows, left_out)
+
+
+@dataclasses.dataclass(frozen=True)
+class ResolveRequest:
+    """How a question resolved: the target node, the state that came true and, with `on`
+    (YYYY-MM-DD), when; `replace` corrects an outcome recorded before."""
+
+    target: str
+    outcome: str
+    model_id: str | None = None
+    on: str | None = None
+    replace: bool = False
+    ledger: str | None = None
+
+
+def resolve(request: ResolveRequest) -> dict[str, Any]:
+    """The resolution recorded, in a ledger that must exist."""
+    from ..ledger import open_ledger
+
+    date = parse_date(request.on, "--on")
+    with open_ledger(request.ledger, create=False) as book:
+        return resolve_question(book, request.target, request.outcome,
+                                model_id=request.model_id, on=date, replace=request.replace)
+
+
+def recorded(ledger: str | None) -> dict[str, Any]:
+    """`history`: every recorded forecast, read without creating or changing a file."""
+    from ..ledger import open_ledger
+
+    with open_ledger(ledger, create=False, read_only=True) as book:
+        return history(book)
+
+
+def scores(ledger: str | None, forecaster: str | None = None) -> dict[str, Any]:
+    """`score`: the resolved forecasts scored, read without creating or changing a file."""
+    from ..ledger import open_ledger
+
+    with open_ledger(ledger, create=False, read_only=True) as book:
+        return score_ledger(book, forecaster)
