@@ -37,30 +37,14 @@ def serve(
                            "scenario's folder).")] = None,
     yardstick: YardstickOption = Yardstick.icd203,
 ) -> None:
-    from ..serve.session import Session, page_answer
-    from ..spec.load import load_scenario
-    from ..spec.yamlio import load_yaml
+    from ..usecases.whatif import WhatIfRequest, open_session
 
     if not 0 <= port <= 65535:
         raise UserError(f"--port {port}: give a port from 1 to 65535, or 0 for any free port")
-    loaded = load_scenario(scenario)
-    overlay, overlay_data, pooled = None, None, ()
-    if analyst:
-        from ..spec.build_overlay import load_overlay
-        from ..usecases.snapshot import scenario_network
-        from ..usecases.team import build_team
-
-        overlays = tuple(load_overlay(a, loaded.model) for a in analyst)
-        build_team(loaded, *scenario_network(loaded, []), [], overlays)  # names checked once
-        if len(overlays) == 1:
-            overlay, overlay_data = overlays[0], load_yaml(analyst[0]).data
-        else:
-            pooled = overlays   # several are pooled; the page switches pool and weights
-    folder = save_dir if save_dir is not None else loaded.path.parent
+    folder = save_dir if save_dir is not None else scenario.parent
     if folder.exists() and not folder.is_dir():
         raise UserError(f"--save-dir {folder}: is a file; give a folder")
-    session = Session(loaded, load_yaml(loaded.path), overlay, overlay_data, pooled)
-    page_answer(session, {}, yardstick=yardstick.value)  # fails early; the first change is warm
+    session = open_session(WhatIfRequest(scenario, tuple(analyst or ()), yardstick.value))
     sock = _bind(port)
     _serve(session, sock, folder, yardstick.value, not no_browser)
 

@@ -18,25 +18,32 @@ from .priors import root_priors
 from .yamlio import Document, load_yaml
 
 
-def load_overlay(path: Path | str, model: LoadedModel) -> Overlay:
-    """Read an analyst's overlay and check it against `model`; UserError with every problem."""
-    doc = load_yaml(Path(path))
+def load_overlay(path: Path | str, model: LoadedModel, doc: Document | None = None) -> Overlay:
+    """Read an analyst's overlay and check it against `model`; UserError with every problem.
+    `doc`: the file already parsed."""
+    doc = doc if doc is not None else load_yaml(Path(path))
     spec: OverlaySpec = parse(doc, "overlay")
     return build_overlay(spec, doc, model)
 
 
-def check_overlay(path: Path | str) -> Path | None:
+def check_overlay(path: Path | str, doc: Document | None = None,
+                  models: dict[Path, LoadedModel] | None = None) -> Path | None:
     """Check an overlay on its own: its shape always, and against its model when `model:` is
-    a path to the model file. Returns the model checked against, or None (shape only)."""
+    a path to the model file. Returns the model checked against, or None (shape only).
+    `doc`: the file already parsed; `models`: models a command loaded so far, by resolved
+    path (one model file, one parse)."""
     from .load import load_model
 
-    doc = load_yaml(Path(path))
+    doc = doc if doc is not None else load_yaml(Path(path))
     spec: OverlaySpec = parse(doc, "overlay")
     model_path = Path(doc.path).parent / spec.model if spec.model else None
     if model_path is None or not model_path.is_file():
         check_numbers(spec, doc)
         return None
-    build_overlay(spec, doc, load_model(model_path))
+    models = {} if models is None else models
+    key = model_path.resolve()
+    model = models.get(key) or models.setdefault(key, load_model(model_path))
+    build_overlay(spec, doc, model)
     return Path(os.path.normpath(model_path))
 
 

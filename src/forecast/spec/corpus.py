@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import Problem, UserError
 from .models import SourcesSpec
 from .parse import parse
-from .yamlio import decode_utf8, display_path, load_yaml
+from .yamlio import Document, decode_utf8, display_path, load_yaml
 
 INDEX = "index.yaml"
 
@@ -50,12 +50,13 @@ class Corpus:
         return doc_id in self.documents
 
 
-def load_corpus(folder: Path) -> Corpus | None:
-    """The corpus of `folder/index.yaml`, or None when the folder has no index."""
+def load_corpus(folder: Path, doc: Document | None = None) -> Corpus | None:
+    """The corpus of `folder/index.yaml`, or None when the folder has no index. `doc`: the
+    index already parsed."""
     index = folder / INDEX
     if not index.is_file():
         return None
-    doc = load_yaml(display_path(index))
+    doc = doc if doc is not None else load_yaml(display_path(index))
     spec: SourcesSpec = parse(doc, "sources")
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}

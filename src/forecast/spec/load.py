@@ -57,6 +57,7 @@ class LoadedScenario:
     path: Path
     model: LoadedModel
     integrity: Integrity = field(default_factory=Integrity)
+    document: Document | None = field(default=None, compare=False, repr=False)  # as parsed
 
     @property
     def network(self) -> Network:
@@ -83,11 +84,14 @@ def seeds_folder(model_path: Path, spec: ModelSpec) -> Path:
     return (model_path.parent.parent / "seeds").resolve()
 
 
-def load_model(path: Path | str) -> LoadedModel:
-    """Read and check a model file; raise UserError with every problem found."""
+def load_model(path: Path | str, doc: Document | None = None,
+               corpora: dict[Path, Corpus | None] | None = None) -> LoadedModel:
+    """Read and check a model file; raise UserError with every problem found. `doc`: the
+    file already parsed; `corpora`: the seeds indexes a command has read so far, by folder
+    (a command parses each file once)."""
     path = Path(path)
     with _no_cycle_collection():
-        doc = load_yaml(path)
+        doc = doc if doc is not None else load_yaml(path)
         spec: ModelSpec = parse(doc, "model")
         network = build_network(spec, doc)
     folder = seeds_folder(path, spec)
@@ -96,7 +100,11 @@ def load_model(path: Path | str) -> LoadedModel:
         raise UserError(doc.problem(
             f"seeds folder {spec.seeds!r} {what} (looked for {display_path(folder)}); give the folder "
             "that holds index.yaml, relative to the model file", ("seeds",)))
-    corpus = load_corpus(folder)
+    if corpora is None:
+        corpus = load_corpus(folder)
+    else:
+        corpus = corpora[folder] if folder in corpora else corpora.setdefault(
+            folder, load_corpus(folder))
     _check_citations(doc, spec, corpus, folder)
     digest = hashlib.sha256(read_input(path, "is a directory")).hexdigest()
     quotes = tuple(_quote(doc, ("nodes", name, "sources", i, "quote"), "model", name, c.doc, c.quote)
@@ -127,29 +135,34 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def load_scenario(path: Path | str, *, allow_unverified: bool = False,
-                  strict: bool = False, models: dict[Path, LoadedModel] | None = None
-                  ) -> LoadedScenario:
+                  strict: bool = False, models: dict[Path, LoadedModel] | None = None,
+                  doc: Document | None = None,
+                  corpora: dict[Path, Corpus | None] | None = None) -> LoadedScenario:
     """Read a scenario and its model, verify every quote they rest on, and check the evidence.
 
     A quote not in its document is an error unless `allow_unverified` (a draft, which every
     output then marks); with `strict`, every warning (hindsight, shared origin, ungraded...) is
     an error too. Raises UserError with every problem found. `models` holds the models a
     command has loaded so far, by resolved path: snapshots of one model share one load.
+    `doc`: the scenario file already parsed. The loaded scenario keeps its document, so that
+    nothing after the load parses the file again.
     """
     path = Path(path)
-    doc = load_yaml(path)
+    doc = doc if doc is not None else load_yaml(path)
     spec: ScenarioSpec = parse(doc, "scenario")
     model_path = resolve_model_path(path, spec, doc)
     if models is None:
-        model = load_model(model_path)
+        model = load_model(model_path, corpora=corpora)
     else:
         key = model_path.resolve()
-        shared = models.get(key) or models.setdefault(key, load_model(model_path))
+        shared = models.get(key) or models.setdefault(key, load_model(model_path,
+                                                                      corpora=corpora))
         # one file read once; each scenario still names it as it wrote it
         model = shared if shared.path == model_path else dataclasses.replace(shared,
                                                                              path=model_path)
     scenario = build_scenario(spec, doc, model.network, model.corpus)
-    loaded = LoadedScenario(scenario, spec, path, model, check_integrity(spec, doc, scenario, model))
+    loaded = LoadedScenario(scenario, spec, path, model, check_integrity(spec, doc, scenario, model),
+                            doc)
     return hold_to(loaded, allow_unverified=allow_unverified, strict=strict)
 
 
