@@ -12,7 +12,7 @@ from forecast import app
 from forecast.usecases import snapshot
 from forecast.usecases.brief import gather, render_brief
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JAN = ROOT / "scenarios" / "jan2023.yaml"
 
 
