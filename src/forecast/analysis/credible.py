@@ -44,6 +44,12 @@ def _beta_range(values: np.ndarray, confidence: float, level: float
                 ) -> tuple[np.ndarray, np.ndarray]:
     from scipy.special import betaincinv  # the Beta quantile, without scipy.stats' import
 
+    from ..cpt.allocation import Allocation
+
+    # the two shapes, the mask and the two bounds: five arrays of the values' size
+    Allocation(f"the credible ranges of {values.size:,} numbers", values.size, (1,),
+               4.0 * values.size, 200.0 * values.size).check()
+
     tail = (1.0 - level) / 2.0
     inside = (values > 0.0) & (values < 1.0)
     a = np.where(inside, confidence * values, 1.0)

@@ -16,7 +16,6 @@ import numpy as np
 from ..cpt import form_of
 from ..cpt.parameters import Parameter, covary
 from ..domain.network import Network, Node
-from ..engine.cost import check_cost
 
 __all__ = ["Parameter", "build_tables", "covary", "node_parameters", "parameters"]
 
@@ -33,17 +32,11 @@ def node_parameters(network: Network, node: Node) -> Iterator[Parameter]:
 
 
 def build_tables(node: Node, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
-    """CPTs of `node` with parameter p set to each of values[p]: shape (P, V, *cpt shape)."""
+    """CPTs of `node` with parameter p set to each of values[p]: shape (P, V, *cpt shape).
+    The form declares what it would build, and the cost guard judges it, first."""
     values = np.asarray(values, dtype=float)
     n_params, n_values = values.shape
-    check_tables(node, n_params, n_values)
-    tables = form_of(node).tables(node, params, values)
+    form = form_of(node)
+    form.allocation(node, "tables", n_params * n_values).check()
+    tables = form.tables(node, params, values)
     return tables.reshape(n_params, n_values, *node.cpt.shape)
-
-
-def check_tables(node: Node, n_params: int, n_values: int) -> None:
-    """Refuse, before anything is built, CPTs of `node` for `n_params` parameters at
-    `n_values` values each that would not fit (the form builds them, then a copy at most)."""
-    entries = float(n_params) * n_values * node.cpt.size
-    check_cost(entries, 2 * entries, 4 * entries,
-               f"building {node.name!r} at both ends of each of its {n_params:,} parameters")

@@ -36,7 +36,7 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
     time = time_of(network)
     wanted = list(nodes or network.names)
     if time is None:
-        return {name: form_of(network[name]).sample(rng, network[name], n) for name in wanted}
+        return {name: _drawn(rng, network[name], n) for name in wanted}
     quiet = time.quiet_nodes()
     needed = set(wanted) | {quiet[q] for q in wanted if q in quiet}
     drawn = {}
@@ -44,9 +44,16 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
         if name not in needed or name in quiet:
             continue
         written = time.elicited.get(name, network[name])
-        drawn[name] = form_of(written).sample(rng, written, n)
+        drawn[name] = _drawn(rng, written, n)
     sampled = timed_samples(network, drawn)
     return {name: sampled[name] for name in wanted}
+
+
+def _drawn(rng: np.random.Generator, node: Any, n: int) -> np.ndarray:
+    """n draws of one node's numbers, the form's declared allocation costed first."""
+    form = form_of(node)
+    form.allocation(node, "samples", n).check()
+    return form.sample(rng, node, n)
 
 
 @dataclass(frozen=True)

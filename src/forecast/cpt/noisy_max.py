@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .allocation import Allocation, described
 from .parameters import Parameter, covary, dirichlet_rows
 
 
@@ -46,6 +47,16 @@ class NoisyMax:
                 for j, state in enumerate(node.states):
                     yield Parameter(node.name, "effect", {parent: pstate}, state, float(row[j]),
                                     ("effect", i, k, j))
+
+    def allocation(self, node: Any, kind: str, count: int) -> Allocation:
+        """`count` CPTs, built as cumulative products over the parents: the running product
+        and its clip and difference are whole CPTs too, and each parent's effects are
+        repeated per CPT."""
+        size = float(node.cpt.size)
+        effects = float(sum(e.size for e in self.effects) + self.leak.size)
+        working = count * (2.0 * size + 2.0 * effects)
+        return Allocation(described(node.name, kind, count), count, node.cpt.shape, working,
+                          count * size * (len(self.effects) + 4.0))
 
     def tables(self, node: Any, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
         """The CPT with parameter p at each of values[p]: shape (P * V, *cpt shape)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .allocation import Allocation, described
 from .parameters import Parameter, dirichlet_rows
 
 FUNCTIONS = ("wmean", "wmin", "wmax", "mixminmax")
@@ -48,6 +49,15 @@ class Ranked:
                             tuple(sorted((w / 4, w * 4))))
         v = float(self.variance)
         yield Parameter(node.name, "variance", {}, None, v, ("variance",), (v / 4, v * 4))
+
+    def allocation(self, node: Any, kind: str, count: int) -> Allocation:
+        """`count` CPTs: each needs its central value over the parent grid, and the normal
+        CDF's working arrays are at most a block (BLOCK_CELLS) of draws at a time."""
+        size = float(node.cpt.size)
+        grid = float(math.prod(self.parent_cards))
+        working = count * (2.0 * grid + len(self.weights) + 2.0) + 2.0 * BLOCK_CELLS
+        return Allocation(described(node.name, kind, count), count, node.cpt.shape, working,
+                          count * (size * 12.0 + grid * len(self.weights)))
 
     def tables(self, node: Any, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
         """The CPT with parameter p at each of values[p]: shape (P * V, *cpt shape)."""

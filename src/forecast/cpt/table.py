@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .allocation import Allocation, described
 from .parameters import Parameter, covary, dirichlet_rows
 
 
@@ -36,6 +37,14 @@ class Table:
             for j, state in enumerate(node.states):
                 yield Parameter(node.name, kind, given, state, float(node.cpt[(*combo, j)]),
                                 ("row", combo, j))
+
+    def allocation(self, node: Any, kind: str, count: int) -> Allocation:
+        """`count` copies of the table (a sweep's covaried rows, or Dirichlet draws with their
+        gamma variates beside them)."""
+        size = float(node.cpt.size)
+        working = count * size * (2.0 if kind == "samples" else 0.0)
+        return Allocation(described(node.name, kind, count), count, node.cpt.shape, working,
+                          4.0 * count * size)
 
     def tables(self, node: Any, params: Sequence[Parameter], values: np.ndarray) -> np.ndarray:
         """The CPT with parameter p at each of values[p]: shape (P * V, *cpt shape)."""
