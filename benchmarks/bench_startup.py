@@ -12,7 +12,15 @@ SCENARIO = "scenarios/oct2022.yaml"
 
 def main() -> str:
     """Each ratio from its two commands timed in alternation, round by round: the median of
-    the rounds' ratios with their range, so a loaded machine shows as spread, not as bias."""
+    the rounds' ratios with their range, so a loaded machine shows as spread, not as bias.
+    forecast's own modules are compiled to bytecode first, as pip compiled pgmpy's when it
+    installed it (with PYTHONDONTWRITEBYTECODE set, an editable install would otherwise
+    compile its sources in every process and the comparison would not be like for like)."""
+    import compileall
+
+    from common import ROOT
+
+    compileall.compile_dir(str(ROOT / "src" / "forecast"), quiet=1)
     pgmpy_import = [sys.executable, "-c", "import pgmpy.models, pgmpy.inference"]
     runs, imports, cold = paired_ratios([BIN, "run", SCENARIO], pgmpy_import)
     sampled, plain, samples = paired_ratios([BIN, "run", SCENARIO, "--samples", "10000"],

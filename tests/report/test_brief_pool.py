@@ -13,6 +13,7 @@ from tiny_project import TINY
 from forecast import app
 from forecast.analysis.pooled_uncertainty import pooled_draws
 from forecast.analysis.uncertainty import draws as analyst_draws
+from forecast.app import Adjustments
 from forecast.report.brief import Callout, Table, assemble, plain
 from forecast.report.shares import node_said
 from forecast.usecases import snapshot
@@ -26,7 +27,7 @@ OVERLAYS = [TINY / "overlays" / "clouds.yaml", TINY / "overlays" / "sprinkler.ya
 @pytest.fixture(scope="module")
 def pooled():
     return gather([SCENARIO], network=False, samples=50,
-                  adjust={"analysts": OVERLAYS, "weights": "analyst_a=3,analyst_b=1"})
+                  adjustments=Adjustments(analysts=tuple(OVERLAYS), weights="analyst_a=3,analyst_b=1"))
 
 
 def test_the_pooled_answer_is_the_pooled_run(pooled) -> None:

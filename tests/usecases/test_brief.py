@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from forecast import app
+from forecast.app import Adjustments
 from forecast.usecases import snapshot
 from forecast.usecases.brief import gather, render_brief
 
@@ -28,7 +29,7 @@ def second_analyst(tmp_path) -> Path:
 def test_a_pooled_brief_of_a_node_outside_the_targets(second_analyst) -> None:
     analysts = [ROOT / "overlays" / "belarus_analyst_b.yaml", second_analyst]
     data = gather([JAN], target="border_activity", network=False,
-                  adjust={"analysts": analysts, "weights": "analyst_b=3,analyst_c=1"})
+                  adjustments=Adjustments(analysts=tuple(analysts), weights="analyst_b=3,analyst_c=1"))
     run = data.snapshots[0].run
     assert run.targets == ("border_activity",)
     loaded = app.load_checked(JAN)

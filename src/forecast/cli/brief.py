@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import UserError
-
-# the use case lives in forecast.briefing; these names stay importable from here
-from ..usecases.brief import gather, render_brief
 from .common import emit, handles_errors
 from .options import (
     AllowUnverifiedOption,
@@ -27,6 +22,7 @@ from .options import (
     WeightsOption,
     Yardstick,
     YardstickOption,
+    adjustments,
     checks,
     out_option,
     target_option,
@@ -82,17 +78,14 @@ def brief(
                         "table with quotes and sequential effects, and the model's network.")
     ] = False,
 ) -> None:
+    from ..usecases.brief import BriefRequest, execute, render_brief
+
     fmt = brief_format(out)  # a bad extension fails before any work is done
-    if author is not None and ("\n" in author or not author.strip()):
-        raise UserError("--author: give the author as one non-empty line")
-    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights,
-              "outside": outside}
+    request = BriefRequest(tuple(scenarios), adjustments(set_, analyst, pool, weights),
+                           checks(allow_unverified, strict), samples, seed, yardstick.value,
+                           marking, target, outside, annex, summary, author)
     with progress("briefing", None, True):
-        data = gather(scenarios, samples=samples, seed=seed, yardstick=yardstick.value,
-                      marking=marking, target=target, network=annex and not summary, adjust=adjust,
-                      checks=checks(allow_unverified, strict), annex=annex and not summary)
-        data = replace(data, author=author.strip() if author else None, summary=summary)
-        payload = render_brief(data, fmt)
+        payload = render_brief(execute(request), fmt)
     from ..files import write_atomic
 
     if marking is None:

@@ -9,9 +9,6 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-
-# the use case lives in forecast.charting; these names stay importable from here
-from ..usecases.chart import calibration, chart_data
 from .common import emit, handles_errors
 from .options import (
     AllowUnverifiedOption,
@@ -28,6 +25,7 @@ from .options import (
     WeightsOption,
     Yardstick,
     YardstickOption,
+    adjustments,
     checks,
     out_option,
     target_option,
@@ -91,12 +89,14 @@ def chart(
     from ..report.charts import chart_format, render, save_figure
 
     chart_format(out)  # a bad extension fails before any work is done
-    adjust = {"sets": set_ or [], "analysts": analyst or [], "pool": pool.value, "weights": weights}
+    from ..usecases.chart import calibration, chart_data
+
     if forecaster is not None and kind != Kind.calibration:
         raise UserError("--forecaster applies to --kind calibration (the ledger's forecasts)")
     data = (calibration(scenarios, ledger, forecaster) if kind == Kind.calibration
             else chart_data(kind.value, scenarios or [], samples=samples, seed=seed,
-                            target=target, yardstick=yardstick.value, adjust=adjust,
+                            target=target, yardstick=yardstick.value,
+                            adjustments=adjustments(set_, analyst, pool, weights),
                             checks=checks(allow_unverified, strict)))
     fig = render(kind.value, data, marking=marking, yardstick=yardstick.value)
     save_figure(fig, out)

@@ -3,12 +3,14 @@ reads the model card and the sources, and renders the pack's bytes. No printing,
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
+from .snapshot import Adjustments, Checks
 
 if TYPE_CHECKING:
     from ..report.brief import BriefInput, NetworkInput
@@ -29,14 +31,48 @@ def render_brief(data: BriefInput, fmt: str) -> bytes:
     return render_html(document).encode("utf-8")
 
 
+@dataclasses.dataclass(frozen=True)
+class BriefRequest:
+    """A briefing pack of `scenarios` (snapshots of one model). `target`: NODE[=STATE] for
+    drivers, evidence effects and indicators; `outside`: the base rate's weight in a labelled
+    blend; `annex`: competing hypotheses, the full evidence and the network; `summary`: the
+    one-page executive brief."""
+
+    scenarios: tuple[Path, ...]
+    adjustments: Adjustments = dataclasses.field(default_factory=Adjustments)
+    checks: Checks = dataclasses.field(default_factory=Checks)
+    samples: int | None = None
+    seed: int = 0
+    yardstick: str = "icd203"
+    marking: str | None = None
+    target: str | None = None
+    outside: float | None = None
+    annex: bool = False
+    summary: bool = False
+    author: str | None = None
+
+
+def execute(request: BriefRequest) -> BriefInput:
+    """Every analysis the brief reports, ready to render (`render_brief`)."""
+    if request.author is not None and ("\n" in request.author or not request.author.strip()):
+        raise UserError("--author: give the author as one non-empty line")
+    full = request.annex and not request.summary
+    data = gather(list(request.scenarios), samples=request.samples, seed=request.seed,
+                  yardstick=request.yardstick, marking=request.marking, target=request.target,
+                  network=full, adjustments=request.adjustments, checks=request.checks,
+                  annex=full, outside=request.outside)
+    return replace(data, author=request.author.strip() if request.author else None,
+                   summary=request.summary)
+
+
 def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
            yardstick: str = "icd203", marking: str | None = None, target: str | None = None,
-           network: bool = True, adjust: dict[str, Any] | None = None,
-           checks: Any = None, annex: bool = False) -> BriefInput:
+           network: bool = True, adjustments: Adjustments | None = None,
+           checks: Any = None, annex: bool = False, outside: float | None = None) -> BriefInput:
     """Run every analysis the brief reports, and read the model card and the sources.
 
-    `adjust` (sets, analysts, pool, weights) applies to every snapshot; with several analysts
-    the key judgements are their pool and the other analyses use the model with the
+    `adjustments` (sets, analysts, pool, weights) apply to every snapshot; with several
+    analysts the key judgements are their pool and the other analyses use the model with the
     scenario's priors and --set (a pool is not a network)."""
     from ..report.brief import BriefInput, SnapshotInput
     from .answer import SAMPLES, answer_scenario
@@ -65,24 +101,25 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
     order = sorted(range(len(loaded)), key=lambda i: (loaded[i].scenario.as_of, i))
     loaded = [loaded[i] for i in order]
     node_target = _target_node(target)
-    adjust = dict(adjust or {})
-    if adjust.get("analysts"):  # each overlay file read once, for every snapshot and analysis
+    adjust = adjustments or Adjustments()
+    if adjust.analysts:  # each overlay file read once, for every snapshot and analysis
         from ..domain.overlay import Overlay
         from ..spec.build_overlay import load_overlay
 
-        adjust["analysts"] = [a if isinstance(a, Overlay) else load_overlay(a, loaded[0].model)
-                              for a in adjust["analysts"]]
-    sets = list(adjust.get("sets") or [])
-    team = list(adjust.get("analysts") or [])
+        adjust = replace(adjust, analysts=tuple(
+            a if isinstance(a, Overlay) else load_overlay(a, loaded[0].model)
+            for a in adjust.analysts))
+    sets = list(adjust.sets)
+    team = list(adjust.analysts)
     one = team if len(team) <= 1 else []  # drivers and indicators take one network
     draws = samples or SAMPLES  # intervals by default: the same draws as the bottom line's
     snapshots = []
     for item in loaded:  # each file was loaded once, above; every analysis takes it as loaded
-        run = _run(item, adjust, yardstick, draws, seed, checks)
+        run = _run(item, adjust, outside, yardstick, draws, seed, checks)
         if node_target is not None:
             run = _narrowed(run, node_target, target)
         answer = answer_scenario(item, target, draws, seed, sets, checks=checks, analysts=team,
-                                 pool=adjust.get("pool"), weights=adjust.get("weights"))
+                                 pool=adjust.pool, weights=adjust.weights)
         explain = explain_scenario(item, target, sets, checks=checks, analysts=one, ach=True)
         if len(team) > 1:
             explain = _pooled_explain(item, target, sets, checks, run, explain)
@@ -128,17 +165,18 @@ def gather(scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                       yardstick=yardstick, marking=marking, annex=annex, warn=warn, board=board)
 
 
-def _run(item: Any, adjust: dict[str, Any], yardstick: str, draws: int, seed: int,
-         checks: Any) -> RunResult:
+def _run(item: Any, adjust: Adjustments, outside: float | None, yardstick: str, draws: int,
+         seed: int, checks: Any) -> RunResult:
     """The run with intervals: one network's draws, or every analyst's pooled draw by draw."""
     from ..analysis.pooled_uncertainty import pooled_intervals
     from ..limits import check_samples
-    from .run import run_scenario
+    from .run import RunRequest
+    from .run import execute as run_snapshot
 
-    if len(adjust.get("analysts") or []) <= 1:
-        return run_scenario(item, yardstick=yardstick, samples=draws, seed=seed, checks=checks,
-                            **adjust)
-    run = run_scenario(item, yardstick=yardstick, checks=checks, **adjust)
+    if len(adjust.analysts) <= 1:
+        return run_snapshot(RunRequest(item, adjust, checks, yardstick=yardstick, samples=draws,
+                                       seed=seed, outside=outside))
+    run = run_snapshot(RunRequest(item, adjust, checks, yardstick=yardstick, outside=outside))
     team = run.team
     check_samples(draws, sum(node.cpt.size for node in team.base.nodes.values()))
     return replace(run, uncertainty=pooled_intervals(

@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from .snapshot import Adjustments
 
 
 def chart_data(kind: str, scenarios: list[Path], *, samples: int | None = None, seed: int = 0,
                target: str | None = None, yardstick: str = "icd203",
-               adjust: dict[str, Any] | None = None, checks: Any = None) -> Any:
-    """The result dict (or list of them) that the chart of `kind` is drawn from. `adjust`
-    holds `sets`, `analysts`, `pool` and `weights` as run_scenario takes them; tornado,
-    impact and network charts take one analyst."""
-    adjust = adjust or {}
-    sets, analysts = adjust.get("sets", ()), adjust.get("analysts", ())
+               adjustments: Adjustments | None = None, checks: Any = None) -> Any:
+    """The result (or list of them) that the chart of `kind` is drawn from; tornado, impact
+    and network charts take one analyst."""
+    adjust = adjustments or Adjustments()
+    sets, analysts = adjust.sets, adjust.analysts
     if not scenarios:
         raise UserError("give a scenario file")
     if kind != "timeline" and len(scenarios) > 1:
@@ -73,11 +73,11 @@ def _split_target(target: str | None) -> tuple[str | None, str | None]:
 
 
 def _run(loaded: Any, samples: int | None, seed: int, node: str | None,
-         yardstick: str, adjust: dict[str, Any], checks: Any) -> dict[str, Any]:
-    from .run import run_scenario
+         yardstick: str, adjust: Adjustments, checks: Any) -> Any:
+    from .run import RunRequest, execute
 
-    result = run_scenario(loaded, yardstick=yardstick, samples=samples, seed=seed, checks=checks,
-                          **adjust)
+    result = execute(RunRequest(loaded, adjust, checks, yardstick=yardstick, samples=samples,
+                                seed=seed))
     if node is not None:
         if node not in result.posteriors:
             raise UserError(f"--target {node!r}: not a target of {loaded.path}; its targets are "

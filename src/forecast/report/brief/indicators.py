@@ -151,31 +151,31 @@ def _board_blocks(ctx: _Context) -> list[Block]:
     board = ctx.data.board
     if board is None or not board.rows:
         return []
-    doc = board.to_json()
     rows, quiet = [], []
-    for row in doc["indicators"]:
-        if all(c["status"] == "quiet" for c in row["snapshots"]):
-            quiet.append(lit(row["label"]))
+    for row in board.rows:
+        if all(cell.status == "quiet" for cell in row.cells):
+            quiet.append(lit(row.label))
             continue
-        states = [f"{c['scenario']}: {c['status']}"
-                  + ("" if c["shift"] is None else f" ({points(c['shift'])})")
-                  for c in row["snapshots"]]
-        p = row["passage"]
-        rows.append((Cell(f"**{lit(row['label'])}**"),
+        states = [f"{cell.scenario}: {cell.status}"
+                  + ("" if cell.shift is None else f" ({points(cell.shift)})")
+                  for cell in row.cells]
+        changed, passage = row.changed, row.cells[-1].passage
+        rows.append((Cell(f"**{lit(row.label)}**"),
                      Cell(lit("; ".join(states))),
-                     Cell(lit(row["changed"] or "never")),
-                     Cell(ctx.source_ref(p["doc"]) or lit(p["doc"]) if p else "-")))
-    event = lit(doc["event"]["text"])
+                     Cell(lit(changed.as_of.isoformat() if changed else "never")),
+                     Cell(ctx.source_ref(passage["doc"]) or lit(passage["doc"]) if passage
+                          else "-")))
+    event = lit(board.event["text"])
     blocks: list[Block] = [Heading("The indicator board: what moved")]
     if rows:
         blocks.append(Table((Column("Indicator", 3.2), Column("Status by snapshot", 4.0),
                              Column("Changed", 1.1), Column("Passage in", 1.0)),
                             tuple(rows),
                             caption=f"Tripped: the indicator's accepted findings move P({event}) "
-                                    f"by {100 * doc['threshold']:.0f} points or more; moving: "
+                                    f"by {100 * board.threshold:.0f} points or more; moving: "
                                     "less; quiet: no accepted finding (proposed findings never "
                                     "count). The passages: forecast board."))
     if quiet:
-        blocks.append(Para(f"Quiet in all {len(doc['indicators'][0]['snapshots'])} snapshots "
+        blocks.append(Para(f"Quiet in all {len(board.snapshots)} snapshots "
                            f"(no accepted finding): {'; '.join(quiet)}.", "note"))
     return blocks
