@@ -365,9 +365,9 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
     else:  # the ends as sums of non-negative terms: exact, and zero only when impossible
         picked_grads, total = grads[view.picked], grads.sum(axis=0)
-        numerators = np.stack([_covaried(picked_grads, table, lo),
-                               _covaried(picked_grads, table, hi)], -1)
-        denominators = np.stack([_covaried(total, table, lo), _covaried(total, table, hi)], -1)
+        rest = _others(table)  # shared by the four sums below
+        numerators = _covaried(picked_grads, table, lo, hi, rest)
+        denominators = _covaried(total, table, lo, hi, rest)
     numbers = np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1)
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
@@ -447,28 +447,39 @@ def _end_values(numerators: np.ndarray, denominators: np.ndarray,
     return [tuple(None if v != v else v for v in pair) for pair in ends]  # NaN: impossible
 
 
-def _covaried(grad: np.ndarray, table: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _covaried(grad: np.ndarray, table: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+              rest: np.ndarray | None = None) -> np.ndarray:
     """<grad, the table with entry i moved to x and the rest of its row scaled in proportion
-    (shared equally when it is all zero)>, for every entry i of `table`; `grad` is the
-    derivative of a probability of the evidence (leading axes for several, e.g. target
-    states), non-negative like every table entry. Summed as non-negative terms, the other
-    rows apart, with no subtraction to cancel: the numerator or denominator of the
-    sensitivity function (a + b x) / (c + d x), exact to round-off and zero only when it is."""
+    (shared equally when it is all zero)>, for every entry i of `table` at both ends x = lo
+    and x = hi (a last axis of 2); `grad` is the derivative of a probability of the evidence
+    (leading axes for several, e.g. target states), non-negative like every table entry.
+    Summed as non-negative terms, the other rows apart, with no subtraction to cancel: the
+    numerator or denominator of the sensitivity function (a + b x) / (c + d x), exact to
+    round-off and zero only when it is. `rest`: `_others(table)`, when the caller has it."""
     k = table.shape[-1]
-    rest = _others(table)
+    rest = _others(table) if rest is None else rest
+    weighted = grad * table
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(rest > 0, _others(grad * table) / rest, _others(grad) / max(k - 1, 1))
-    own_row = grad * x + (1.0 - x) * share
-    row_sums = (grad * table).sum(axis=-1)
+        share = _others(weighted) / rest
+    empty = rest <= 0
+    if empty.any():  # a row whose other entries are all zero: shared equally
+        share = np.where(empty, _others(grad) / max(k - 1, 1), share)
+    row_sums = weighted.sum(axis=-1)
     lead = row_sums.shape[:row_sums.ndim - (table.ndim - 1)]
-    other_rows = _others(row_sums.reshape(*lead, -1)).reshape(row_sums.shape)
+    other_rows = _others(row_sums.reshape(*lead, -1)).reshape(row_sums.shape)[..., None]
+    ends = np.stack([lo, hi], -1)                     # (*table, 2)
+    own_row = grad[..., None] * ends + (1.0 - ends) * share[..., None]
     return other_rows[..., None] + own_row
 
 
 def _others(w: np.ndarray) -> np.ndarray:
     """For every entry along the last axis, the sum of the other entries, added up from them
     (the entries before, then after), never by subtracting the entry from the total."""
-    zeros = np.zeros_like(w[..., :1])
-    before = np.concatenate([zeros, np.cumsum(w[..., :-1], axis=-1)], axis=-1)
-    after = np.concatenate([np.cumsum(w[..., :0:-1], axis=-1)[..., ::-1], zeros], axis=-1)
-    return before + after
+    out = np.empty_like(w)
+    out[..., 0] = 0.0
+    np.cumsum(w[..., :-1], axis=-1, out=out[..., 1:])
+    after = np.empty_like(w)
+    after[..., -1] = 0.0
+    np.cumsum(w[..., :0:-1], axis=-1, out=after[..., -2::-1])
+    out += after
+    return out
