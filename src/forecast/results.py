@@ -10,11 +10,21 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .domain.numbers import ByState, freeze_fields, thawed
 from .domain.window import Window, windows_json
 from .spec.load import LoadedModel, LoadedScenario
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .analysis.ach import CompetingHypotheses
+    from .analysis.compare import Comparison
+    from .analysis.outside_view import OutsideView
+    from .analysis.uncertainty import Uncertainty
+    from .domain.network import Network
+    from .usecases.team import Team
 
 
 class DictAccessWarning(DeprecationWarning):
@@ -109,7 +119,7 @@ class AnalysisResult(WrittenKeys, Generic[T]):
 
     context: Context
     analysis: T
-    ach: Any = None  # analysis.ach.CompetingHypotheses
+    ach: CompetingHypotheses | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {**self.context.to_json(), **self.analysis.to_json()}
@@ -151,7 +161,7 @@ class ComparisonResult(WrittenKeys):
     windows_before: Mapping[str, Window]
     windows_after: Mapping[str, Window]
     adjustments: Sequence[Mapping[str, Any]]
-    comparison: Any  # analysis.compare.Comparison
+    comparison: Comparison
 
     def __post_init__(self) -> None:
         freeze_fields(self, "windows_before", "windows_after", "adjustments")
@@ -178,7 +188,7 @@ class RunResult(WrittenKeys):
     pool and `per_analyst` holds each one's; with --samples, `uncertainty`."""
 
     loaded: LoadedScenario
-    network: Any  # domain.network.Network with the adjustments applied
+    network: Network  # with the adjustments applied, converted to the snapshot
     engine: str
     targets: tuple[str, ...]
     posteriors: Mapping[str, ByState]
@@ -186,18 +196,17 @@ class RunResult(WrittenKeys):
     windows: Mapping[str, Window]
     yardstick: str
     priors: Mapping[str, Any]  # the prior adjustments applied (`priors` JSON)
-    team: Any  # analysts.Team
-    per_analyst: Mapping[str, Mapping[str, Any]]
-    uncertainty: Any = None  # analysis.uncertainty.Uncertainty
+    team: Team
+    per_analyst: Mapping[str, Mapping[str, np.ndarray]]  # each analyst's posteriors
+    uncertainty: Uncertainty | None = None
     outside_weight: float | None = None  # --outside: blend the model with its base rates
 
     def __post_init__(self) -> None:
         freeze_fields(self, "targets", "posteriors", "elicited", "windows", "priors",
                       "per_analyst")
 
-    def outside(self) -> Any:
-        """The scenario's base rates and views beside the model's probability of each event
-        (analysis.outside_view.OutsideView)."""
+    def outside(self) -> OutsideView:
+        """The scenario's base rates and views beside the model's probability of each event."""
         from .analysis.outside_view import outside_view
 
         scenario = self.loaded.scenario
