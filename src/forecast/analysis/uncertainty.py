@@ -17,6 +17,7 @@ import numpy as np
 
 from ..cpt import form_of
 from ..cpt.parameters import dirichlet_rows
+from ..cpt.ranked import prefetch_normal_cdf
 from ..domain.network import Network
 from ..domain.numbers import ByState, freeze_fields
 from ..domain.numbers import stable as _r
@@ -35,6 +36,7 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
     wrote and each draw converted; its quiet node follows from the same draws."""
     time = time_of(network)
     wanted = list(nodes or network.names)
+    prefetch_normal_cdf((form_of(network[name]) for name in wanted), n)
     if time is None:
         return {name: _drawn(rng, network[name], n) for name in wanted}
     quiet = time.quiet_nodes()

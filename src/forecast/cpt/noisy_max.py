@@ -88,7 +88,12 @@ def noisy_max_cpt(leak: np.ndarray, effects: list[np.ndarray]) -> np.ndarray:
         shape = [effect.shape[0]] + [1] * n + [effect.shape[-1]]
         shape[1 + i] = effect.shape[1]
         cdf = cdf * np.cumsum(effect, axis=-1).reshape(shape)
-    cdf = np.clip(cdf, 0.0, 1.0)
+    # cdf is this call's own array (a cumsum or a product), so it is worked in place from
+    # here on: with thousands of sampled CPTs each whole-size temporary costs
+    # more in fresh pages than in arithmetic
+    np.clip(cdf, 0.0, 1.0, out=cdf)
     cdf[..., -1] = 1.0
-    pmf = np.diff(cdf, axis=-1, prepend=0.0)
-    return np.clip(pmf, 0.0, None)
+    pmf = np.empty_like(cdf)
+    pmf[..., 0] = cdf[..., 0]
+    np.subtract(cdf[..., 1:], cdf[..., :-1], out=pmf[..., 1:])
+    return np.clip(pmf, 0.0, None, out=pmf)

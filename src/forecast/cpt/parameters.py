@@ -56,6 +56,9 @@ def dirichlet_rows(rng: np.random.Generator, rows: np.ndarray, confidence: float
     alpha = np.broadcast_to(confidence * rows, (n, *rows.shape))
     draws = rng.standard_gamma(alpha)
     totals = draws.sum(axis=-1, keepdims=True)
-    # a row whose draws all underflow to zero (tiny alpha) falls back on its centre
-    fallback = np.broadcast_to(rows, draws.shape)
-    return np.where(totals > 0, draws / np.where(totals > 0, totals, 1.0), fallback)
+    empty = ~(totals > 0)
+    draws /= np.where(empty, 1.0, totals)  # in place: no second array of the draws' size
+    if empty.any():  # a row whose draws all underflow to zero (tiny alpha): its centre
+        where = np.broadcast_to(empty, draws.shape)
+        draws[where] = np.broadcast_to(rows, draws.shape)[where]
+    return draws

@@ -85,12 +85,14 @@ def structure_of(network) -> Structure:
 
 
 class FactorSpec(NamedTuple):
-    """A CPT sliced at the hard evidence (`node`), or a batched likelihood (`likelihood`)."""
+    """A CPT sliced at the hard evidence (`node`), or a batched likelihood (`likelihood`);
+    `absorbs`: the soft-evidence nodes whose likelihood vectors are multiplied into it."""
 
     vars: Vars
     node: str | None = None
     likelihood: str | None = None
     sliced: tuple[str | None, ...] = ()  # per CPT axis (parents..., node): the observed node or None
+    absorbs: Vars = ()
 
 
 class Step(NamedTuple):
@@ -172,15 +174,32 @@ def plan(structure: Structure, keep: Vars, hard: frozenset[str], soft: frozenset
         if name in batched_cpts:
             kept = (BATCH, *kept)
         factors.append(FactorSpec(kept, node=name, sliced=sliced))
-    for name in sorted(batched_evidence, key=structure.order.__getitem__):
-        factors.append(FactorSpec((BATCH, name), likelihood=name))
     sizes = dict(structure.cards)
     sizes[BATCH] = max(batch, 1)
+    factors = _absorbing(factors, soft - hard, sizes)
+    for name in sorted(batched_evidence, key=structure.order.__getitem__):
+        factors.append(FactorSpec((BATCH, name), likelihood=name))
     groups = _components([f.vars for f in factors])
     kept = frozenset(keep)
     components = tuple(Component(tuple(g), tuple(factors[i].vars for i in g), sizes, kept, len(factors))
                        for g in groups)
     return Plan(tuple(factors), components, keep, batch)
+
+
+def _absorbing(factors: list[FactorSpec], soft: frozenset[str],
+               sizes: Mapping[str, int]) -> list[FactorSpec]:
+    """Each soft finding's likelihood assigned to the smallest factor over its node (the
+    node's own CPT when none is smaller): any factor holding the variable gives the same
+    product, and multiplying into a small one spares a pass over (and a copy of) a large
+    one, such as a batched CPT of many parents under sampled parameters."""
+    owner: dict[int, list[str]] = {}
+    for name in sorted(soft):
+        holders = [i for i, f in enumerate(factors) if name in f.vars]
+        own = next(i for i in holders if factors[i].node == name)
+        smallest = min(holders, key=lambda i: (size_of(factors[i].vars, sizes), i != own))
+        owner.setdefault(smallest, []).append(name)
+    return [f._replace(absorbs=tuple(owner[i])) if i in owner else f
+            for i, f in enumerate(factors)]
 
 
 def _components(factor_vars: list[Vars]) -> list[list[int]]:
@@ -455,9 +474,11 @@ def build_factors(plan_: Plan, network, evidence: Mapping[str, np.ndarray],
             index = (slice(None), *index)
         if any(h is not None for h in spec.sliced):
             table = table[index]
-        vector = evidence.get(spec.node)
-        if vector is not None and vector.ndim == 1 and spec.node not in hard_index:
-            table = table * vector
+        for name in spec.absorbs:
+            axis = spec.vars.index(name)
+            shape = [1] * len(spec.vars)
+            shape[axis] = -1
+            table = table * np.asarray(evidence[name], dtype=float).reshape(shape)
         arrays.append(np.asarray(table, dtype=float))
     return arrays
 
