@@ -23,7 +23,7 @@ def test_a_model_written_after_the_snapshot_is_shown(tmp_path: Path) -> None:
     run = run_scenario(tmp_path / S)
     result = run.to_json()
     assert result["model"]["written"] == "2022-11-01"
-    assert written_lines(result) == ["model numbers set on 2022-11-01, after the snapshot "
+    assert written_lines(run.loaded, run.team.overlays) == ["model numbers set on 2022-11-01, after the snapshot "
                                      "(as_of 2022-10-11)"]
     assert "model numbers set on 2022-11-01, after the snapshot" in render_posteriors(run, "table")
 
@@ -32,7 +32,7 @@ def test_a_model_written_by_the_snapshot_says_nothing(tmp_path: Path) -> None:
     tiny_project(tmp_path, {M: [("title: Why is the grass wet?\n",
                                  "title: Why is the grass wet?\nwritten: 2022-10-11\n")]})
     run = run_scenario(tmp_path / S)
-    assert written_lines(run.to_json()) == []
+    assert written_lines(run.loaded, run.team.overlays) == []
     assert "set on" not in render_posteriors(run, "table")
 
 
@@ -41,9 +41,14 @@ def test_an_overlay_written_late_is_shown(tmp_path: Path) -> None:
     overlay = tmp_path / "late.yaml"
     overlay.write_text("format: forecast-overlay/1\nanalyst: late\nwritten: 2023-01-02\n"
                        "priors:\n  cloudy: {no_clouds: 0.3, clouds: 0.7}\n", encoding="utf-8")
-    result = run_scenario(tmp_path / S, analysts=[overlay]).to_json()
-    assert written_lines(result) == ["analyst late's numbers set on 2023-01-02, after the "
+    run = run_scenario(tmp_path / S, analysts=[overlay])
+    assert written_lines(run.loaded, run.team.overlays) == ["analyst late's numbers set on 2023-01-02, after the "
                                      "snapshot (as_of 2022-10-11)"]
+    assert "analyst late's numbers set on 2023-01-02" in render_posteriors(run, "table")
+
+
+def test_a_query_has_no_snapshot_to_be_late_for() -> None:
+    assert written_lines(None) == []
 
 
 def _entry(written: str | None) -> Entry:

@@ -75,9 +75,11 @@ class JointEnd:
     probability: float
     ends: tuple[tuple[StatedRange, str], ...]  # (range, "low" | "high")
 
+    def words(self, yardstick: str) -> str:
+        return estimate(self.probability, yardstick).words
+
     def to_json(self, yardstick: str) -> dict[str, Any]:
-        return {"probability": _r(self.probability),
-                "words": estimate(self.probability, yardstick).words,
+        return {"probability": _r(self.probability), "words": self.words(yardstick),
                 "at": [{"name": r.name, "end": end, "value": r.low if end == "low" else r.high}
                        for r, end in self.ends]}
 
@@ -118,6 +120,10 @@ class RangeSensitivity:
     joint: Joint
 
     @property
+    def baseline_words(self) -> str:
+        return estimate(self.baseline, self.yardstick).words
+
+    @property
     def range_warnings(self) -> list[dict[str, Any]]:
         out = []
         for row in self.parameters:
@@ -134,7 +140,7 @@ class RangeSensitivity:
     def to_json(self) -> dict[str, Any]:
         return {"target": {"node": self.target, "state": self.state},
                 "baseline": _r(self.baseline), "sweep": "ranges",
-                "baseline_words": estimate(self.baseline, self.yardstick).words,
+                "baseline_words": self.baseline_words,
                 "parameters": [p.to_json() for p in self.parameters],
                 "joint": self.joint.to_json(self.yardstick),
                 "range_warnings": self.range_warnings}

@@ -180,11 +180,13 @@ def compare_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str,
+def render(result: Any, fmt: str, rows: list[dict[str, Any]], title: str,
            percent: tuple[str, ...] = (), points: tuple[str, ...] = (),
            notes: Sequence[str] = (), key: str = "", below: Sequence[str] = ()) -> str:
-    """One analysis as text: `rows` (and the lines `below` them) from its typed result, the
-    header (scenario, checks, adjustments, window, warnings) from what JSON writes of it."""
+    """One analysis (an AnalysisResult or a ComparisonResult) as text: `rows` (and the lines
+    `below` them) and the windows from its typed result; the other header lines (scenario,
+    checks, adjustments, warnings) from what JSON writes of it."""
+    doc = result.to_json()
     if fmt == "json":
         return to_json(doc)
     from .adjustments import adjustment_lines, with_adjustment_column
@@ -195,7 +197,7 @@ def render(doc: dict[str, Any], fmt: str, rows: list[dict[str, Any]], title: str
     checks = check_lines(doc)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *adjustment_lines(doc), *window_lines(doc),
+              f"{scenario.get('as_of', '')}", *adjustment_lines(doc), *window_lines(result),
               *checks[len(draft):]]
     if key:
         header.append(key)
@@ -232,7 +234,7 @@ def render_each(result: Any, fmt: str, build: Build) -> str:
         return to_json(result.to_json())
     if not isinstance(result, EachAnalyst):
         rows, title, options = build(result)
-        return render(result.to_json(), fmt, rows, title, **options)
+        return render(result, fmt, rows, title, **options)
     if fmt == "csv":
         from .adjustments import with_adjustment_column
 
@@ -242,7 +244,7 @@ def render_each(result: Any, fmt: str, build: Build) -> str:
     parts = []
     for name, one in result.results.items():
         rows, title, options = build(one)
-        parts.append(render(one.to_json(), fmt, rows, f"Analyst {name}: {title}", **options))
+        parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", **options))
     return "\n".join(parts)
 
 
@@ -331,7 +333,7 @@ def render_voi(result: Any, fmt: str, top: int = 20) -> str:
              "nodes by value of information (soft = already carries soft or graded evidence); "
              "'if observed' = the state that would flip the lead, or else move "
              f"P({v.state}) most; then = P({v.state}) if it is observed")
-    return (render(result.to_json(), fmt, collect_rows(v, limit), title, ("then",), ("shift",))
+    return (render(result, fmt, collect_rows(v, limit), title, ("then",), ("shift",))
             + "\n" + every)
 
 

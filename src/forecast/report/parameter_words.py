@@ -10,12 +10,19 @@ from .chart_style import human
 
 
 def parameter_words(row: Mapping[str, Any], labels: Mapping[str, str]) -> tuple[str, str]:
-    """(what the number is, where it sits) for a sensitivity row."""
-    def label(node: Any) -> str:
-        return str(labels.get(str(node)) or human(str(node)))
+    """(what the number is, where it sits) for a sensitivity row as JSON writes it (the charts
+    draw result files; the what-if page's rows are JSON too)."""
+    return number_words(str(row.get("node")), row.get("kind"), row.get("state"),
+                        dict(row.get("given") or {}), labels)
 
-    node, state, given = row.get("node"), row.get("state"), dict(row.get("given") or {})
-    kind = row.get("kind")
+
+def number_words(node: str, kind: str | None, state: str | None, given: Mapping[str, str],
+                 labels: Mapping[str, str]) -> tuple[str, str]:
+    """(what the number is, where it sits): a typed ParameterSweep's node, kind, state and
+    the parent states it is given."""
+    def label(name: Any) -> str:
+        return str(labels.get(str(name)) or human(str(name)))
+
     if kind == "weight":
         weight = given.get("weight", "?")
         what = label(weight) if weight in labels else human(str(weight))

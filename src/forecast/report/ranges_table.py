@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..language import percent
 from .analysis_tables import render_each
 
+if TYPE_CHECKING:
+    from ..analysis.ranges import RangeSensitivity
 
-def ranges_rows(result: Any) -> list[dict[str, Any]]:
+
+def ranges_rows(result: RangeSensitivity) -> list[dict[str, Any]]:
     rows = []
     for row in result.parameters:
         r = row.range
@@ -20,20 +23,18 @@ def ranges_rows(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def joint_lines(result: Any) -> list[str]:
+def joint_lines(result: RangeSensitivity) -> list[str]:
     """The joint's sentence, made from what the joint computed (or why it did not)."""
     j = result.joint
     event = f"P({result.target}={result.state})"
-    now = f"{percent(result.baseline)} ({result.to_json()['baseline_words']})"
+    now = f"{percent(result.baseline)} ({result.baseline_words})"
     if not j.computed or j.lowest is None or j.highest is None:
         return [f"joint: not computed: {j.reason}"]
-    words = result.to_json()["joint"]
-    low, high = words["low"], words["high"]
+    low, high = j.lowest.words(result.yardstick), j.highest.words(result.yardstick)
     text = (f"joint: with all {j.numbers} stated probability ranges at once ({j.vertices} "
             f"vertices), {event} lies between {percent(j.lowest.probability)} "
-            f"({low['words']}) and {percent(j.highest.probability)} ({high['words']}); "
-            f"today {now}")
-    same = low["words"] == high["words"] == result.to_json()["baseline_words"]
+            f"({low}) and {percent(j.highest.probability)} ({high}); today {now}")
+    same = low == high == result.baseline_words
     text += ("; no combination of range ends changes the estimative word" if same else
              "; the range ends can change the estimative word")
     lines = [text]

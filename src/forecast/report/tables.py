@@ -11,7 +11,7 @@ from ..domain.numbers import stable
 from .window_text import window_lines
 
 if TYPE_CHECKING:
-    from ..results import RunResult
+    from ..results import QueryResult, RunResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -36,7 +36,7 @@ def posterior_rows(result: RunResult) -> list[dict[str, Any]]:
     return rows
 
 
-def render_posteriors(result: RunResult, fmt: str) -> str:
+def render_posteriors(result: RunResult | QueryResult, fmt: str) -> str:
     """A run as JSON, CSV, Markdown or a text table: rows from the typed result, the header
     (scenario, checks, adjustments, window) from what JSON writes of it."""
     doc = result.to_json()
@@ -52,7 +52,7 @@ def render_posteriors(result: RunResult, fmt: str) -> str:
             with_adjustment_column(rows, doc), doc))
     from .references import reference_markdown, reference_text
 
-    header = _header(doc)
+    header = _header(doc, result)
     percent = ("probability", "low", "high", *doc.get("analysts", {}), "spread")
     rows = [printed_row(row, percent) for row in rows]
     if fmt == "markdown":
@@ -130,30 +130,30 @@ def csv_draft_line(result: dict[str, Any]) -> str:
     return f"# {draft}\n" if draft else ""
 
 
-def _header(result: dict[str, Any]) -> list[str]:
-    from .integrity import draft_text
+def _header(result: dict[str, Any], typed: RunResult | QueryResult) -> list[str]:
+    """The lines above a run's or a query's table: what was asked of which files, from the
+    typed result; the adjustments, the pool and the checks from what JSON writes of them."""
+    from ..results import RunResult
+    from .adjustments import adjustment_lines, pool_line
+    from .integrity import check_lines, draft_text
+    from .written_dates import written_lines
 
     draft = draft_text(result)
     lines = [draft] if draft else []
-    scenario = result.get("scenario")
-    model = result.get("model", {})
-    if scenario:
-        lines.append(f"{scenario['title']} ({scenario['id']})")
-        when = f"as of {scenario['as_of']}"
-        if scenario.get("horizon"):
-            when += f", horizon {scenario['horizon']}"
-        lines.append(when)
-    lines.append(f"model {model.get('id')}: {model.get('title')}")
-    from .written_dates import written_lines
-
-    lines += written_lines(result)
-    n = len(result.get("evidence", []))
-    lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {result.get('engine')}")
-    from .adjustments import adjustment_lines, pool_line
-    from .integrity import check_lines
-
+    if isinstance(typed, RunResult):
+        scenario, network = typed.loaded.scenario, typed.loaded.model.network
+        lines.append(f"{scenario.title} ({scenario.id})")
+        when = f"as of {scenario.as_of.isoformat()}"
+        if scenario.horizon:
+            when += f", horizon {scenario.horizon.isoformat()}"
+        lines += [when, f"model {network.id}: {network.title}",
+                  *written_lines(typed.loaded, typed.team.overlays)]
+    else:
+        lines.append(f"model {typed.model.get('id')}: {typed.model.get('title')}")
+    n = len(typed.findings)
+    lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {typed.engine}")
     lines += adjustment_lines(result) + pool_line(result)
-    lines += window_lines(result)
+    lines += window_lines(typed)
     lines += [line for line in check_lines(result) if line != draft]
     return lines
 

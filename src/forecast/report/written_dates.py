@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..domain.overlay import Overlay
+    from ..spec.load import LoadedScenario
 
 
-def written_lines(result: Mapping[str, Any]) -> list[str]:
+def written_lines(loaded: LoadedScenario | None, overlays: Sequence[Overlay] = ()) -> list[str]:
     """One line for the model and for each analyst overlay whose numbers were set after the
-    snapshot's as_of (from the result as JSON writes it); none when each was set by then."""
-    scenario = result.get("scenario") or {}
-    as_of = scenario.get("as_of")
-    if not as_of:
+    snapshot's as_of; none when each was set by then (or there is no snapshot: a query)."""
+    if loaded is None:
         return []
+    as_of = loaded.scenario.as_of
     lines = []
-    model = result.get("model") or {}
-    if model.get("written") and model["written"] > as_of:
-        lines.append(f"model numbers set on {model['written']}, after the snapshot "
-                     f"(as_of {as_of})")
-    for item in result.get("adjustments") or []:
-        if item.get("kind") == "analyst" and item.get("written") and item["written"] > as_of:
-            lines.append(f"analyst {item['analyst']}'s numbers set on {item['written']}, after "
-                         f"the snapshot (as_of {as_of})")
+    written = loaded.model.spec.written
+    if written is not None and written > as_of:
+        lines.append(f"model numbers set on {written.isoformat()}, after the snapshot "
+                     f"(as_of {as_of.isoformat()})")
+    for overlay in overlays:
+        if overlay.written is not None and overlay.written > as_of:
+            lines.append(f"analyst {overlay.analyst}'s numbers set on "
+                         f"{overlay.written.isoformat()}, after the snapshot "
+                         f"(as_of {as_of.isoformat()})")
     return lines

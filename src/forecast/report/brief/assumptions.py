@@ -121,7 +121,7 @@ def _assumptions_section(ctx: _Context) -> Section:
     from ..written_dates import written_lines
 
     for snap in data.snapshots:
-        for line in written_lines(snap.run.to_json()):
+        for line in written_lines(snap.run.loaded, snap.run.team.overlays):
             items.append(f"Snapshot {code(snap.run.loaded.scenario.id)}: {lit(line)}.")
     for snap in data.snapshots:
         sid = snap.run.loaded.scenario.id

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...domain.numbers import stable
 from ..chart_style import human, pct, points
-from ..parameter_words import parameter_words
+from ..parameter_words import number_words
 from .context import _Context
 from .document import Block, Cell, Chart, Column, Para, Table
 from .drawing import chart_data
@@ -39,8 +39,8 @@ def _parameter_kind(ctx: _Context, row: ParameterSweep) -> str:
 
 
 def _words(ctx: _Context, row: ParameterSweep) -> tuple[str, str]:
-    # parameter_words is shared with the charts, which still read sensitivity rows as JSON
-    return parameter_words(row.to_json(), {name: ctx.label(name) for name in ctx.nodes})
+    return number_words(row.node, row.kind, row.state, row.given,
+                        {name: ctx.label(name) for name in ctx.nodes})
 
 
 def _is_probability(row: ParameterSweep) -> bool:

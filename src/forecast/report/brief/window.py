@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...results import scenario_json
 from ..window_text import window_line
 from .context import _Context
 from .document import Block, Cell, Chart, Column, Para, Table
@@ -30,10 +29,9 @@ def window_blocks(ctx: _Context, run: RunResult, chart: bool = True, table: bool
     windows = _windowed(run)
     if not windows:
         return []
-    # window_line is shared with the tables, which read results as JSON
-    scenario = scenario_json(run.loaded)
-    blocks: list[Block] = [Para(lit(window_line(n, w.to_json(), scenario,
-                                                run.posteriors[n].states[0])) + ".", "note")
+    scenario = run.loaded.scenario
+    blocks: list[Block] = [Para(lit(window_line(n, w, scenario, run.posteriors[n].states[0]))
+                                + ".", "note")
                            for n, w in windows.items() if note]
     if run.loaded.scenario.horizon and (chart or table):
         from ...usecases.by_date import date_curves
