@@ -29,3 +29,29 @@ def test_a_large_draw_of_a_ranked_form_imports_scipy_in_the_background() -> None
 
 def test_a_small_draw_or_another_form_starts_nothing() -> None:
     assert _run(10) == "0 False"  # 360 evaluations: math.erf, no scipy
+
+
+FAILING = """
+import importlib.abc, sys, threading
+class Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("scipy"):
+            raise ImportError("no scipy here")
+sys.meta_path.insert(0, Refuse())
+from forecast.cpt.ranked import Ranked, prefetch_normal_cdf
+prefetch_normal_cdf([Ranked("wmean", (1.0, 2.0), 0.01, (3, 3), 3)], 10_000)
+for t in threading.enumerate():
+    if t.name == "forecast-import-scipy":
+        t.join()
+try:
+    from scipy.special import ndtr
+except ImportError as error:
+    print("raised where needed:", error)
+"""
+
+
+def test_a_failed_background_import_is_silent_and_raised_where_scipy_is_needed() -> None:
+    done = subprocess.run([sys.executable, "-c", FAILING], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "raised where needed: no scipy here"
+    assert done.stderr == ""  # no "Exception in thread" traceback

@@ -23,8 +23,8 @@ def test_a_model_written_after_the_snapshot_is_shown(tmp_path: Path) -> None:
     run = run_scenario(tmp_path / S)
     result = run.to_json()
     assert result["model"]["written"] == "2022-11-01"
-    assert written_lines(run.loaded, run.team.overlays) == ["model numbers set on 2022-11-01, after the snapshot "
-                                     "(as_of 2022-10-11)"]
+    assert written_lines(run.loaded, run.team.overlays) == [
+        "model numbers set on 2022-11-01, after the snapshot (as_of 2022-10-11)"]
     assert "model numbers set on 2022-11-01, after the snapshot" in render_posteriors(run, "table")
 
 
@@ -42,8 +42,8 @@ def test_an_overlay_written_late_is_shown(tmp_path: Path) -> None:
     overlay.write_text("format: forecast-overlay/1\nanalyst: late\nwritten: 2023-01-02\n"
                        "priors:\n  cloudy: {no_clouds: 0.3, clouds: 0.7}\n", encoding="utf-8")
     run = run_scenario(tmp_path / S, analysts=[overlay])
-    assert written_lines(run.loaded, run.team.overlays) == ["analyst late's numbers set on 2023-01-02, after the "
-                                     "snapshot (as_of 2022-10-11)"]
+    assert written_lines(run.loaded, run.team.overlays) == [
+        "analyst late's numbers set on 2023-01-02, after the snapshot (as_of 2022-10-11)"]
     assert "analyst late's numbers set on 2023-01-02" in render_posteriors(run, "table")
 
 

@@ -36,26 +36,22 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
     wrote and each draw converted; its quiet node follows from the same draws."""
     time = time_of(network)
     wanted = list(nodes or network.names)
-    prefetch_normal_cdf((form_of(network[name]) for name in wanted), n)
     if time is None:
-        return {name: _drawn(rng, network[name], n) for name in wanted}
-    quiet = time.quiet_nodes()
-    needed = set(wanted) | {quiet[q] for q in wanted if q in quiet}
-    drawn = {}
-    for name in network.names:
-        if name not in needed or name in quiet:
-            continue
-        written = time.elicited.get(name, network[name])
-        drawn[name] = _drawn(rng, written, n)
+        written = {name: network[name] for name in wanted}
+    else:
+        quiet = time.quiet_nodes()
+        needed = set(wanted) | {quiet[q] for q in wanted if q in quiet}
+        written = {name: time.elicited.get(name, network[name]) for name in network.names
+                   if name in needed and name not in quiet}
+    forms = {name: form_of(node) for name, node in written.items()}
+    for name, node in written.items():  # every declared allocation costed before any draw
+        forms[name].allocation(node, "samples", n).check()
+    prefetch_normal_cdf(forms.values(), n)
+    drawn = {name: forms[name].sample(rng, node, n) for name, node in written.items()}
+    if time is None:
+        return drawn
     sampled = timed_samples(network, drawn)
     return {name: sampled[name] for name in wanted}
-
-
-def _drawn(rng: np.random.Generator, node: Any, n: int) -> np.ndarray:
-    """n draws of one node's numbers, the form's declared allocation costed first."""
-    form = form_of(node)
-    form.allocation(node, "samples", n).check()
-    return form.sample(rng, node, n)
 
 
 @dataclass(frozen=True)

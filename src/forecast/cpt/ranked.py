@@ -138,12 +138,25 @@ def prefetch_normal_cdf(forms: Iterable[Any], count: int) -> None:
     """Start importing scipy.special in a background thread when `count` draws of a ranked
     form among `forms` will need its vectorised ndtr. The import (0.13 s, mostly holding the
     GIL) then overlaps the Dirichlet draws of the other nodes, which release the GIL; the
-    first `from scipy.special import ndtr` waits on Python's import lock for it to finish."""
-    if "scipy.special" in sys.modules:
+    first `from scipy.special import ndtr` waits on Python's import lock for it to finish,
+    and reports any failure of the import itself (the thread stays silent)."""
+    global _PREFETCHING
+    if _PREFETCHING or "scipy.special" in sys.modules:
         return
     if any(isinstance(f, Ranked) and f.cdf_cells(count) > SCIPY_ABOVE for f in forms):
-        threading.Thread(target=importlib.import_module, args=("scipy.special",),
-                         name="forecast-import-scipy", daemon=True).start()
+        _PREFETCHING = True
+        threading.Thread(target=_import_quietly, name="forecast-import-scipy",
+                         daemon=True).start()
+
+
+_PREFETCHING = False
+
+
+def _import_quietly() -> None:
+    try:
+        importlib.import_module("scipy.special")
+    except Exception:  # the import in the main thread raises it again, where it is needed
+        return
 
 
 def normal_cdf(z: np.ndarray) -> np.ndarray:
