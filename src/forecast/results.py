@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .analysis.compare import Comparison
     from .analysis.outside_view import OutsideView
     from .analysis.uncertainty import Uncertainty
+    from .domain.adjustment import Adjustment
     from .domain.network import Network
     from .usecases.team import Team
 
@@ -94,7 +95,7 @@ class Context:
     the adjustments in force and the windows the target is reported for."""
 
     loaded: LoadedScenario
-    adjustments: Sequence[Mapping[str, Any]]
+    adjustments: Sequence[Adjustment]
     windows: Mapping[str, Window] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -108,7 +109,8 @@ class Context:
 
     def to_json(self) -> dict[str, Any]:
         return {"scenario": scenario_json(self.loaded), "model": model_json(self.loaded.model),
-                **integrity_json(self.loaded), "adjustments": thawed(self.adjustments),
+                **integrity_json(self.loaded),
+                "adjustments": [a.to_json() for a in self.adjustments],
                 **windows_json(self.windows)}
 
 
@@ -133,7 +135,7 @@ class EachAnalyst(WrittenKeys, Generic[T]):
     """One analysis per analyst's overlay (a pool of analysts is not one network): the
     shared context, every adjustment, and each analyst's result."""
 
-    adjustments: Sequence[Mapping[str, Any]]
+    adjustments: Sequence[Adjustment]
     results: Mapping[str, T]
 
     def __post_init__(self) -> None:
@@ -147,7 +149,7 @@ class EachAnalyst(WrittenKeys, Generic[T]):
         firsts = self.first.to_json()
         context = {k: firsts[k] for k in ("scenario", "from", "to", "model", "verification",
                                           "warnings") if k in firsts}
-        return {**context, "adjustments": thawed(self.adjustments),
+        return {**context, "adjustments": [a.to_json() for a in self.adjustments],
                 "analysts": {name: r.to_json() for name, r in self.results.items()}}
 
 
@@ -160,7 +162,7 @@ class ComparisonResult(WrittenKeys):
     after: LoadedScenario
     windows_before: Mapping[str, Window]
     windows_after: Mapping[str, Window]
-    adjustments: Sequence[Mapping[str, Any]]
+    adjustments: Sequence[Adjustment]
     comparison: Comparison
 
     def __post_init__(self) -> None:
@@ -177,7 +179,8 @@ class ComparisonResult(WrittenKeys):
                                for w in a.integrity.warnings_json()),
                              *({**w, "scenario": b.scenario.id}
                                for w in b.integrity.warnings_json())],
-                "adjustments": thawed(self.adjustments), **self.comparison.to_json()}
+                "adjustments": [a.to_json() for a in self.adjustments],
+                **self.comparison.to_json()}
 
 
 @dataclass(frozen=True)

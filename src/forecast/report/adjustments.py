@@ -3,40 +3,32 @@ columns, for every text format, chart and brief: generated from the result, neve
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..domain.numbers import stable
+
+if TYPE_CHECKING:
+    from ..domain.adjustment import Adjustment
+    from ..usecases.team import Team
 
 
-def describe_adjustment(item: Mapping[str, Any]) -> str:
-    """One adjustment as a reader would say it."""
-    if item["kind"] == "scenario prior":
-        values = ", ".join(f"{s} {100 * p:.1f}%" for s, p in item["p"].items())
-        return f"scenario prior {item['node']}: {values}"
-    if item["kind"] == "--set":
-        return f"--set {item['text']}"
-    when = item.get("date") or "undated"
-    where = f", {item['file']}" if item.get("file") else ""
-    changed = ", ".join(item.get("nodes") or []) or "nothing"
-    return f"analyst {item['analyst']} ({when}{where}): own numbers for {changed}"
-
-
-def adjustment_lines(result: Mapping[str, Any]) -> list[str]:
-    """`adjustments: ...` lines for a header, or one saying there are none."""
-    items = result.get("adjustments")
+def adjustment_lines(items: Sequence[Adjustment] | None) -> list[str]:
+    """`adjustments: ...` lines for a header, or one saying there are none (None: the
+    result has no adjustments to speak of, a query of a model file)."""
     if items is None:
         return []
     if not items:
         return ["adjustments: none (the model's own numbers)"]
-    return [f"adjustment: {describe_adjustment(item)}" for item in items]
+    return [f"adjustment: {item.describe()}" for item in items]
 
 
-def pool_line(result: Mapping[str, Any]) -> list[str]:
+def pool_line(team: Team) -> list[str]:
     """What `probability` means when several analysts are pooled."""
-    pool = result.get("pool")
-    if not pool:
+    if len(team.overlays) < 2:
         return []
-    weights = ", ".join(f"{name} {w:.3g}" for name, w in pool["weights"].items())
-    return [f"probability = {pool['method']} pool of the analysts (weights {weights}); "
+    weights = ", ".join(f"{name} {stable(w):.3g}" for name, w in team.weights.items())
+    return [f"probability = {team.method} pool of the analysts (weights {weights}); "
             "spread = highest minus lowest analyst"]
 
 
@@ -60,11 +52,10 @@ def with_analyst_columns(rows: list[dict[str, Any]], result: Mapping[str, Any]
     return out
 
 
-def with_adjustment_column(rows: list[dict[str, Any]], result: Mapping[str, Any]
+def with_adjustment_column(rows: list[dict[str, Any]], items: Sequence[Adjustment]
                            ) -> list[dict[str, Any]]:
     """CSV rows with a trailing `adjustments` column when any adjustment is in force."""
-    items = result.get("adjustments")
     if not items:
         return rows
-    text = "; ".join(describe_adjustment(item) for item in items)
+    text = "; ".join(item.describe() for item in items)
     return [{**row, "adjustments": text} for row in rows]

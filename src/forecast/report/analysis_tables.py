@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..analysis.impact import Explanation, FindingEffect
     from ..analysis.sensitivity import ParameterSweep, Sensitivity
     from ..analysis.voi import ValueOfInformation
+    from ..domain.adjustment import Adjustment
     from ..results import ComparisonResult
 
 
@@ -192,12 +193,12 @@ def render(result: Any, fmt: str, rows: list[dict[str, Any]], title: str,
     from .adjustments import adjustment_lines, with_adjustment_column
 
     if fmt == "csv":
-        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, doc))
+        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, _adjustments(result)))
     scenario = doc.get("scenario") or doc.get("to") or {}
     checks = check_lines(doc)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
     header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *adjustment_lines(doc), *window_lines(result),
+              f"{scenario.get('as_of', '')}", *adjustment_lines(_adjustments(result)), *window_lines(result),
               *checks[len(draft):]]
     if key:
         header.append(key)
@@ -239,13 +240,20 @@ def render_each(result: Any, fmt: str, build: Build) -> str:
         from .adjustments import with_adjustment_column
 
         rows = [{"analyst": name, **row} for name, one in result.results.items()
-                for row in with_adjustment_column(build(one)[0], one.to_json())]
+                for row in with_adjustment_column(build(one)[0], _adjustments(one))]
         return csv_draft_line(result.to_json()) + to_csv(rows)
     parts = []
     for name, one in result.results.items():
         rows, title, options = build(one)
         parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", **options))
     return "\n".join(parts)
+
+
+def _adjustments(result: Any) -> Sequence[Adjustment]:
+    """The adjustments in force for an analysis (in its context) or a comparison."""
+    from ..results import AnalysisResult
+
+    return result.context.adjustments if isinstance(result, AnalysisResult) else result.adjustments
 
 
 def _wrap_lines(lines: Sequence[str], width: int = 100) -> list[str]:

@@ -262,9 +262,10 @@ def source_text(data: Mapping[str, Any], yardstick: str, extra: Iterable[str] = 
     if data.get("engine"):
         parts.append(f"{data['engine']} engine")
     if data.get("adjustments"):
-        from .adjustments import describe_adjustment
+        from ..domain.adjustment import adjustment_from_json
 
-        parts.append("adjusted: " + "; ".join(describe_adjustment(a) for a in data["adjustments"]))
+        parts.append("adjusted: " + "; ".join(adjustment_from_json(a).describe()
+                                              for a in data["adjustments"]))
     parts.append(f"estimative words: {yardstick_name(yardstick)}")
     text = "; ".join(parts) + "."
     for sentence in extra:

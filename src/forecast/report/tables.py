@@ -11,6 +11,7 @@ from ..domain.numbers import stable
 from .window_text import window_lines
 
 if TYPE_CHECKING:
+    from ..domain.adjustment import Adjustment
     from ..results import QueryResult, RunResult
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -49,7 +50,7 @@ def render_posteriors(result: RunResult | QueryResult, fmt: str) -> str:
         from .references import with_outside_rows
 
         return csv_draft_line(doc) + to_csv(with_outside_rows(
-            with_adjustment_column(rows, doc), doc))
+            with_adjustment_column(rows, _adjustments(result)), doc))
     from .references import reference_markdown, reference_text
 
     header = _header(doc, result)
@@ -152,10 +153,18 @@ def _header(result: dict[str, Any], typed: RunResult | QueryResult) -> list[str]
         lines.append(f"model {typed.model.get('id')}: {typed.model.get('title')}")
     n = len(typed.findings)
     lines.append(f"evidence: {n} item{'s' if n != 1 else ''}; engine: {typed.engine}")
-    lines += adjustment_lines(result) + pool_line(result)
+    lines += adjustment_lines(_adjustments(typed))
+    lines += pool_line(typed.team) if isinstance(typed, RunResult) else []
     lines += window_lines(typed)
     lines += [line for line in check_lines(result) if line != draft]
     return lines
+
+
+def _adjustments(result: RunResult | QueryResult) -> tuple[Adjustment, ...] | None:
+    """A run's adjustments in force; None for a query of a model file, which has none."""
+    from ..results import RunResult
+
+    return result.team.adjustments() if isinstance(result, RunResult) else None
 
 
 def _footer(result: dict[str, Any]) -> str:

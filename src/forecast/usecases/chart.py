@@ -117,5 +117,5 @@ def _network(loaded: Any, node: str | None, yardstick: str, checks: Any, sets: A
     result = {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
               "engine": "compiled", "targets": targets, "yardstick": yardstick,
               "evidence": [f.to_json() for f in findings], **integrity_json(loaded),
-              "adjustments": team.adjustments()}
+              "adjustments": [a.to_json() for a in team.adjustments()]}
     return network_data(result, without_derived(network), posteriors)

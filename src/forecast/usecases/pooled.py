@@ -22,6 +22,7 @@ import numpy as np
 
 from ..analysis.compare import Comparison, Contribution, Movement
 from ..analysis.pooling import pool
+from ..domain.adjustment import Adjustment
 from ..domain.numbers import ByState
 from ..results import AnalysisResult, ComparisonResult
 
@@ -53,7 +54,7 @@ def pool_explanations(each: Mapping[str, AnalysisResult[Any]], weights: Mapping[
 
 
 def pool_comparisons(each: Mapping[str, ComparisonResult], weights: Mapping[str, float],
-                     method: str, adjustments: Sequence[Mapping[str, Any]]) -> ComparisonResult:
+                     method: str, adjustments: Sequence[Adjustment]) -> ComparisonResult:
     """One comparison of the pool from each analyst's comparison of the same two snapshots."""
     parts = {n: r.comparison for n, r in each.items()}
     first = next(iter(parts.values()))

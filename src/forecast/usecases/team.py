@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..domain.adjustment import Adjustment, AnalystNumbers, ScenarioPrior, SetOverride
 from ..domain.network import Network
 from ..domain.numbers import distribution as rounded
 from ..domain.numbers import stable
@@ -52,7 +53,7 @@ class Team:
 
     def to_json(self, per_analyst: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, Any]:
         """`adjustments` always; `analysts` with any overlay; `pool` and `spread` with several."""
-        out: dict[str, Any] = {"adjustments": self.adjustments()}
+        out: dict[str, Any] = {"adjustments": [a.to_json() for a in self.adjustments()]}
         if not self.overlays:
             return out
         out["analysts"] = {name: {node: rounded(self.base[node].states, p) for node, p in post.items()}
@@ -66,23 +67,12 @@ class Team:
                              for node, s in spread(per_analyst).items()}
         return out
 
-    def adjustments(self) -> list[dict[str, Any]]:
+    def adjustments(self) -> tuple[Adjustment, ...]:
         """Every adjustment in force, in the order applied: scenario priors, overlays, --set."""
-        items: list[dict[str, Any]] = [
-            {"kind": "scenario prior", "node": node, "p": a["p"]}
-            for node, a in self.priors.items() if a["from"] == "scenario"]
-        for o in self.overlays:
-            item = {"kind": "analyst", "analyst": o.analyst,
-                    "date": o.date.isoformat() if o.date else None, "file": o.file,
-                    "rationale": o.rationale, "nodes": o.changed()}
-            if o.written is not None:
-                item["written"] = o.written.isoformat()
-            notes = {n: v.rationale for n, v in o.nodes.items() if v.rationale}
-            if notes:
-                item["node_rationales"] = notes
-            items.append(item)
-        items += [{"kind": "--set", "text": text} for text in self.sets]
-        return items
+        return (*(ScenarioPrior(node, a["p"]) for node, a in self.priors.items()
+                  if a["from"] == "scenario"),
+                *(AnalystNumbers.of(o) for o in self.overlays),
+                *(SetOverride(text) for text in self.sets))
 
 
 def build_team(loaded: LoadedScenario, base: Network, priors: Mapping[str, Any],

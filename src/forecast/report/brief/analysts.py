@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...domain.adjustment import AnalystNumbers
 from ...domain.numbers import ByState, stable
-from ..adjustments import describe_adjustment
 from .context import _Context
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import code, lit
@@ -28,7 +28,7 @@ def _analysts_section(ctx: _Context) -> Section | None:
         sid = run.loaded.scenario.id
         items = run.team.adjustments()
         blocks.append(Heading(f"Adjustments in force in {sid}"))
-        blocks.append(Bullets(tuple(lit(describe_adjustment(a)) for a in items))
+        blocks.append(Bullets(tuple(lit(a.describe()) for a in items))
                       if items else Para("None: the model's own numbers.", "note"))
         if len(run.per_analyst) > 1:  # the same overlays throughout: their reasons once, last
             blocks.extend(_pool_blocks(ctx, run, reasons=run is snaps[-1]))
@@ -97,10 +97,10 @@ def _other_analyses_note(ctx: _Context) -> list[Block]:
     snap = ctx.data.snapshots[-1]
     pooled = len(snap.run.per_analyst) > 1
     adjustments = snap.sensitivity.context.adjustments
-    used = [a for a in adjustments if a["kind"] != "analyst"]
-    if not pooled or any(a["kind"] == "analyst" for a in adjustments):
+    used = [a for a in adjustments if not isinstance(a, AnalystNumbers)]
+    if not pooled or len(used) < len(adjustments):
         return []
-    what = "; ".join(lit(describe_adjustment(a)) for a in used) or "no adjustment"
+    what = "; ".join(lit(a.describe()) for a in used) or "no adjustment"
     return [Para("Drivers and indicators need one network: below they are computed on the model's "
                  f"numbers with {what}, not on the pool, and labelled so. Evidence effects and "
                  "changes are the pool's (each analyst's, pooled).", "note")]
@@ -145,19 +145,17 @@ def dissents(run: RunResult) -> list[dict[str, Any]]:
 
 
 def _reasons(run: RunResult, names: list[str]) -> list[str]:
-    # the adjustments are JSON by design (`Team.adjustments`): `node_rationales` only when an
-    # analyst gave a node its own
-    by_name = {a["analyst"]: a for a in run.team.adjustments() if a["kind"] == "analyst"}
+    by_name = {a.analyst: a for a in run.team.adjustments() if isinstance(a, AnalystNumbers)}
     items = []
     for name in names:
         item = by_name[name]
         text = f"**{lit(name)}**"
-        if item["date"]:
-            text += f" ({item['date']})"
-        text += ": " + (lit(item["rationale"]) if item["rationale"] else "gives no rationale")
-        changed = ", ".join(code(n) for n in item["nodes"])
+        if item.date:
+            text += f" ({item.date})"
+        text += ": " + (lit(item.rationale) if item.rationale else "gives no rationale")
+        changed = ", ".join(code(n) for n in item.nodes)
         text += f". Own numbers for {changed}." if changed else "."
-        for node, note in item.get("node_rationales", {}).items():
+        for node, note in item.node_rationales.items():
             text += f" On {code(node)}: {lit(note.rstrip('.'))}."
         items.append(text)
     return items
