@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .integrity import check_lines, warning_lines
+from .integrity import check_lines_of, counts_of, warning_lines_of, warnings_of
 from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown
 from .text_table import cell, fitted
 from .window_text import window_lines
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..analysis.sensitivity import ParameterSweep, Sensitivity
     from ..analysis.voi import ValueOfInformation
     from ..domain.adjustment import Adjustment
+    from ..domain.scenario import Scenario
     from ..results import ComparisonResult
 
 
@@ -184,25 +185,25 @@ def compare_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def render(result: Any, fmt: str, rows: list[dict[str, Any]], title: str,
            percent: tuple[str, ...] = (), points: tuple[str, ...] = (),
            notes: Sequence[str] = (), key: str = "", below: Sequence[str] = ()) -> str:
-    """One analysis (an AnalysisResult or a ComparisonResult) as text: `rows` (and the lines
-    `below` them) and the windows from its typed result; the other header lines (scenario,
-    checks, adjustments, warnings) from what JSON writes of it."""
-    doc = result.to_json()
+    """One analysis (an AnalysisResult or a ComparisonResult) as text, all from its typed
+    result: `rows` and the lines `below` them, and the header (scenario, adjustments,
+    windows, checks) and warnings."""
     if fmt == "json":
-        return to_json(doc)
+        return to_json(result.to_json())
     from .adjustments import adjustment_lines, with_adjustment_column
 
+    counts = counts_of(result)
     if fmt == "csv":
-        return csv_draft_line(doc) + to_csv(with_adjustment_column(rows, _adjustments(result)))
-    scenario = doc.get("scenario") or doc.get("to") or {}
-    checks = check_lines(doc)
+        return csv_draft_line(counts) + to_csv(with_adjustment_column(rows, _adjustments(result)))
+    scenario = _scenario(result)
+    checks = check_lines_of(counts)
     draft = [line for line in checks[:1] if line.startswith("DRAFT")]
-    header = [*draft, title, f"{scenario.get('title', '')} ({scenario.get('id', '')}), as of "
-              f"{scenario.get('as_of', '')}", *adjustment_lines(_adjustments(result)), *window_lines(result),
-              *checks[len(draft):]]
+    header = [*draft, title, f"{scenario.title} ({scenario.id}), as of "
+              f"{scenario.as_of.isoformat()}", *adjustment_lines(_adjustments(result)),
+              *window_lines(result), *checks[len(draft):]]
     if key:
         header.append(key)
-    extra = [*below, *(f"warning: {w}" for w in warning_lines(doc))]
+    extra = [*below, *(f"warning: {w}" for w in warning_lines_of(warnings_of(result)))]
     if fmt == "markdown":
         shown = [{k: cell(k, v, percent, points) for k, v in r.items()} for r in rows]
         return (header_markdown(header) + to_markdown(shown) + "".join(f"\n{n}\n" for n in notes)
@@ -241,12 +242,20 @@ def render_each(result: Any, fmt: str, build: Build) -> str:
 
         rows = [{"analyst": name, **row} for name, one in result.results.items()
                 for row in with_adjustment_column(build(one)[0], _adjustments(one))]
-        return csv_draft_line(result.to_json()) + to_csv(rows)
+        return csv_draft_line(counts_of(result.first)) + to_csv(rows)
     parts = []
     for name, one in result.results.items():
         rows, title, options = build(one)
         parts.append(render(one, fmt, rows, f"Analyst {name}: {title}", **options))
     return "\n".join(parts)
+
+
+def _scenario(result: Any) -> Scenario:
+    """The snapshot an analysis is of; for a comparison, the later one."""
+    from ..results import AnalysisResult
+
+    return (result.context.loaded.scenario if isinstance(result, AnalysisResult)
+            else result.after.scenario)
 
 
 def _adjustments(result: Any) -> Sequence[Adjustment]:

@@ -1,12 +1,44 @@
-"""What the checks found, as lines for tables and pages: generated from the results, never fixed."""
+"""What the checks found, as lines for tables and pages: generated from the checks that ran,
+never fixed. Typed results give their scenarios' `Integrity`; a result file read back (a
+chart, a watch board, a ledger) gives the `verification` and `warnings` JSON holds, read
+into the same types, so each line has one wording."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..domain.integrity import draft_note, verification_sentence
+from ..domain.integrity import Warning, draft_note, verification_sentence
 
+Counts = tuple[int, int, int]  # quotes checked, verified, not verified
+Tagged = str | tuple[str | None, Warning]  # a warning and the snapshot it is about
+
+
+# --- from typed results ---------------------------------------------------------------------
+
+def _scenarios(result: Any) -> list[tuple[str | None, Any]]:
+    """The loaded scenarios a typed result rests on, tagged by id when there are two."""
+    from ..results import AnalysisResult, ComparisonResult, RunResult
+
+    if isinstance(result, ComparisonResult):
+        return [(s.scenario.id, s) for s in (result.before, result.after)]
+    if isinstance(result, AnalysisResult):
+        return [(None, result.context.loaded)]
+    if isinstance(result, RunResult):
+        return [(None, result.loaded)]
+    return []  # a query of a model file: no quotes, no scenario
+
+
+def counts_of(result: Any) -> list[Counts]:
+    return [(v.checked, v.verified, len(v.unverified))
+            for v in (loaded.integrity.verification for _, loaded in _scenarios(result))]
+
+
+def warnings_of(result: Any) -> list[Tagged]:
+    return [(tag, w) for tag, loaded in _scenarios(result) for w in loaded.integrity.warnings]
+
+
+# --- from what JSON holds -------------------------------------------------------------------
 
 def verifications(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The quote checks a result carries: one for a scenario, one per snapshot for compare."""
@@ -18,47 +50,76 @@ def verifications(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [part for part in v.values() if isinstance(part, Mapping) and "checked" in part]
 
 
+def written_counts(*results: Mapping[str, Any]) -> list[Counts]:
+    return [(int(v["checked"]), int(v["verified"]), len(v.get("unverified") or []))
+            for r in results for v in verifications(r)]
+
+
+def written_warnings(result: Mapping[str, Any]) -> list[Tagged]:
+    """A result's `warnings` entries as Warnings again (a plain string stays a string)."""
+    out: list[Tagged] = []
+    for w in result.get("warnings") or []:
+        if not isinstance(w, Mapping):
+            out.append(str(w))
+            continue
+        details = {k: v for k, v in w.items() if k not in ("kind", "message", "at", "scenario")}
+        out.append((w.get("scenario") or None,
+                    Warning(str(w.get("kind")), str(w.get("message")), details,
+                            tuple(w.get("at") or ()))))
+    return out
+
+
 def unverified_count(*results: Mapping[str, Any]) -> int:
     """How many quotes the results were made with that were not found in their documents."""
-    return sum(len(v.get("unverified") or []) for r in results for v in verifications(r))
+    return sum(c[2] for c in written_counts(*results))
 
 
 def draft_text(*results: Mapping[str, Any]) -> str | None:
     """"DRAFT: n quotes not verified" when the results were made with unverified quotes."""
-    return draft_note(unverified_count(*results))
+    return draft_of(written_counts(*results))
 
 
 def check_lines(result: Mapping[str, Any]) -> list[str]:
-    """The DRAFT mark (if any) and the sentence saying what the quote check did."""
-    parts = verifications(result)
-    if not parts:
-        return []
-    lines = []
-    draft = draft_text(result)
-    if draft:
-        lines.append(draft)
-    checked = sum(int(v["checked"]) for v in parts)
-    verified = sum(int(v["verified"]) for v in parts)
-    lines.append("verification: " + verification_sentence(checked, verified))
-    return lines
+    return check_lines_of(written_counts(result))
 
 
 def warning_lines(result: Mapping[str, Any]) -> list[str]:
+    return warning_lines_of(written_warnings(result))
+
+
+# --- the wording, once ----------------------------------------------------------------------
+
+def draft_of(counts: Sequence[Counts]) -> str | None:
+    return draft_note(sum(c[2] for c in counts))
+
+
+def check_lines_of(counts: Sequence[Counts]) -> list[str]:
+    """The DRAFT mark (if any) and the sentence saying what the quote check did."""
+    if not counts:
+        return []
+    draft = draft_of(counts)
+    return [*([draft] if draft else []), "verification: " + verification_sentence(
+        sum(c[0] for c in counts), sum(c[1] for c in counts))]
+
+
+def warning_lines_of(warnings: Sequence[Tagged]) -> list[str]:
     """One line per warning; hindsight warnings about one document are gathered in one line."""
     lines: list[str] = []
     hindsight: dict[tuple[Any, ...], list[str]] = {}
     places: dict[tuple[Any, ...], list[str]] = {}
-    for w in result.get("warnings") or []:
-        if not isinstance(w, Mapping):
-            lines.append(str(w))
+    for item in warnings:
+        if isinstance(item, str):
+            lines.append(item)
             continue
-        if w.get("kind") == "hindsight" and w.get("node") and w.get("document"):
-            key = (w.get("scenario"), w["document"], w.get("date"))
-            hindsight.setdefault(key, []).append(str(w["node"]))
-            places.setdefault(key, []).extend(w.get("at") or [])
+        scenario, w = item
+        node, document = w.details.get("node"), w.details.get("document")
+        if w.kind == "hindsight" and node and document:
+            key = (scenario, document, w.details.get("date"))
+            hindsight.setdefault(key, []).append(str(node))
+            places.setdefault(key, []).extend(w.at)
             continue
-        prefix = f"{w['scenario']}: " if w.get("scenario") else ""
-        lines.append(f"{prefix}{w.get('kind')}: {w.get('message')}{_at(w.get('at'))}")
+        prefix = f"{scenario}: " if scenario else ""
+        lines.append(f"{prefix}{w.kind}: {w.message}{_at(w.at)}")
     for (scenario, document, date), nodes in hindsight.items():
         prefix = f"{scenario}: " if scenario else ""
         lines.append(f"{prefix}hindsight: {len(nodes)} model node{'s' if len(nodes) != 1 else ''} "
@@ -67,6 +128,6 @@ def warning_lines(result: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _at(places: Any) -> str:
+def _at(places: Sequence[str]) -> str:
     """Where to make the change a warning asks for, as ` (at path:line, ...)`."""
     return f" (at {', '.join(places)})" if places else ""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..domain.numbers import stable
+from .integrity import Counts, counts_of
 from .window_text import window_lines
 
 if TYPE_CHECKING:
@@ -49,16 +51,16 @@ def render_posteriors(result: RunResult | QueryResult, fmt: str) -> str:
     if fmt == "csv":
         from .references import with_outside_rows
 
-        return csv_draft_line(doc) + to_csv(with_outside_rows(
+        return csv_draft_line(counts_of(result)) + to_csv(with_outside_rows(
             with_adjustment_column(rows, _adjustments(result)), doc))
     from .references import reference_markdown, reference_text
 
-    header = _header(doc, result)
+    header = _header(result)
     percent = ("probability", "low", "high", *doc.get("analysts", {}), "spread")
     rows = [printed_row(row, percent) for row in rows]
     if fmt == "markdown":
         return header_markdown(header) + to_markdown(rows) + reference_markdown(doc)
-    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(doc) + _footer(doc)
+    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(doc) + _footer(result)
 
 
 def printed_row(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -123,23 +125,24 @@ def header_markdown(header: list[str]) -> str:
     return f"## {header[0]}\n\n" + "".join(f"{h}  \n" for h in header[1:]) + "\n"
 
 
-def csv_draft_line(result: dict[str, Any]) -> str:
+def csv_draft_line(counts: Sequence[Counts]) -> str:
     """CSV has no header for prose: a draft is marked by one leading comment line."""
-    from .integrity import draft_text
+    from .integrity import draft_of
 
-    draft = draft_text(result)
+    draft = draft_of(counts)
     return f"# {draft}\n" if draft else ""
 
 
-def _header(result: dict[str, Any], typed: RunResult | QueryResult) -> list[str]:
-    """The lines above a run's or a query's table: what was asked of which files, from the
-    typed result; the adjustments, the pool and the checks from what JSON writes of them."""
+def _header(typed: RunResult | QueryResult) -> list[str]:
+    """The lines above a run's or a query's table, from the typed result: what was asked of
+    which files, the adjustments and the pool, the windows and what the checks found."""
     from ..results import RunResult
     from .adjustments import adjustment_lines, pool_line
-    from .integrity import check_lines, draft_text
+    from .integrity import check_lines_of, draft_of
     from .written_dates import written_lines
 
-    draft = draft_text(result)
+    counts = counts_of(typed)
+    draft = draft_of(counts)
     lines = [draft] if draft else []
     if isinstance(typed, RunResult):
         scenario, network = typed.loaded.scenario, typed.loaded.model.network
@@ -156,7 +159,7 @@ def _header(result: dict[str, Any], typed: RunResult | QueryResult) -> list[str]
     lines += adjustment_lines(_adjustments(typed))
     lines += pool_line(typed.team) if isinstance(typed, RunResult) else []
     lines += window_lines(typed)
-    lines += [line for line in check_lines(result) if line != draft]
+    lines += [line for line in check_lines_of(counts) if line != draft]
     return lines
 
 
@@ -167,10 +170,10 @@ def _adjustments(result: RunResult | QueryResult) -> tuple[Adjustment, ...] | No
     return result.team.adjustments() if isinstance(result, RunResult) else None
 
 
-def _footer(result: dict[str, Any]) -> str:
-    from .integrity import warning_lines
+def _footer(result: RunResult | QueryResult) -> str:
+    from .integrity import warning_lines_of, warnings_of
 
-    return "".join(f"warning: {w}\n" for w in warning_lines(result))
+    return "".join(f"warning: {w}\n" for w in warning_lines_of(warnings_of(result)))
 
 
 def _is_number(value: Any) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ...results import integrity_json
 from ..chart_style import human
-from ..integrity import warning_lines
+from ..integrity import warning_lines_of, warnings_of
 from .context import _Context, _targets
 from .document import Block, Bullets, Cell, Column, Heading, Para, Section, Table
 from .markup import code, lit
@@ -125,8 +124,7 @@ def _assumptions_section(ctx: _Context) -> Section:
             items.append(f"Snapshot {code(snap.run.loaded.scenario.id)}: {lit(line)}.")
     for snap in data.snapshots:
         sid = snap.run.loaded.scenario.id
-        # warning_lines is shared with the tables, which read results as JSON
-        for line in warning_lines(integrity_json(snap.run.loaded)):
+        for line in warning_lines_of(warnings_of(snap.run)):
             items.append(f"Snapshot {code(sid)}: {lit(line)}.")
     blocks.append(Heading("Assumptions"))
     blocks.append(Bullets(tuple(items), "note"))  # the method in small print; weaknesses not
