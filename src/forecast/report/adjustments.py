@@ -3,13 +3,14 @@ columns, for every text format, chart and brief: generated from the result, neve
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..domain.numbers import stable
 
 if TYPE_CHECKING:
     from ..domain.adjustment import Adjustment
+    from ..results import QueryResult, RunResult
     from ..usecases.team import Team
 
 
@@ -32,22 +33,28 @@ def pool_line(team: Team) -> list[str]:
             "spread = highest minus lowest analyst"]
 
 
-def with_analyst_columns(rows: list[dict[str, Any]], result: Mapping[str, Any]
+def with_analyst_columns(rows: list[dict[str, Any]], run: RunResult | QueryResult
                          ) -> list[dict[str, Any]]:
-    """Posterior rows with a column per analyst before `probability`, and `spread` after it."""
-    analysts = result.get("analysts")
-    if not analysts or len(analysts) < 2:
+    """Posterior rows with a column per analyst before `probability`, and `spread` after it
+    (each number as the run's JSON writes it), when several analysts are pooled."""
+    from ..results import RunResult
+
+    if not isinstance(run, RunResult) or len(run.team.overlays) < 2:
         return rows
+    from ..analysis.pooling import spread
+
+    gaps = spread(run.per_analyst)
     out = []
     for row in rows:
         node, state = row["node"], row["state"]
+        index = run.network[node].index(state)
         new: dict[str, Any] = {"node": node, "state": state}
-        new.update({name: post[node][state] for name, post in analysts.items()})
+        new.update({name: stable(post[node][index]) for name, post in run.per_analyst.items()})
         for key, value in row.items():
             if key not in new:
                 new[key] = value
             if key == "probability":
-                new["spread"] = result["spread"][node][state]
+                new["spread"] = stable(gaps[node][index])
         out.append(new)
     return out
 

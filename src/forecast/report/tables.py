@@ -13,6 +13,7 @@ from .integrity import Counts, counts_of
 from .window_text import window_lines
 
 if TYPE_CHECKING:
+    from ..analysis.outside_view import Blend, OutsideView
     from ..domain.adjustment import Adjustment
     from ..results import QueryResult, RunResult
 
@@ -40,27 +41,27 @@ def posterior_rows(result: RunResult) -> list[dict[str, Any]]:
 
 
 def render_posteriors(result: RunResult | QueryResult, fmt: str) -> str:
-    """A run as JSON, CSV, Markdown or a text table: rows from the typed result, the header
-    (scenario, checks, adjustments, window) from what JSON writes of it."""
-    doc = result.to_json()
+    """A run or a query as JSON, CSV, Markdown or a text table, all from the typed result:
+    rows, header (scenario, adjustments, windows, checks), outside view and warnings."""
     if fmt == "json":
-        return to_json(doc)
+        return to_json(result.to_json())
     from .adjustments import with_adjustment_column, with_analyst_columns
 
-    rows = with_analyst_columns(posterior_rows(result), doc)
+    rows = with_analyst_columns(posterior_rows(result), result)
     if fmt == "csv":
         from .references import with_outside_rows
 
         return csv_draft_line(counts_of(result)) + to_csv(with_outside_rows(
-            with_adjustment_column(rows, _adjustments(result)), doc))
+            with_adjustment_column(rows, _adjustments(result)), *_outside(result)))
     from .references import reference_markdown, reference_text
 
     header = _header(result)
-    percent = ("probability", "low", "high", *doc.get("analysts", {}), "spread")
+    percent = ("probability", "low", "high", *_analysts(result), "spread")
     rows = [printed_row(row, percent) for row in rows]
     if fmt == "markdown":
-        return header_markdown(header) + to_markdown(rows) + reference_markdown(doc)
-    return "\n".join(header) + "\n\n" + to_text(rows) + reference_text(doc) + _footer(result)
+        return header_markdown(header) + to_markdown(rows) + reference_markdown(*_outside(result))
+    return ("\n".join(header) + "\n\n" + to_text(rows) + reference_text(*_outside(result)[:2])
+            + _footer(result))
 
 
 def printed_row(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -161,6 +162,25 @@ def _header(typed: RunResult | QueryResult) -> list[str]:
     lines += window_lines(typed)
     lines += [line for line in check_lines_of(counts) if line != draft]
     return lines
+
+
+def _analysts(result: RunResult | QueryResult) -> tuple[str, ...]:
+    """The analysts whose overlays a run answers (their columns: one, or the pool's)."""
+    from ..results import RunResult
+
+    if isinstance(result, RunResult) and result.team.overlays:
+        return tuple(result.per_analyst)
+    return ()
+
+
+def _outside(result: RunResult | QueryResult) -> tuple[OutsideView, tuple[Blend, ...], str]:
+    """A run's outside view, its blends (with --outside) and yardstick; a query has none."""
+    from ..analysis.outside_view import OutsideView
+    from ..results import RunResult
+
+    if isinstance(result, RunResult):
+        return result.outside(), result.blends(), result.yardstick
+    return OutsideView(), (), result.yardstick
 
 
 def _adjustments(result: RunResult | QueryResult) -> tuple[Adjustment, ...] | None:
