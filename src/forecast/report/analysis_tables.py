@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..domain.numbers import stable
 from .integrity import check_lines_of, counts_of, warning_lines_of, warnings_of
 from .tables import csv_draft_line, header_markdown, to_csv, to_json, to_markdown
 from .text_table import cell, fitted
@@ -41,19 +42,18 @@ def sensitivity_rows(result: Sensitivity, limit: int | None = None,
     `plain` (CSV) keeps numbers as numbers (as JSON writes them), the sweep as its two ends."""
     rows = []
     for p in result.ranking()[:limit]:
-        written = p.to_json()
+        low, high = (None if x is None else stable(x) for x in (p.low, p.high))
         if plain:
             rows.append({"parameter": parameter_name(p), "kind": p.kind,
-                         "value": written["value"], "sweep_low": written["sweep"][0],
-                         "sweep_high": written["sweep"][1], "low": written["low"],
-                         "high": written["high"], "swing": written["swing"]})
+                         "value": stable(p.value), "sweep_low": stable(p.sweep[0]),
+                         "sweep_high": stable(p.sweep[1]), "low": low, "high": high,
+                         "swing": p.written_swing})
             continue
         value, sweep = ((cell("p", p.value, ("p",)),
                          "-".join(cell("p", x, ("p",)) for x in p.sweep)) if p.probability
                         else (f"{p.value:.3g}", "-".join(f"{x:.3g}" for x in p.sweep)))
         rows.append({"parameter": parameter_name(p), "kind": p.kind, "value": value,
-                     "sweep": sweep, "low": written["low"], "high": written["high"],
-                     "swing": written["swing"]})
+                     "sweep": sweep, "low": low, "high": high, "swing": p.written_swing})
     return rows
 
 
@@ -71,11 +71,11 @@ def explain_rows(result: Explanation, short: bool = True) -> list[dict[str, Any]
     names, _ = hypothesis_key(result.states, short)
     rows = []
     for item in result.evidence:
-        written = item.to_json()
         rows.append({"finding": _named(item), "grade": _short_grade(item),
-                     f"P({names[state]}) without": written["without"][state],
-                     "leave-one-out shift": written["shift"][state],
-                     **{f"P(f|{names[s]})": v for s, v in written["diagnosticity"].items()}})
+                     f"P({names[state]}) without": stable(item.without[state]),
+                     "leave-one-out shift": stable(item.shift[state]),
+                     **{f"P(f|{names[s]})": None if v is None else stable(v)
+                        for s, v in item.diagnosticity.items()}})
     return rows
 
 
@@ -138,11 +138,10 @@ def collect_rows(result: ValueOfInformation, limit: int | None = None) -> list[d
     """The observable nodes to collect on, with the state that would flip (or most move) it."""
     rows = []
     for node in result.collect[:limit]:
-        key = node.key.to_json()
         rows.append({"indicator": node.node, "bits": node.written_bits(),
                      "soft": "yes" if node.key.carries_evidence else "-",
-                     "if observed": node.key.state, "then": key["focus_if_key_state"],
-                     "shift": key["focus_shift"],
+                     "if observed": node.key.state, "then": stable(node.key.focus_after),
+                     "shift": stable(node.key.focus_shift),
                      "lead": (f"flips to {node.key.lead_after}"
                               if node.key.flips_lead else "holds")})
     return rows
@@ -153,19 +152,21 @@ def compare_rows(result: ComparisonResult, short: bool = True) -> list[dict[str,
     of the first target (points)."""
     comparison = result.comparison
     target = next(iter(comparison.targets))
-    values = comparison.targets[target].to_json()
-    states = list(values)
+    movement = comparison.targets[target]
+    states = list(movement.after)
     names, _ = hypothesis_key(states, short)
+    before = {s: stable(movement.before[s]) for s in states}
+    after = {s: stable(movement.after[s]) for s in states}
     rows = [{"item": f"before ({result.before.scenario.id})", "kind": "value",
-             **{names[s]: values[s]["from"] for s in states}},
+             **{names[s]: before[s] for s in states}},
             {"item": f"after ({result.after.scenario.id})", "kind": "value",
-             **{names[s]: values[s]["to"] for s in states}},
-            {"item": "(change)", "kind": "points",
-             **{names[s]: values[s]["delta"] for s in states}}]
+             **{names[s]: after[s] for s in states}},
+            {"item": "(change)", "kind": "points",  # the printed change: after minus before
+             **{names[s]: stable(after[s] - before[s]) for s in states}}]
     for item in comparison.attribution:
-        moved = item.contribution[target].to_json()
+        moved = item.contribution[target]
         rows.append({"item": item.item, "kind": item.kind,
-                     **{names[s]: moved[s] for s in states}})
+                     **{names[s]: stable(moved[s]) for s in states}})
     return rows
 
 
