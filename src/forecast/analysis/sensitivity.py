@@ -349,9 +349,10 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
     if grads is None:  # barren: this node cannot move the target
         slope_n = np.zeros((picked, *table.shape))
         slope_d = np.zeros_like(table)
-    else:
-        slope_n = _slopes(table, grads[view.picked])
-        slope_d = _slopes(table, grads.sum(axis=0))
+    else:  # the picked states' derivatives and the total's, stacked: each step once for all
+        stacked = np.concatenate([grads[view.picked], grads.sum(axis=0)[None]])
+        slopes = _slopes(table, stacked)
+        slope_n, slope_d = slopes[:picked], slopes[picked]
     a = n0.reshape(picked, *([1] * table.ndim)) - slope_n * table
     c = d0 - slope_d * table
     if credible is not None:
@@ -364,10 +365,8 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
         numerators = np.stack([a + slope_n * lo, a + slope_n * hi], -1)  # (picked, *shape, 2)
         denominators = np.stack([c + slope_d * lo, c + slope_d * hi], -1)
     else:  # the ends as sums of non-negative terms: exact, and zero only when impossible
-        picked_grads, total = grads[view.picked], grads.sum(axis=0)
-        rest = _others(table)  # shared by the four sums below
-        numerators = _covaried(picked_grads, table, lo, hi, rest)
-        denominators = _covaried(total, table, lo, hi, rest)
+        ends = _covaried(stacked, table, lo, hi)
+        numerators, denominators = ends[:picked], ends[picked]
     numbers = np.stack([table, a[view.at], slope_n[view.at], c, slope_d, lo, hi], -1)
     kind = "table" if node.parents else "prior"
     parent_states = [network[p].states for p in node.parents]
@@ -377,14 +376,13 @@ def _table_rows(network: Network, node: Node, grads, view: _View, n0, d0, range_
     rows = []
     position = 0
     for combo in itertools.product(*[range(len(s)) for s in parent_states]):
-        given = {p: parent_states[i][c] for i, (p, c) in enumerate(zip(node.parents, combo,
-                                                                        strict=True))}
+        given = MappingProxyType({p: parent_states[i][c] for i, (p, c)
+                                  in enumerate(zip(node.parents, combo, strict=True))})
         for state in node.states:
             theta, a_, b_, c_, d_, lo_, hi_ = flat_numbers[position]
             low, high = flat_ends[position]
-            rows.append(ParameterSweep(node.name, kind, MappingProxyType(given), state, theta,
-                                       (lo_, hi_), low, high, (a_, b_, c_, d_),
-                                       _mirrors(kind, node, state)))
+            rows.append(ParameterSweep(node.name, kind, given, state, theta, (lo_, hi_), low,
+                                       high, (a_, b_, c_, d_), _mirrors(kind, node, state)))
             position += 1
     return rows
 
@@ -444,20 +442,22 @@ def _end_values(numerators: np.ndarray, denominators: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         values = view.value(numerators / denominators[..., None])
     ends = np.where(denominators > POLE, values, np.nan).tolist()
-    return [tuple(None if v != v else v for v in pair) for pair in ends]  # NaN: impossible
+    return [(None if low != low else low, None if high != high else high)  # NaN: impossible
+            for low, high in ends]
 
 
-def _covaried(grad: np.ndarray, table: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-              rest: np.ndarray | None = None) -> np.ndarray:
+def _covaried(grad: np.ndarray, table: np.ndarray, lo: np.ndarray, hi: np.ndarray
+              ) -> np.ndarray:
     """<grad, the table with entry i moved to x and the rest of its row scaled in proportion
     (shared equally when it is all zero)>, for every entry i of `table` at both ends x = lo
     and x = hi (a last axis of 2); `grad` is the derivative of a probability of the evidence
     (leading axes for several, e.g. target states), non-negative like every table entry.
     Summed as non-negative terms, the other rows apart, with no subtraction to cancel: the
     numerator or denominator of the sensitivity function (a + b x) / (c + d x), exact to
-    round-off and zero only when it is. `rest`: `_others(table)`, when the caller has it."""
+    round-off and zero only when it is. Several derivatives at once (the picked states' and
+    the total's, stacked on a leading axis) share every step."""
     k = table.shape[-1]
-    rest = _others(table) if rest is None else rest
+    rest = _others(table)
     weighted = grad * table
     with np.errstate(divide="ignore", invalid="ignore"):
         share = _others(weighted) / rest
