@@ -1,7 +1,7 @@
 """Hostile input: each case is a small file (or path) built to make a reader allocate
 gigabytes, hang, or crash. Each runs the real `forecast` CLI in a child process and must exit
 2 with one short `error:` line naming the file (or option) and the problem, no traceback,
-nothing written, and a peak memory (the child's ru_maxrss) well under 1 GB. A few valid but
+nothing written, and a peak memory (the child's own VmHWM) well under 1 GB. A few valid but
 extreme inputs (63 certain findings, 5,000 findings, mathtext in a title) must succeed.
 """
 
@@ -10,49 +10,24 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.child_memory import Outcome, run_forecast
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
-FORECAST = [sys.executable, "-m", "forecast"]
 PEAK_LIMIT_MB = 900  # "well under 1 GB"
 HANG_GUARD = 120.0  # seconds: a hang (a FIFO read) fails the case instead of the suite
 M = "models/wet.yaml"
 S = "scenarios/morning.yaml"
 
 
-@dataclass
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-    peak_mb: float
-
-
 def forecast(args: list[str], cwd: Path) -> Outcome:
-    """Run the CLI; its exit code, output and peak resident memory (from wait4)."""
-    out, err = cwd / ".stdout", cwd / ".stderr"
-    with open(out, "wb") as o, open(err, "wb") as e:
-        child = subprocess.Popen([*FORECAST, *args], cwd=cwd, stdout=o, stderr=e,
-                                 stdin=subprocess.DEVNULL)
-        timer = threading.Timer(HANG_GUARD, child.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-    result = Outcome(child.returncode, out.read_text(errors="replace"),
-                     err.read_text(errors="replace"), usage.ru_maxrss / 1024)
-    out.unlink()
-    err.unlink()
-    return result
+    """Run the CLI in a child: its exit code, output and own peak resident memory."""
+    return run_forecast(args, cwd, HANG_GUARD)
 
 
 def project(root: Path) -> Path:

@@ -13,13 +13,7 @@ its peak memory; no case is timed (each asserts the bounded work instead).
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,37 +21,16 @@ import pytest
 
 from forecast.domain.forecaster import forecaster_name_problem
 from forecast.sources import SEARCH_BUDGET, check_quote, find_verbatim, normalise
+from tests.child_memory import Outcome, run_forecast
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
-FORECAST = [sys.executable, "-m", "forecast"]
 PEAK_LIMIT_MB = 900  # as test_hostile.py: well under 1 GB
 S = "scenarios/morning.yaml"
 
 
-@dataclass
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-    peak_mb: float
-
-
 def forecast(args: list[str], cwd: Path) -> Outcome:
-    """Run the CLI in a child; its exit code, output and peak resident memory (from wait4)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen([*FORECAST, *args], cwd=cwd, stdout=out, stderr=err,
-                                 stdin=subprocess.DEVNULL)
-        timer = threading.Timer(120.0, child.kill)  # a hang fails the case, not the suite
-        timer.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Outcome(child.returncode, out.read().decode(errors="replace"),
-                       err.read().decode(errors="replace"), usage.ru_maxrss / 1024)
+    """Run the CLI in a child: its exit code, output and own peak resident memory."""
+    return run_forecast(args, cwd)
 
 
 def project(root: Path) -> Path:

@@ -55,3 +55,45 @@ def test_a_failed_background_import_is_silent_and_raised_where_scipy_is_needed()
                           check=True)
     assert done.stdout.strip() == "raised where needed: no scipy here"
     assert done.stderr == ""  # no "Exception in thread" traceback
+
+
+def test_the_blocked_edge_major_batch_is_the_plain_formula_to_the_bit() -> None:
+    """Large batches are computed a block at a time, edge-major, on every core; each entry is
+    still z = e*s - mu*s, scipy's ndtr, then the interval's share of the truncated mass."""
+    import numpy as np
+
+    from forecast.cpt.ranked import BLOCK_CELLS, _masses, central_value, ranked_cpt
+
+    rng = np.random.default_rng(7)
+    cards, card = (3, 3, 3, 2), 3
+    n = 3 * BLOCK_CELLS // (54 * (card + 1)) + 17  # several blocks and a short last one
+    weights = rng.normal(size=(n, 4)) * 2
+    variance = rng.gamma(2.0, 0.01, size=n) + 1e-6
+    blocked = ranked_cpt("wmean", weights, variance, cards, card)
+    mu = central_value("wmean", weights, cards)[..., None]
+    scale = (1.0 / np.sqrt(variance)).reshape(-1, 1, 1, 1, 1, 1)
+    assert np.array_equal(blocked, _masses(np.linspace(0.0, 1.0, card + 1), mu, scale))
+    assert np.allclose(blocked.sum(axis=-1), 1.0, atol=1e-12)
+
+
+def test_pending_cpts_are_the_same_and_a_workers_error_reaches_the_caller(monkeypatch) -> None:
+    import numpy as np
+    import pytest
+    import scipy.special
+
+    from forecast.cpt.ranked import Pending, ranked_cpt
+
+    rng = np.random.default_rng(3)
+    weights, variance = rng.normal(size=(40_000, 2)), rng.gamma(2.0, 0.01, size=40_000) + 1e-6
+    now = ranked_cpt("wmean", weights, variance, (3, 3), 3)
+    later = ranked_cpt("wmean", weights, variance, (3, 3), 3, pending=True)
+    assert isinstance(later, Pending)
+    assert np.array_equal(later.result(), now)
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the block")
+
+    monkeypatch.setattr(scipy.special, "ndtr", broken)
+    failing = ranked_cpt("wmean", weights, variance, (3, 3), 3, pending=True)
+    with pytest.raises(MemoryError, match="no room"):
+        failing.result()

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..cpt import form_of
 from ..cpt.parameters import dirichlet_rows
-from ..cpt.ranked import prefetch_normal_cdf
+from ..cpt.ranked import Pending, Ranked, prefetch_normal_cdf
 from ..domain.network import Network
 from ..domain.numbers import ByState, freeze_fields
 from ..domain.numbers import stable as _r
@@ -47,7 +47,11 @@ def sample_cpts(rng: np.random.Generator, network: Network, n: int,
     for name, node in written.items():  # every declared allocation costed before any draw
         forms[name].allocation(node, "samples", n).check()
     prefetch_normal_cdf(forms.values(), n)
-    drawn = {name: forms[name].sample(rng, node, n) for name, node in written.items()}
+    # a ranked node's CPTs are built on worker threads while the other nodes are drawn (the
+    # random numbers are drawn in the same order either way)
+    pending = {name: forms[name].draw(rng, node, n) if isinstance(forms[name], Ranked)
+               else forms[name].sample(rng, node, n) for name, node in written.items()}
+    drawn = {name: d.result() if isinstance(d, Pending) else d for name, d in pending.items()}
     if time is None:
         return drawn
     sampled = timed_samples(network, drawn)

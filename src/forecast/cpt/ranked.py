@@ -14,12 +14,15 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 
 from .allocation import Allocation, described
 from .parameters import Parameter, dirichlet_rows
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 FUNCTIONS = ("wmean", "wmin", "wmax", "mixminmax")
 
@@ -82,6 +85,11 @@ class Ranked:
     def sample(self, rng: np.random.Generator, node: Any, n: int) -> np.ndarray:
         """n CPTs: normalised weights from a Dirichlet, the variance from a gamma of the
         same mean, both with the node's confidence."""
+        return self.draw(rng, node, n).result()
+
+    def draw(self, rng: np.random.Generator, node: Any, n: int) -> Pending:
+        """`sample`, with the random numbers drawn now and the CPTs built on worker threads
+        (a large batch's normal CDFs), so the caller can draw other nodes meanwhile."""
         c = node.confidence
         weights = np.asarray(self.weights, dtype=float)
         total = np.abs(weights).sum()
@@ -89,7 +97,8 @@ class Ranked:
         sampled_weights = np.sign(weights) * shares * total
         variance = rng.gamma(shape=c / 2.0, scale=2.0 * self.variance / c, size=n)
         variance = np.maximum(variance, 1e-6)
-        return ranked_cpt(self.function, sampled_weights, variance, self.parent_cards, self.card)
+        return ranked_cpt(self.function, sampled_weights, variance, self.parent_cards,
+                          self.card, pending=True)
 
 
 def parent_values(parent_cards: tuple[int, ...]) -> list[np.ndarray]:
@@ -172,17 +181,39 @@ def normal_cdf(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + erf.reshape(z.shape))
 
 
+class Pending:
+    """CPTs being built on worker threads; `result()` waits for them (and raises what a
+    worker raised)."""
+
+    def __init__(self, out: np.ndarray, blocks: Sequence[Future] = ()) -> None:
+        self._out = out
+        self._blocks = blocks
+
+    def result(self) -> np.ndarray:
+        for block in self._blocks:
+            block.result()
+        return self._out
+
+
+@overload
+def ranked_cpt(function: str, weights: np.ndarray, variance: np.ndarray,
+               parent_cards: tuple[int, ...], card: int) -> np.ndarray: ...
+@overload
+def ranked_cpt(function: str, weights: np.ndarray, variance: np.ndarray,
+               parent_cards: tuple[int, ...], card: int, pending: Literal[True]) -> Pending: ...
 def ranked_cpt(
     function: str,
     weights: np.ndarray,
     variance: np.ndarray,
     parent_cards: tuple[int, ...],
     card: int,
-) -> np.ndarray:
+    pending: bool = False,
+) -> np.ndarray | Pending:
     """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card).
 
-    Large batches (parameter samples) are done a block of draws at a time, so the normal
-    CDF's working arrays stay small and are reused rather than allocated at full size."""
+    Large batches (parameter samples) are done a block of draws at a time on every core, so
+    the normal CDF's working arrays stay small and are reused rather than allocated at full
+    size; with `pending`, the blocks are left running and a Pending returned at once."""
     mu = central_value(function, weights, parent_cards)[..., None]
     scale = (1.0 / np.sqrt(variance)).reshape(-1, *([1] * (len(parent_cards) + 1)))
     edges = np.linspace(0.0, 1.0, card + 1)
@@ -190,26 +221,45 @@ def ranked_cpt(
     cells = math.prod(parent_cards) * (card + 1)  # CDF evaluations a draw
     block = max(1, BLOCK_CELLS // cells)
     if batch <= block:
-        return _masses(edges, mu, scale)
+        out = _masses(edges, mu, scale)
+        return Pending(out) if pending else out
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from scipy.special import ndtr  # what normal_cdf uses at this size, for every block
-
     out = np.empty((batch, *parent_cards, card))
+    rows = math.prod(parent_cards)
+    centre = mu.reshape(batch, rows)
+    spread = scale.reshape(batch, 1)
+    flat = out.reshape(batch, rows, card)
 
     def fill(start: int) -> None:
-        stop = start + block
-        z = edges * scale[start:stop] - mu[start:stop] * scale[start:stop]
+        """One block of draws, edge-major: each edge's CDF over (draws, rows) is contiguous,
+        so every ufunc runs long loops (draw-major, with 4 edges innermost, ran loops of 4).
+        The arithmetic is _masses' to the bit: z = e*s - mu*s, then differences over the
+        truncation's mass. scipy is imported here, on the worker: the main thread goes on
+        while a background import (prefetch_normal_cdf) finishes."""
+        from scipy.special import ndtr  # what normal_cdf uses at this size
+
+        stop = min(start + block, batch)
+        s = spread[start:stop]
+        shifted = centre[start:stop] * s
+        z = np.empty((card + 1, stop - start, rows))
+        for k, edge in enumerate(edges):
+            np.subtract(edge * s, shifted, out=z[k])
         cdf = ndtr(z, out=z)
-        mass = np.subtract(cdf[..., 1:], cdf[..., :-1], out=out[start:stop])
-        mass /= cdf[..., -1:] - cdf[..., :1]  # as _masses does, written in place
+        mass = np.subtract(cdf[1:], cdf[:-1])
+        mass /= cdf[-1] - cdf[0]
+        np.copyto(flat[start:stop], mass.transpose(1, 2, 0))
 
     # numpy's ufuncs release the GIL: the blocks are shared among the cores (each block's
-    # arithmetic is the same whichever thread does it, so the result is too)
-    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
-        list(pool.map(fill, range(0, batch, block)))
-    return out
+    # arithmetic is the same whichever thread does it, so the result is too); the workers
+    # exit once the queue is done
+    pool = ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1)),
+                              thread_name_prefix="forecast-ranked")
+    blocks = [pool.submit(fill, start) for start in range(0, batch, block)]
+    pool.shutdown(wait=False)
+    running = Pending(out, blocks)
+    return running if pending else running.result()
 
 
 BLOCK_CELLS = 1 << 18  # normal-CDF evaluations per block of draws (2 MB of doubles)
