@@ -61,3 +61,16 @@ def test_unverified_quotes_make_a_draft() -> None:
                                 "checked and found verbatim in their documents; 2 not found (a "
                                 "draft, run with --allow-unverified)."]
     assert check_lines({}) == [] and draft_text({}) is None
+
+
+def test_unsourced_nodes_print_their_place_the_same_from_either_path(tmp_path) -> None:
+    from tests.tiny_project import tiny_project
+
+    tiny_project(tmp_path)
+    run = run_scenario(tmp_path / "scenarios" / "morning.yaml")
+    typed, written = warning_lines_of(warnings_of(run)), warning_lines(run.to_json())
+    assert typed == written
+    cloudy = next(line for line in typed if "model node 'cloudy'" in line)
+    assert cloudy.endswith("models/wet.yaml:6)")  # the place, not its letters one by one
+    assert [w["at"] for w in run.to_json()["warnings"] if w.get("node") == "cloudy"
+            and "finding" not in w] == [[cloudy.rsplit("(at ", 1)[1][:-1]]]

@@ -10,6 +10,7 @@ import pytest
 from forecast.app import Checks, load_checked
 from forecast.domain.evidence import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, GradeTables, Relay
 from forecast.errors import UserError
+from forecast.report.integrity import warning_lines_of
 from tests.reference import brute_force
 from tests.tiny_project import tiny_project
 
@@ -83,15 +84,19 @@ def test_relays_show_in_explain_and_the_run_json(tmp_path: Path) -> None:
 
 def _unsourced(loaded) -> list[str]:
     return [w.details["node"] for w in loaded.integrity.warnings
-            if w.kind == "unsourced" and "at" in w.details]
+            if w.kind == "unsourced" and "finding" not in w.details]
 
 
 def test_a_node_without_sources_or_basis_warns_with_its_line(tmp_path: Path) -> None:
     loaded = _load(tmp_path, {})
     assert _unsourced(loaded) == ["cloudy", "sprinkler", "wet", "worry"]
     cloudy = next(w for w in loaded.integrity.warnings
-                  if w.details.get("node") == "cloudy" and "at" in w.details)
-    assert cloudy.details["at"].endswith("models/wet.yaml:6")
+                  if w.kind == "unsourced" and "finding" not in w.details
+                  and w.details.get("node") == "cloudy")
+    assert len(cloudy.at) == 1 and cloudy.at[0].endswith("models/wet.yaml:6")
+    lines = warning_lines_of([(None, w) for w in loaded.integrity.warnings])
+    line = next(x for x in lines if "'cloudy'" in x)
+    assert line.endswith("models/wet.yaml:6)") and "(at " in line  # one place, not letters
 
 
 def _all_sourced(basis_for: tuple[str, ...]) -> dict:

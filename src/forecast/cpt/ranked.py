@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ from .allocation import Allocation, described
 from .parameters import Parameter, dirichlet_rows
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 FUNCTIONS = ("wmean", "wmin", "wmax", "mixminmax")
 
@@ -58,10 +59,11 @@ class Ranked:
 
     def allocation(self, node: Any, kind: str, count: int) -> Allocation:
         """`count` CPTs: each needs its central value over the parent grid, and the normal
-        CDF's working arrays are at most a block (BLOCK_CELLS) of draws at a time."""
+        CDF's working arrays are a block (BLOCK_CELLS cells, and a quarter more) on each of
+        the shared workers, however many ranked nodes are drawn at once."""
         size = float(node.cpt.size)
         grid = float(math.prod(self.parent_cards))
-        working = count * (2.0 * grid + len(self.weights) + 2.0) + 2.0 * BLOCK_CELLS
+        working = count * (2.0 * grid + len(self.weights) + 2.0) + 1.5 * workers() * BLOCK_CELLS
         return Allocation(described(node.name, kind, count), count, node.cpt.shape, working,
                           count * (size * 12.0 + grid * len(self.weights)))
 
@@ -185,7 +187,7 @@ class Pending:
     """CPTs being built on worker threads; `result()` waits for them (and raises what a
     worker raised)."""
 
-    def __init__(self, out: np.ndarray, blocks: Sequence[Future] = ()) -> None:
+    def __init__(self, out: np.ndarray, blocks: Sequence[Future[None]] = ()) -> None:
         self._out = out
         self._blocks = blocks
 
@@ -195,12 +197,37 @@ class Pending:
         return self._out
 
 
+def workers() -> int:
+    """Threads that build ranked CPT blocks, shared by every node: at most 4, one per core."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+_POOL: tuple[int, ThreadPoolExecutor] | None = None  # (the process that made it, the pool)
+
+
+def _pool() -> ThreadPoolExecutor:
+    """One pool for every ranked node of every draw, so the threads (and the blocks' working
+    arrays) stay at `workers()` however many nodes are drawn at once; made again in a forked
+    child, whose copy has no threads."""
+    global _POOL
+    if _POOL is None or _POOL[0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = (os.getpid(), ThreadPoolExecutor(workers(), thread_name_prefix="forecast-ranked"))
+    return _POOL[1]
+
+
 @overload
 def ranked_cpt(function: str, weights: np.ndarray, variance: np.ndarray,
-               parent_cards: tuple[int, ...], card: int) -> np.ndarray: ...
+               parent_cards: tuple[int, ...], card: int,
+               pending: Literal[False] = ...) -> np.ndarray: ...
 @overload
 def ranked_cpt(function: str, weights: np.ndarray, variance: np.ndarray,
                parent_cards: tuple[int, ...], card: int, pending: Literal[True]) -> Pending: ...
+@overload
+def ranked_cpt(function: str, weights: np.ndarray, variance: np.ndarray,
+               parent_cards: tuple[int, ...], card: int,
+               pending: bool) -> np.ndarray | Pending: ...
 def ranked_cpt(
     function: str,
     weights: np.ndarray,
@@ -211,9 +238,10 @@ def ranked_cpt(
 ) -> np.ndarray | Pending:
     """Batched ranked CPT: weights (B, n), variance (B,) -> (B, *parent_cards, card).
 
-    Large batches (parameter samples) are done a block of draws at a time on every core, so
-    the normal CDF's working arrays stay small and are reused rather than allocated at full
-    size; with `pending`, the blocks are left running and a Pending returned at once."""
+    Large batches (parameter samples) are done a block of draws at a time on the shared
+    worker threads, so the normal CDF's working arrays stay small and are reused rather than
+    allocated at full size; with `pending`, the blocks are left running and a Pending
+    returned at once."""
     mu = central_value(function, weights, parent_cards)[..., None]
     scale = (1.0 / np.sqrt(variance)).reshape(-1, *([1] * (len(parent_cards) + 1)))
     edges = np.linspace(0.0, 1.0, card + 1)
@@ -223,9 +251,6 @@ def ranked_cpt(
     if batch <= block:
         out = _masses(edges, mu, scale)
         return Pending(out) if pending else out
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
     out = np.empty((batch, *parent_cards, card))
     rows = math.prod(parent_cards)
     centre = mu.reshape(batch, rows)
@@ -236,8 +261,9 @@ def ranked_cpt(
         """One block of draws, edge-major: each edge's CDF over (draws, rows) is contiguous,
         so every ufunc runs long loops (draw-major, with 4 edges innermost, ran loops of 4).
         The arithmetic is _masses' to the bit: z = e*s - mu*s, then differences over the
-        truncation's mass. scipy is imported here, on the worker: the main thread goes on
-        while a background import (prefetch_normal_cdf) finishes."""
+        truncation's mass, each difference written over the lower edge's CDF once the
+        truncation's mass is taken. scipy is imported here, on the worker: the main thread
+        goes on while a background import (prefetch_normal_cdf) finishes."""
         from scipy.special import ndtr  # what normal_cdf uses at this size
 
         stop = min(start + block, batch)
@@ -247,18 +273,16 @@ def ranked_cpt(
         for k, edge in enumerate(edges):
             np.subtract(edge * s, shifted, out=z[k])
         cdf = ndtr(z, out=z)
-        mass = np.subtract(cdf[1:], cdf[:-1])
-        mass /= cdf[-1] - cdf[0]
+        inside = cdf[-1] - cdf[0]
+        for k in range(card):  # cdf[k + 1] is still the CDF when cdf[k] becomes the mass
+            np.subtract(cdf[k + 1], cdf[k], out=cdf[k])
+        mass = cdf[:-1]
+        mass /= inside
         np.copyto(flat[start:stop], mass.transpose(1, 2, 0))
 
     # numpy's ufuncs release the GIL: the blocks are shared among the cores (each block's
-    # arithmetic is the same whichever thread does it, so the result is too); the workers
-    # exit once the queue is done
-    pool = ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1)),
-                              thread_name_prefix="forecast-ranked")
-    blocks = [pool.submit(fill, start) for start in range(0, batch, block)]
-    pool.shutdown(wait=False)
-    running = Pending(out, blocks)
+    # arithmetic is the same whichever thread does it, so the result is too)
+    running = Pending(out, [_pool().submit(fill, start) for start in range(0, batch, block)])
     return running if pending else running.result()
 
 

@@ -141,7 +141,7 @@ def unsourced_node_warnings(nodes: Iterable[tuple[str, str]]) -> list[Warning]:
     """Model nodes whose numbers neither cite a source nor say they are judgement."""
     return [Warning("unsourced", f"model node {name!r} at {at} has neither `sources` nor "
                     "`basis: judgement`: cite what its numbers rest on, or mark them judgement "
-                    "and say why in its rationale", {"node": name, "at": at})
+                    "and say why in its rationale", {"node": name}, (at,))
             for name, at in nodes]
 
 

@@ -51,7 +51,8 @@ def verifications(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def written_counts(*results: Mapping[str, Any]) -> list[Counts]:
-    return [(int(v["checked"]), int(v["verified"]), len(v.get("unverified") or []))
+    return [(int(v.get("checked") or 0), int(v.get("verified") or 0),
+             len(v.get("unverified") or []))
             for r in results for v in verifications(r)]
 
 
