@@ -87,7 +87,7 @@ def watch(
 
         written = write_draft(result, draft, force)
         typer.echo(f"wrote {written}: {_proposed_count(written)}", err=True)
-    emit(render_watch(result.to_json(), format.value))
+    emit(render_watch(result, format.value))
 
 
 def _indexed(result, scenario, names, top, allow_unverified, strict, date, target):
@@ -129,4 +129,4 @@ def board(
     from ..watch.board import board_scenarios
 
     result = board_scenarios(scenarios, threshold, target, checks(allow_unverified, strict))
-    emit(render_board(result.to_json(), format.value))
+    emit(render_board(result, format.value))

@@ -19,9 +19,15 @@ Tagged = str | tuple[str | None, Warning]  # a warning and the snapshot it is ab
 def _scenarios(result: Any) -> list[tuple[str | None, Any]]:
     """The loaded scenarios a typed result rests on, tagged by id when there are two."""
     from ..results import AnalysisResult, ComparisonResult, RunResult
+    from ..watch.board import Board
+    from ..watch.watching import Watch
 
     if isinstance(result, ComparisonResult):
         return [(s.scenario.id, s) for s in (result.before, result.after)]
+    if isinstance(result, Board):
+        return [(s.scenario.id, s) for s in result.snapshots]
+    if isinstance(result, Watch):
+        return [(None, result.loaded)]
     if isinstance(result, AnalysisResult):
         return [(None, result.context.loaded)]
     if isinstance(result, RunResult):

@@ -62,8 +62,13 @@ class Found:
         return (f"shared_origin: {n} passages tell this one report ({where}); a finding from "
                 "any of them is one report, not several: enter it once or give them one origin")
 
+    @property
+    def written_score(self) -> float:
+        """The score as JSON writes it (6 decimals): what every table rounds further."""
+        return round(self.score, 6) + 0.0
+
     def to_json(self) -> dict[str, Any]:
-        return {**self.telling.to_json(), "score": round(self.score, 6) + 0.0,
+        return {**self.telling.to_json(), "score": self.written_score,
                 "retold_in": [t.to_json() for t in self.retold],
                 "shared_origin": self.shared_origin}
 
