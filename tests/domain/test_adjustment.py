@@ -20,7 +20,7 @@ def test_each_kind_says_itself_in_words() -> None:
                                   "for cloudy, rain")
     assert SET.describe() == "--set rain=yes"
     bare = AnalystNumbers("bo", None, None, None, ())
-    assert bare.describe() == "analyst bo (undated): own numbers for nothing"
+    assert bare.describe() == "analyst bo (undated): the model's own numbers, none replaced"
 
 
 def test_the_json_entries_keep_their_keys_and_order() -> None:

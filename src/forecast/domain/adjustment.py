@@ -59,8 +59,10 @@ class AnalystNumbers:
 
     def describe(self) -> str:
         where = f", {self.file}" if self.file else ""
-        changed = ", ".join(self.nodes) or "nothing"
-        return f"analyst {self.analyst} ({self.date or 'undated'}{where}): own numbers for {changed}"
+        who = f"analyst {self.analyst} ({self.date or 'undated'}{where})"
+        if not self.nodes:  # an empty overlay: the analyst takes the model's numbers as they are
+            return f"{who}: the model's own numbers, none replaced"
+        return f"{who}: own numbers for {', '.join(self.nodes)}"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "analyst": self.analyst, "date": self.date,

@@ -211,7 +211,9 @@ function describeAdjustment(item) {
   if (item.kind === "scenario prior") return `scenario prior on ${item.node}`;
   if (item.kind === "--set") return `prior set on the page: ${item.text}`;
   if (!item.file) return `tables edited on the page: ${(item.nodes || []).join(", ")}`;
-  return `analyst ${item.analyst} (${item.date || "undated"}): own numbers for ${(item.nodes || []).join(", ")}`;
+  const who = `analyst ${item.analyst} (${item.date || "undated"})`;
+  const nodes = item.nodes || [];
+  return nodes.length ? `${who}: own numbers for ${nodes.join(", ")}` : `${who}: the model's own numbers, none replaced`;
 }
 
 function base(node, s) {
