@@ -123,6 +123,11 @@ class AnalysisResult(WrittenKeys, Generic[T]):
     analysis: T
     ach: CompetingHypotheses | None = None
 
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """The loaded scenarios whose checks this result reports, tagged by id when there
+        are several (what the quote check and the warnings lines are made from)."""
+        return [(None, self.context.loaded)]
+
     def to_json(self) -> dict[str, Any]:
         out = {**self.context.to_json(), **self.analysis.to_json()}
         if self.ach is not None:
@@ -167,6 +172,11 @@ class ComparisonResult(WrittenKeys):
 
     def __post_init__(self) -> None:
         freeze_fields(self, "windows_before", "windows_after", "adjustments")
+
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """The loaded scenarios whose checks this result reports, tagged by id when there
+        are several (what the quote check and the warnings lines are made from)."""
+        return [(s.scenario.id, s) for s in (self.before, self.after)]
 
     def to_json(self) -> dict[str, Any]:
         a, b = self.before, self.after
@@ -236,6 +246,11 @@ class RunResult(WrittenKeys):
         """The estimative words of every target state on the run's yardstick."""
         return estimative(self.posteriors, self.yardstick)
 
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """The loaded scenarios whose checks this result reports, tagged by id when there
+        are several (what the quote check and the warnings lines are made from)."""
+        return [(None, self.loaded)]
+
     def to_json(self) -> dict[str, Any]:
         scenario = self.loaded.scenario
         out = {
@@ -285,6 +300,10 @@ class QueryResult(WrittenKeys):
 
     def estimative(self) -> dict[str, dict[str, str]]:
         return estimative(self.posteriors, self.yardstick)
+
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """None: a query of a model file checks no quote and has no scenario."""
+        return []
 
     def to_json(self) -> dict[str, Any]:
         return {"model": thawed(self.model), "engine": self.engine, "targets": list(self.targets),

@@ -253,10 +253,7 @@ def render_each(result: Any, fmt: str, build: Build) -> str:
 
 def _scenario(result: Any) -> Scenario:
     """The snapshot an analysis is of; for a comparison, the later one."""
-    from ..results import AnalysisResult
-
-    return (result.context.loaded.scenario if isinstance(result, AnalysisResult)
-            else result.after.scenario)
+    return result.checked_scenarios()[-1][1].scenario
 
 
 def _adjustments(result: Any) -> Sequence[Adjustment]:

@@ -16,32 +16,15 @@ Tagged = str | tuple[str | None, Warning]  # a warning and the snapshot it is ab
 
 # --- from typed results ---------------------------------------------------------------------
 
-def _scenarios(result: Any) -> list[tuple[str | None, Any]]:
-    """The loaded scenarios a typed result rests on, tagged by id when there are two."""
-    from ..results import AnalysisResult, ComparisonResult, RunResult
-    from ..watch.board import Board
-    from ..watch.watching import Watch
-
-    if isinstance(result, ComparisonResult):
-        return [(s.scenario.id, s) for s in (result.before, result.after)]
-    if isinstance(result, Board):
-        return [(s.scenario.id, s) for s in result.snapshots]
-    if isinstance(result, Watch):
-        return [(None, result.loaded)]
-    if isinstance(result, AnalysisResult):
-        return [(None, result.context.loaded)]
-    if isinstance(result, RunResult):
-        return [(None, result.loaded)]
-    return []  # a query of a model file: no quotes, no scenario
-
-
 def counts_of(result: Any) -> list[Counts]:
+    """The quote checks of a typed result's scenarios (`checked_scenarios()`)."""
     return [(v.checked, v.verified, len(v.unverified))
-            for v in (loaded.integrity.verification for _, loaded in _scenarios(result))]
+            for v in (loaded.integrity.verification for _, loaded in result.checked_scenarios())]
 
 
 def warnings_of(result: Any) -> list[Tagged]:
-    return [(tag, w) for tag, loaded in _scenarios(result) for w in loaded.integrity.warnings]
+    return [(tag, w) for tag, loaded in result.checked_scenarios()
+            for w in loaded.integrity.warnings]
 
 
 # --- from what JSON holds -------------------------------------------------------------------
@@ -74,11 +57,6 @@ def written_warnings(result: Mapping[str, Any]) -> list[Tagged]:
                     Warning(str(w.get("kind")), str(w.get("message")), details,
                             tuple(w.get("at") or ()))))
     return out
-
-
-def unverified_count(*results: Mapping[str, Any]) -> int:
-    """How many quotes the results were made with that were not found in their documents."""
-    return sum(c[2] for c in written_counts(*results))
 
 
 def draft_text(*results: Mapping[str, Any]) -> str | None:

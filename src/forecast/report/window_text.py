@@ -64,10 +64,8 @@ def window_line(node: str, window: Window, scenario: Scenario | None,
 def window_lines(result: Any) -> list[str]:
     """A line per windowed node of a run, query or analysis; for a comparison, the days
     left in each snapshot."""
-    from ..results import AnalysisResult, ComparisonResult, EachAnalyst, RunResult
+    from ..results import AnalysisResult, ComparisonResult, RunResult
 
-    if isinstance(result, EachAnalyst):
-        return []  # its header is shared: each analyst's own table says its windows
     if isinstance(result, ComparisonResult):
         return _compare_lines(result)
     if isinstance(result, AnalysisResult):

@@ -81,6 +81,11 @@ class Board:
     event: dict[str, Any]
     rows: tuple[Row, ...]
 
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """The loaded scenarios whose checks this result reports, tagged by id when there
+        are several (what the quote check and the warnings lines are made from)."""
+        return [(s.scenario.id, s) for s in self.snapshots]
+
     def to_json(self) -> dict[str, Any]:
         warnings = [{**w, "scenario": s.scenario.id}
                     for s in self.snapshots for w in integrity_json(s)["warnings"]]

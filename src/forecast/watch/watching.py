@@ -138,6 +138,11 @@ class Watch:
                        f"(published {date}) with --add-to-index, or by hand")
         return out
 
+    def checked_scenarios(self) -> list[tuple[str | None, LoadedScenario]]:
+        """The loaded scenarios whose checks this result reports, tagged by id when there
+        are several (what the quote check and the warnings lines are made from)."""
+        return [(None, self.loaded)]
+
     def to_json(self) -> dict[str, Any]:
         loaded = self.loaded
         return {"scenario": scenario_json(loaded), "model": model_json(loaded.model),
